@@ -1,0 +1,14 @@
+// `npm run seed`: loads corpus/ (idempotent: a second run changes nothing).
+import { openDb } from '../db.js';
+import { archiveCounts } from '../ingest/counts.js';
+import { seed } from '../ingest/seed.js';
+
+const db = await openDb();
+try {
+  await db.migrate();
+  const summary = await seed(db.prisma, (line) => console.log(line));
+  console.log(JSON.stringify({ ...summary, archive: await archiveCounts(db.prisma) }));
+  process.exitCode = summary.failures.length ? 1 : 0;
+} finally {
+  await db.close();
+}

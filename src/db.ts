@@ -1,0 +1,75 @@
+// The one place that connects to the database. Unset DATABASE_URL: embedded PGlite in a local
+// folder (PGLITE_DATA_DIR, default ./data/pglite) or in memory (":memory:"); a postgres:// URL:
+// that server through node-postgres. Migrations are applied on open, so a fresh clone just works.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from './generated/prisma/client.js';
+import { applyMigrations } from './db/migrate.js';
+
+export type { PrismaClient };
+
+export interface DbConfig {
+  /** postgres:// URL of a server; when absent, PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data folder, or ":memory:". */
+  dataDir?: string | undefined;
+  /** Connection pool size for a server. */
+  poolSize?: number | undefined;
+  /** Called with every SQL statement (tests count them). */
+  onQuery?: ((sql: string) => void) | undefined;
+}
+
+export interface Db {
+  prisma: PrismaClient;
+  kind: 'postgres' | 'pglite';
+  /** Applies pending migrations; returns their names. */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
+  return {
+    url: env.DATABASE_URL || undefined,
+    dataDir: env.PGLITE_DATA_DIR || './data/pglite',
+    poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
+  };
+}
+
+export async function openDb(config: DbConfig = configFromEnv()): Promise<Db> {
+  let adapter: SqlMigrationAwareDriverAdapterFactory;
+  let closeDriver = async () => {};
+  let kind: Db['kind'];
+  if (config.url) {
+    if (!/^postgres(?:ql)?:\/\//.test(config.url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    adapter = new PrismaPg({ connectionString: config.url, max: config.poolSize ?? 10 });
+    kind = 'postgres';
+  } else {
+    const dir = config.dataDir ?? ':memory:';
+    if (dir !== ':memory:') mkdirSync(dir, { recursive: true });
+    const pglite = new PGlite(dir === ':memory:' ? undefined : dir, { extensions: { pg_trgm } });
+    adapter = new PrismaPGlite(pglite);
+    closeDriver = () => pglite.close();
+    kind = 'pglite';
+  }
+  const prisma = new PrismaClient({
+    adapter,
+    ...(config.onQuery ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}),
+  });
+  if (config.onQuery) {
+    const onQuery = config.onQuery;
+    (prisma as unknown as { $on(e: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));
+  }
+  return {
+    prisma,
+    kind,
+    migrate: () => applyMigrations(adapter),
+    async close() {
+      await prisma.$disconnect();
+      await closeDriver();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// Everything newsgraph learns from one parsed article: its date, people, author and events.
+import { bylineOf } from '../parse/lines.js';
+import type { ParsedArticle } from '../parse/types.js';
+import { splitSentences, wordCount } from '../text/sentences.js';
+import type { PartialDate } from '../text/partial-date.js';
+import { findDates, resolveYearless } from './dates.js';
+import { extractEvents, type EventFound } from './events.js';
+import { canonicalName, nameKey } from './names.js';
+import { extractPeople, type PersonFound } from './people.js';
+import { inferPublished, type Published } from './published.js';
+
+export interface ExtractedArticle extends ParsedArticle {
+  lead: string;
+  body: string;
+  wordCount: number;
+  published?: Published;
+  people: PersonFound[];
+  events: EventFound[];
+  /** Key of the person who signed the article (also in `people`). */
+  authorKey?: string;
+}
+
+export interface ExtractOptions {
+  /** Names already in the archive: recognised even without a title or role. */
+  known?: Iterable<string>;
+  /** The latest date the page states anywhere, to give a year to a year-less dateline. */
+  pageDate?: PartialDate;
+}
+
+export function extractArticle(article: ParsedArticle, options: ExtractOptions = {}): ExtractedArticle {
+  const sentences = article.paragraphs.flatMap((p) => splitSentences(p).map((s) => s.text));
+  const withTitle = article.titleFromText ? sentences : [article.title, ...sentences];
+  const published = publishedOf(article, sentences, options.pageDate);
+  const { people, bySentence } = extractPeople(withTitle, options.known);
+  const events = extractEvents({
+    sentences: withTitle,
+    mentions: bySentence,
+    ...(published ? { published: published.date } : {}),
+  });
+  const authorKey = article.byline ? addAuthor(people, article.byline) : undefined;
+  const body = article.paragraphs.join('\n\n');
+  return {
+    ...article,
+    lead: article.paragraphs[0]!,
+    body,
+    wordCount: wordCount(body),
+    ...(published ? { published } : {}),
+    people,
+    events,
+    ...(authorKey ? { authorKey } : {}),
+  };
+}
+
+function publishedOf(article: ParsedArticle, sentences: string[], pageDate?: PartialDate): Published | undefined {
+  if (article.statedDate) return { date: article.statedDate };
+  const inferred = inferPublished(sentences);
+  if (article.dateline) {
+    // "May 25 (KCNA)": the dateline gives the day, the text or the page the year.
+    const [day] = findDates(article.dateline.dateText, {});
+    const parts = /(\p{L}+)\.?\s+(\d{1,2})|(\d{1,2})\s+(\p{L}+)/u.exec(article.dateline.dateText);
+    const reference = inferred?.date ?? pageDate;
+    if (!day && parts && reference) {
+      const month = new Date(`${parts[1] ?? parts[4]} 1, 2000`).getMonth() + 1;
+      const resolved = month > 0 ? resolveYearless(month, Number(parts[2] ?? parts[3]), article.dateline.dateText, reference) : undefined;
+      if (resolved) return { date: resolved, evidence: `dateline "${article.dateline.dateText}"; year from ${inferred ? inferred.evidence : 'the page'}` };
+    }
+  }
+  return inferred;
+}
+
+/** The byline's signer becomes a person of the article, with the role the byline gives. */
+function addAuthor(people: PersonFound[], byline: string): string | undefined {
+  const signed = bylineOf(byline);
+  if (!signed) return undefined;
+  const key = nameKey(signed.name);
+  let person = people.find((p) => p.key === key);
+  if (!person) {
+    person = { key, name: canonicalName(signed.name), aliases: [], titles: [], count: 0, firstSentence: byline };
+    people.push(person);
+  }
+  person.count += 1;
+  if (signed.role && !person.titles.some((t) => t.text === signed.role)) person.titles.push({ kind: 'ROLE', text: signed.role });
+  return key;
+}

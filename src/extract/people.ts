@@ -1,0 +1,251 @@
+// People named in an article: who, under which titles and roles, how often, and where.
+// Two passes: the first learns names from strong evidence (a Korean name shape, a title before,
+// a role after, a verb of a person); the second counts every mention of a learned name, plus
+// bare references ("the President") to the person last given that title.
+import { canonicalName, isKoreanName, isPlausibleName, nameKey, NON_PERSON_HEADS } from './names.js';
+
+export type TitleKind = 'TITLE' | 'ROLE';
+
+export interface PersonFound {
+  key: string;
+  name: string;
+  /** Spellings and titled forms the text used ("Kim Jong-un", "President Kim Il Sung"). */
+  aliases: string[];
+  titles: { kind: TitleKind; text: string }[];
+  count: number;
+  firstSentence: string;
+}
+
+export interface MentionSpan {
+  key: string;
+  index: number;
+  length: number;
+  /** 'name' for the name itself, 'reference' for "the President". */
+  via: 'name' | 'reference';
+}
+
+export interface PeopleResult {
+  people: PersonFound[];
+  /** Mentions per sentence, in sentence order. */
+  bySentence: MentionSpan[][];
+}
+
+const TITLE_WORDS = new Set(
+  ('Comrade President Premier Chairman Chairwoman Chairperson General Secretary Prime Minister Foreign Supreme Leader Vice ' +
+    'Vice-President Vice-Chairman Vice-Premier Marshal Generalissimo Ambassador Mr Mrs Ms Madame Madam Dr Professor Prof ' +
+    'King Queen Prince Princess Emperor Chancellor Senator Governor Mayor Director Commander Colonel Admiral Captain ' +
+    'Lieutenant Sergeant Deputy First Great Respected Dear Eternal Spokesperson Spokesman Minister-Counsellor Counsellor Envoy Sheikh Sultan Pope').split(' '),
+);
+const HONORIFICS = /(?:\b(?:dear|respected|beloved|great|supreme|late|eternal|peerlessly|outstanding)\s+)+(?:leader\s+)?$/i;
+const ROLE_HEADS =
+  '(?:a|an|the)?\\s*(?:(?:first|former|late|deputy|vice|acting|chief|head|senior|general|executive|honorary)[\\s-]+)*' +
+  '(?:president|chairman|chairwoman|chairperson|premier|prime minister|secretary|secretary-general|minister|ambassador|member|head|director|chief|leader|spokesperson|spokesman|commander|professor|lecturer|researcher|correspondent|commentator|editor|reporter|doctor|scientist|coach|player|worker|manager|mayor|governor|envoy|representative|delegate|officer|official|adviser|advisor|counsellor|senator|king|queen|prince|emperor|chancellor|founder|author|writer|poet|composer|artist|actor|actress|singer|athlete|champion|hero|veteran|general|marshal|lieutenant|colonel|captain|engineer|teacher|student|farmer|chair)\\b';
+const ROLE_AFTER = new RegExp(`^,\\s+(${ROLE_HEADS}[^,;:.()]{0,180})`, 'i');
+const PERSON_VERBS_AFTER = /^(?:'s\s|’s\s)?\s*(?:,\s+)?(?:met|meets|said|says|stressed|noted|welcomed|welcomes|visited|visits|received|receives|decorated|presented|expressed|sent|attended|led|arrived|left|congratulated|praised|bagged|won|took part|delivered|made|gave|told|added|underlined|emphasized|emphasised|laid|paid|inspected|guided|signed|hosted|called|wrote|died|passed away|was born)\b/;
+const PERSON_VERBS_BEFORE = /\b(?:met|meets|meeting with|welcomed|received|greeted|congratulated|thanked|invited|decorated|accompanied|awarded|talks with|talked with|hospitality to)\s+$/;
+const CAPITAL_RUN = /\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*/gu;
+const QUOTED = /[“"]([^”"]{1,120})[”"]/g;
+
+interface Learned {
+  key: string;
+  name: string;
+  forms: Set<string>;
+  titles: Map<string, { kind: TitleKind; text: string }>;
+}
+
+const stripPossessive = (token: string) => token.replace(/['’]s$/u, '');
+
+/** Blanks out titles of works in quotes ("Song of General Kim Il Sung") so no person is read there. */
+function maskWorkTitles(sentence: string): string {
+  return sentence.replace(QUOTED, (whole, inner: string) => {
+    const words = inner.split(/\s+/);
+    const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+    return capitalised / words.length >= 0.5 ? ' '.repeat(whole.length) : whole;
+  });
+}
+
+interface Candidate {
+  tokens: string[];
+  index: number;
+  length: number;
+  title?: string;
+  strong: boolean;
+}
+
+/** Splits a run of capitalised words into an optional title and the names inside it. */
+function candidatesInRun(sentence: string, runText: string, runIndex: number): Candidate[] {
+  const raw = runText.split(/\s+/);
+  const offsets: number[] = [];
+  let cursor = 0;
+  for (const token of raw) {
+    cursor = runText.indexOf(token, cursor);
+    offsets.push(cursor);
+    cursor += token.length;
+  }
+  const out: Candidate[] = [];
+  let i = 0;
+  let titleStart = -1;
+  while (i < raw.length) {
+    const token = stripPossessive(raw[i]!);
+    if (TITLE_WORDS.has(token) && !isKoreanName(raw.slice(i, i + 3).map(stripPossessive))) {
+      if (titleStart < 0) titleStart = i;
+      i += 1;
+      continue;
+    }
+    const title = titleStart >= 0 ? titleText(sentence, runIndex + offsets[titleStart]!, raw.slice(titleStart, i)) : undefined;
+    titleStart = -1;
+    // Longest Korean name first (surname + up to three syllable words), then a titled foreign name.
+    let matched = 0;
+    for (let len = Math.min(4, raw.length - i); len >= 2; len -= 1) {
+      const tokens = raw.slice(i, i + len).map(stripPossessive);
+      if (isKoreanName(tokens)) {
+        matched = len;
+        out.push(candidate(tokens, i, len, title, true));
+        break;
+      }
+    }
+    if (!matched && title) {
+      for (let len = Math.min(4, raw.length - i); len >= 2; len -= 1) {
+        const tokens = raw.slice(i, i + len).map(stripPossessive);
+        if (isPlausibleName(tokens)) {
+          matched = len;
+          out.push(candidate(tokens, i, len, title, true));
+          break;
+        }
+      }
+    }
+    if (!matched) {
+      // A plain run ("Kaysone Phomvihane") is kept as a weak candidate: context may confirm it.
+      const tokens = raw.slice(i).map(stripPossessive);
+      for (let len = Math.min(4, tokens.length); len >= 2; len -= 1) {
+        if (isPlausibleName(tokens.slice(0, len)) && (len === tokens.length)) {
+          matched = len;
+          out.push(candidate(tokens.slice(0, len), i, len, undefined, false));
+          break;
+        }
+      }
+    }
+    i += matched || 1;
+  }
+  return out;
+
+  function candidate(tokens: string[], start: number, len: number, title: string | undefined, strong: boolean): Candidate {
+    const index = runIndex + offsets[start]!;
+    const end = runIndex + offsets[start + len - 1]! + tokens[len - 1]!.length;
+    // A name followed by "Square", "University", "Prize" … names a thing, not a person.
+    const next = raw[start + len];
+    const before = sentence.slice(Math.max(0, index - 12), index);
+    const nonPerson = (next !== undefined && NON_PERSON_HEADS.has(stripPossessive(next))) || /\b(?:Order|Prize|Medal) of\s+$/.test(before);
+    return { tokens, index, length: end - index, ...(title ? { title } : {}), strong: strong && !nonPerson, ...(nonPerson ? { nonPerson } : {}) } as Candidate;
+  }
+}
+
+function titleText(sentence: string, titleIndex: number, titleTokens: string[]): string {
+  const honorific = HONORIFICS.exec(sentence.slice(0, titleIndex))?.[0] ?? '';
+  return `${honorific}${titleTokens.join(' ')}`.trim();
+}
+
+/** "great leader Comrade" + "Kim Il Sung" → "Comrade Kim Il Sung": the alias keeps the title, not the praise. */
+function titledForm(title: string, name: string): string {
+  return `${title.replace(/^(?:\p{Ll}+\s+)+/u, '')} ${name}`;
+}
+
+function roleAfter(sentence: string, end: number): string | undefined {
+  const role = ROLE_AFTER.exec(sentence.slice(end))?.[1]?.trim();
+  return role && !/^(?:the|a|an)$/i.test(role) ? role.replace(/\s+(?:on|in|at|who|which|when|during)\s.*$/i, '') : undefined;
+}
+
+export function extractPeople(sentences: string[], known: Iterable<string> = []): PeopleResult {
+  const learned = new Map<string, Learned>();
+  const masked = sentences.map(maskWorkTitles);
+  const learn = (name: string, form: string) => {
+    const key = nameKey(name);
+    let entry = learned.get(key);
+    if (!entry) {
+      entry = { key, name: canonicalName(name), forms: new Set(), titles: new Map() };
+      learned.set(key, entry);
+    }
+    entry.forms.add(form);
+    return entry;
+  };
+  for (const name of known) learn(name, name);
+  const knownKeys = new Set(learned.keys());
+  // Pass 1: learn names from evidence.
+  for (const sentence of masked) {
+    for (const run of sentence.matchAll(CAPITAL_RUN)) {
+      for (const c of candidatesInRun(sentence, run[0], run.index)) {
+        if ((c as { nonPerson?: boolean }).nonPerson) continue;
+        const form = c.tokens.join(' ');
+        const end = c.index + c.length;
+        const role = roleAfter(sentence, end);
+        const verbEvidence = PERSON_VERBS_AFTER.test(sentence.slice(end)) || PERSON_VERBS_BEFORE.test(sentence.slice(0, c.index));
+        if (!c.strong && !role && !verbEvidence && !knownKeys.has(nameKey(form))) continue;
+        const entry = learn(form, form);
+        if (c.title) {
+          entry.titles.set(`TITLE:${c.title}`, { kind: 'TITLE', text: c.title });
+          entry.forms.add(titledForm(c.title, form));
+        }
+        if (role) entry.titles.set(`ROLE:${role}`, { kind: 'ROLE', text: role });
+      }
+    }
+  }
+  return countMentions(masked, learned);
+}
+
+function countMentions(sentences: string[], learned: Map<string, Learned>): PeopleResult {
+  const counts = new Map<string, { count: number; first: string; forms: Set<string> }>();
+  const lastWithTitle: { key: string; title: string; kind: TitleKind }[] = [];
+  const bySentence: MentionSpan[][] = [];
+  sentences.forEach((sentence) => {
+    const spans: MentionSpan[] = [];
+    for (const run of sentence.matchAll(CAPITAL_RUN)) {
+      for (const c of candidatesInRun(sentence, run[0], run.index)) {
+        if ((c as { nonPerson?: boolean }).nonPerson) continue;
+        const entry = learned.get(nameKey(c.tokens.join(' ')));
+        if (!entry) continue;
+        spans.push({ key: entry.key, index: c.index, length: c.length, via: 'name' });
+        const seen = counts.get(entry.key) ?? { count: 0, first: sentence, forms: new Set<string>() };
+        seen.count += 1;
+        seen.forms.add(c.tokens.join(' '));
+        if (c.title) seen.forms.add(titledForm(c.title, c.tokens.join(' ')));
+        counts.set(entry.key, seen);
+        for (const t of entry.titles.values()) lastWithTitle.unshift({ key: entry.key, title: t.text, kind: t.kind });
+      }
+    }
+    for (const ref of bareReferences(sentence, spans, lastWithTitle)) {
+      spans.push(ref);
+      counts.get(ref.key)!.count += 1;
+    }
+    bySentence.push(spans.sort((a, b) => a.index - b.index));
+  });
+  const people: PersonFound[] = [];
+  for (const [key, seen] of counts) {
+    const entry = learned.get(key)!;
+    people.push({
+      key,
+      name: entry.name,
+      aliases: [...new Set([...entry.forms, ...seen.forms])].filter((f) => f !== entry.name).sort(),
+      titles: [...entry.titles.values()],
+      count: seen.count,
+      firstSentence: seen.first.trim(),
+    });
+  }
+  return { people, bySentence };
+}
+
+const BARE_REFERENCE = /\bthe\s+(?:[A-Z]{2,6}\s+)?((?:(?:Vice[\s-])?(?:President|Premier|Chairman|Chairwoman|General Secretary|Prime Minister|Marshal|Generalissimo|Supreme Leader|Minister|Ambassador)))\b(?!\s+(?:of|\p{Lu}))/gu;
+
+/** "the President" → the person most recently named with that title (or role) in the article. */
+function bareReferences(sentence: string, named: MentionSpan[], recent: { key: string; title: string; kind: TitleKind }[]): MentionSpan[] {
+  const out: MentionSpan[] = [];
+  for (const m of sentence.matchAll(BARE_REFERENCE)) {
+    const word = m[1]!;
+    const overlaps = named.some((s) => m.index < s.index + s.length && s.index < m.index + m[0].length);
+    if (overlaps) continue;
+    const byTitle = recent.find((r) => r.kind === 'TITLE' && new RegExp(`\\b${word}$`).test(r.title));
+    const byRole = recent.find((r) => r.kind === 'ROLE' && new RegExp(`^(?:the\\s+)?${word}\\b`, 'i').test(r.title));
+    const hit = byTitle ?? byRole;
+    if (hit) out.push({ key: hit.key, index: m.index, length: m[0].length, via: 'reference' });
+  }
+  return out;
+}
