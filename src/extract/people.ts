@@ -95,15 +95,8 @@ function candidatesInRun(sentence: string, runText: string, runIndex: number): C
     const title = titleStart >= 0 ? titleText(sentence, runIndex + offsets[titleStart]!, raw.slice(titleStart, i)) : undefined;
     titleStart = -1;
     // Longest Korean name first (surname + up to three syllable words), then a titled foreign name.
-    let matched = 0;
-    for (let len = Math.min(4, raw.length - i); len >= 2; len -= 1) {
-      const tokens = raw.slice(i, i + len).map(stripPossessive);
-      if (isKoreanName(tokens)) {
-        matched = len;
-        out.push(candidate(tokens, i, len, title, true));
-        break;
-      }
-    }
+    let matched = koreanAt(i);
+    if (matched) out.push(candidate(raw.slice(i, i + matched).map(stripPossessive), i, matched, title, true));
     if (!matched && title) {
       for (let len = Math.min(4, raw.length - i); len >= 2; len -= 1) {
         const tokens = raw.slice(i, i + len).map(stripPossessive);
@@ -114,20 +107,25 @@ function candidatesInRun(sentence: string, runText: string, runIndex: number): C
         }
       }
     }
-    if (!matched) {
+    const koreanLater = raw.some((_, j) => j > i && koreanAt(j) > 0);
+    if (!matched && !koreanLater) {
       // A plain run ("Kaysone Phomvihane") is kept as a weak candidate: context may confirm it.
       const tokens = raw.slice(i).map(stripPossessive);
-      for (let len = Math.min(4, tokens.length); len >= 2; len -= 1) {
-        if (isPlausibleName(tokens.slice(0, len)) && (len === tokens.length)) {
-          matched = len;
-          out.push(candidate(tokens.slice(0, len), i, len, undefined, false));
-          break;
-        }
+      if (tokens.length <= 4 && isPlausibleName(tokens)) {
+        matched = tokens.length;
+        out.push(candidate(tokens, i, matched, undefined, false));
       }
     }
     i += matched || 1;
   }
   return out;
+
+  function koreanAt(start: number): number {
+    for (let len = Math.min(4, raw.length - start); len >= 2; len -= 1) {
+      if (isKoreanName(raw.slice(start, start + len).map(stripPossessive))) return len;
+    }
+    return 0;
+  }
 
   function candidate(tokens: string[], start: number, len: number, title: string | undefined, strong: boolean): Candidate {
     const index = runIndex + offsets[start]!;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { findAnniversaries, findDates, findYearsAgo } from '../src/extract/dates.js';
+import { isoOf, makeDate, rangeOf } from '../src/text/partial-date.js';
+
+const reference = makeDate(2026, 3, 6, 'March 06, 2026');
+const dates = (s: string, lastYear?: number) =>
+  findDates(s, { reference, ...(lastYear ? { lastYear } : {}) }).map((d) => `${isoOf(d.date)}${d.date.inferred ? '~' : ''}`);
+
+describe('date expressions', () => {
+  it.each([
+    ['On October 28 1965, Kim Il Sung welcomed him', ['1965-10-28']],
+    ['on his fourth visit to the DPRK in April 1992.', ['1992-04']],
+    ['in September 2011, the last year of his life', ['2011-09']],
+    ['It was adopted in 1946 by the assembly.', ['1946']],
+    ['on 25 May 2024 the team returned', ['2024-05-25']],
+  ])('keeps the precision the text gives: %s', (sentence, expected) => {
+    expect(dates(sentence)).toEqual(expected);
+  });
+
+  it('gives a year-less date the article year, flagged as inferred', () => {
+    expect(dates('The meeting was held on March 4 to implement the decision.')).toEqual(['2026-03-04~']);
+  });
+
+  it('puts a year-less date that would lie in the future into the previous year', () => {
+    expect(dates('The harvest ended on December 20.')).toEqual(['2025-12-20~']);
+  });
+
+  it('reads "in October that year" against the last year stated', () => {
+    expect(dates('One day in October that year the leader came.', 1945)).toEqual(['1945-10~']);
+  });
+
+  it('refuses what is not a placeable date', () => {
+    expect(dates('The first full moon day (January 15th by the lunar calendar) came.')).toEqual([]);
+    expect(dates('March forward to victory!')).toEqual([]);
+    expect(dates('It rises 2 750m above sea level; 1200 people came.')).toEqual([]);
+    expect(dates('It was signed on February 30, 2020.')).toEqual([]);
+    expect(dates('We met last year and on Monday.')).toEqual([]);
+  });
+
+  it('never invents a year for a year-less date without a reference', () => {
+    expect(findDates('It was held on March 4.', {})).toEqual([]);
+  });
+
+  it('finds "N years ago" and ordinal anniversaries with their subject', () => {
+    expect(findYearsAgo('The friendship began 57 years ago when they met.').map((y) => y.years)).toEqual([57]);
+    expect(findYearsAgo('It happened ten years ago.').map((y) => y.years)).toEqual([10]);
+    const [a] = findAnniversaries('June 24 is the 48th anniversary of the establishment of diplomatic relations between the DPRK and Laos.');
+    expect(a).toMatchObject({ ordinal: 48, subject: 'establishment of diplomatic relations between the DPRK and Laos' });
+  });
+
+  it('gives each precision its range', () => {
+    expect(rangeOf(makeDate(1992, 4, undefined, '')).end.toISOString().slice(0, 10)).toBe('1992-04-30');
+    expect(rangeOf(makeDate(1992, undefined, undefined, '')).start.toISOString().slice(0, 10)).toBe('1992-01-01');
+  });
+});

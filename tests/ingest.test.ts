@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db.js';
+import { archiveCounts } from '../src/ingest/counts.js';
+import { ingestDocument } from '../src/ingest/ingest.js';
+import { processDocument } from '../src/ingest/pipeline.js';
+import { seed } from '../src/ingest/seed.js';
+import { storeDocument } from '../src/ingest/store.js';
+import { backends, dropScratchDatabases } from './helpers/db.js';
+import { seedPage } from './helpers/seed-page.js';
+
+afterAll(dropScratchDatabases);
+
+describe.each(backends)('ingesting into $name', (backend) => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await backend.open();
+    await seed(db.prisma);
+  });
+  afterAll(() => db.close());
+
+  it('stores the seed page: one source, 21 articles, 8 persons, the events', async () => {
+    expect(await archiveCounts(db.prisma)).toMatchObject({ sources: 1, documents: 1, articles: 21, persons: 8 });
+    const source = await db.prisma.source.findFirstOrThrow();
+    expect(source).toMatchObject({ name: 'Naenara (En)', slug: 'naenara-en', language: 'en' });
+    const full = await db.prisma.article.findFirstOrThrow({ where: { kind: 'FULL' }, include: { author: true } });
+    expect(full.paragraphs).toHaveLength(19);
+    expect(full.author?.name).toBe('Kim Sung Chan');
+    expect(full).toMatchObject({ publishedPrecision: 'YEAR', publishedInferred: true });
+    expect(full.publishedStart?.toISOString().slice(0, 10)).toBe('2022-01-01');
+    expect(full.publishedEvidence).toMatch(/57 years ago/);
+    const teasers = await db.prisma.article.findMany({ where: { kind: 'TEASER' } });
+    expect(teasers).toHaveLength(20);
+    expect(teasers.every((t) => t.truncated && t.publishedPrecision === 'DAY')).toBe(true);
+  });
+
+  it('stores each event with its participants and the report that states it', async () => {
+    const visit = await db.prisma.event.findFirstOrThrow({
+      where: { dateStart: new Date('1992-04-01'), datePrecision: 'MONTH' },
+      include: { participants: { include: { person: true } }, reports: true },
+    });
+    expect(visit.participants.map((p) => p.person.name).sort()).toEqual(['Kaysone Phomvihane', 'Kim Il Sung', 'Kim Jong Il']);
+    expect(visit.reports).toHaveLength(1);
+    expect(visit.reports[0]!.evidence).toMatch(/fourth visit/);
+  });
+
+  it('finds a person under every alias, case-blind', async () => {
+    const alias = await db.prisma.personAlias.findUnique({ where: { normalized: 'presidentkimilsung' }, include: { person: true } });
+    expect(alias?.person.name).toBe('Kim Il Sung');
+    const kim = await db.prisma.person.findUniqueOrThrow({ where: { name: 'Kim Il Sung' } });
+    expect(kim.mentionCount).toBe(10); // 9 in the full article, 1 in a teaser
+  });
+
+  it('changes no count when the corpus is loaded again', async () => {
+    const before = await archiveCounts(db.prisma);
+    const summary = await seed(db.prisma);
+    expect(summary).toMatchObject({ unchanged: 1, created: 0, updated: 0, failures: [] });
+    expect(await archiveCounts(db.prisma)).toEqual(before);
+  });
+
+  it('updates the rows of a changed document and removes what it no longer says', async () => {
+    const key = 'test:changing';
+    const v1 = 'Ri Chol Ho Visits Farm\nRi Chol Ho visited the farm on May 3, 2024.\nKim Mi Hwa met him there.';
+    const v2 = 'Ri Chol Ho Visits Farm\nRi Chol Ho visited the farm on May 3, 2024.';
+    const first = await ingestDocument(db.prisma, { text: v1, key });
+    expect(first.status).toBe('created');
+    const hwa = await db.prisma.person.findUniqueOrThrow({ where: { name: 'Kim Mi Hwa' } });
+    const second = await ingestDocument(db.prisma, { text: v2, key });
+    expect(second.status).toBe('updated');
+    expect(second.articleIds).toEqual(first.articleIds);
+    const mentions = await db.prisma.mention.findMany({ where: { articleId: second.articleIds[0]! }, include: { person: true } });
+    expect(mentions.map((m) => m.person.name)).toEqual(['Ri Chol Ho']);
+    expect((await db.prisma.person.findUniqueOrThrow({ where: { id: hwa.id } })).mentionCount).toBe(hwa.mentionCount - 1);
+  });
+
+  it('leaves nothing behind when a document fails midway', async () => {
+    const before = await archiveCounts(db.prisma);
+    const doc = processDocument({ text: 'Story One\nPak Song Il visited Laos on May 2, 2024.\nMore From Probe\nA teaser\nMay 3, 2024', key: 'test:broken' });
+    // PostgreSQL refuses NUL in text: the second article's insert fails after the first succeeded.
+    doc.articles[1]!.title = 'bad\u0000title';
+    await expect(storeDocument(db.prisma, doc)).rejects.toThrow();
+    expect(await archiveCounts(db.prisma)).toEqual(before);
+    expect(await db.prisma.person.findUnique({ where: { name: 'Pak Song Il' } })).toBeNull();
+  });
+
+  it('stores the same page sent twice at once exactly once', async () => {
+    const text = 'Twin Story\nJang Chol Su met the delegation on June 1, 2024.';
+    const results = await Promise.all([ingestDocument(db.prisma, { text, key: 'test:twin' }), ingestDocument(db.prisma, { text, key: 'test:twin' })]);
+    expect(results.map((r) => r.status).sort()).toEqual(['created', 'unchanged']);
+    expect(await db.prisma.document.count({ where: { key: 'test:twin' } })).toBe(1);
+  });
+
+  it('makes one event of the same happening reported by two articles', async () => {
+    const a = 'Talks in Vientiane\nKim Song Nam met Thongloun Sisoulith in Vientiane on May 20, 2024.';
+    const b = 'Leaders Meet\nThe talks were cordial. Kim Song Nam met Thongloun Sisoulith, president of Laos, on May 20, 2024 in Vientiane.';
+    const ra = await ingestDocument(db.prisma, { text: a, key: 'test:a' });
+    const rb = await ingestDocument(db.prisma, { text: b, key: 'test:b' });
+    const events = await db.prisma.event.findMany({ where: { dateStart: new Date('2024-05-20') }, include: { reports: true } });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.reports.map((r) => r.articleId).sort()).toEqual([...ra.articleIds, ...rb.articleIds].sort());
+  });
+
+  it('keeps the seed page text and hash for re-extraction', async () => {
+    const doc = await db.prisma.document.findFirstOrThrow({ where: { key: { startsWith: 'file:' } } });
+    expect(doc.text.length).toBeGreaterThan(9000);
+    expect(doc.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(seedPage).toContain(doc.text.slice(0, 200));
+  });
+});
