@@ -1,0 +1,11 @@
+import { builder } from '../builder.js';
+import './partial-date.js';
+import './source.js';
+import './article.js';
+import './person.js';
+import './event.js';
+import './search.js';
+import './timeline.js';
+import './ingest.js';
+
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,57 @@
+// The one write: the same pipeline as `npm run ingest`, behind a bearer token.
+import { builder } from '../builder.js';
+import { DocumentError } from '../ingest/errors.js';
+import { ingestDocument } from '../ingest/ingest.js';
+import { badInput, clientError } from './errors.js';
+
+const IngestStatus = builder.enumType('IngestStatus', {
+  values: { CREATED: {}, UPDATED: {}, UNCHANGED: { description: 'The same text was already stored.' } } as const,
+});
+
+const IngestDocumentInput = builder.inputType('IngestDocumentInput', {
+  fields: (t) => ({
+    text: t.string({ required: true, description: 'The page as plain UTF-8 text.' }),
+    sourceName: t.string({ description: 'The publisher, when the page does not name it.' }),
+    url: t.string({ description: 'Where the page came from; also its identity when it is ingested again.' }),
+  }),
+});
+
+const IngestDocumentPayload = builder.objectRef<{ articleIds: number[]; warnings: string[]; status: 'CREATED' | 'UPDATED' | 'UNCHANGED' }>('IngestDocumentPayload').implement({
+  fields: (t) => ({
+    articles: t.prismaField({
+      type: ['Article'],
+      description: 'The articles the document produced, new or updated, in page order.',
+      resolve: async (query, payload, _args, ctx) => {
+        const rows = await ctx.prisma.article.findMany({ ...query, where: { id: { in: payload.articleIds } } });
+        return payload.articleIds.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
+      },
+    }),
+    warnings: t.stringList({ resolve: (p) => p.warnings }),
+    status: t.field({ type: IngestStatus, resolve: (p) => p.status }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  ingestDocument: t.field({
+    type: IngestDocumentPayload,
+    args: { input: t.arg({ type: IngestDocumentInput, required: true }) },
+    description: 'Parses a page, extracts its people and events, and stores it. Needs `Authorization: Bearer <token>`.',
+    resolve: async (_parent, { input }, ctx) => {
+      if (!ctx.canWrite) {
+        throw clientError('UNAUTHENTICATED', ctx.writesEnabled ? 'A valid bearer token is required to ingest.' : 'Writes are disabled on this server.');
+      }
+      if (input.url != null && !/^https?:\/\/\S+$/i.test(input.url)) throw badInput('"url" must be an http(s) URL.', { argument: 'input.url' });
+      try {
+        const result = await ingestDocument(ctx.prisma, {
+          text: input.text,
+          ...(input.sourceName ? { sourceName: input.sourceName } : {}),
+          ...(input.url ? { url: input.url, key: input.url } : {}),
+        });
+        return { articleIds: result.articleIds, warnings: result.document.warnings, status: result.status.toUpperCase() as 'CREATED' | 'UPDATED' | 'UNCHANGED' };
+      } catch (error) {
+        if (error instanceof DocumentError) throw badInput(error.message, { argument: 'input.text', reason: error.code });
+        throw error;
+      }
+    },
+  }),
+}));

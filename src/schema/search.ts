@@ -1,0 +1,80 @@
+// Full-text search over titles and bodies: PostgreSQL's websearch syntax ("phrases", -exclusions,
+// or), ranked by ts_rank over the GIN-indexed vector, with a highlighted snippet per hit.
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { builder } from '../builder.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { Article, ArticleFilter, resolveArticleFilter, type ArticleFilterShape } from './article.js';
+import { badInput } from './errors.js';
+import { checkPageSize, DEFAULT_PAGE } from './pagination.js';
+
+const MAX_QUERY_LENGTH = 500;
+
+interface Hit {
+  id: number;
+  rank: number;
+  highlight: string;
+}
+
+function filterSql(filter: ArticleFilterShape | null | undefined): Prisma.Sql {
+  const f = resolveArticleFilter(filter);
+  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (f.sourceId) parts.push(Prisma.sql`a."sourceId" = ${f.sourceId}`);
+  if (f.kind) parts.push(Prisma.sql`a.kind = ${f.kind}::"ArticleKind"`);
+  if (f.after) parts.push(Prisma.sql`a."publishedEnd" >= ${f.after}`);
+  if (f.before) parts.push(Prisma.sql`a."publishedStart" <= ${f.before}`);
+  if (f.personId) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."personId" = ${f.personId})`);
+  return Prisma.join(parts, ' AND ');
+}
+
+builder.queryFields((t) => ({
+  search: t.connection(
+    {
+      type: Article,
+      description: 'Articles matching a web-search query ("exact phrase", -excluded, a or b), best match first.',
+      args: { query: t.arg.string({ required: true }), filter: t.arg({ type: ArticleFilter }) },
+      resolve: async (_parent, args, ctx, info) => {
+        checkPageSize(args);
+        if (args.last != null || args.before != null) throw badInput('search pages forward only: use "first" and "after".');
+        const text = args.query.trim();
+        if (!text) throw badInput('"query" is empty.', { argument: 'query' });
+        if (text.length > MAX_QUERY_LENGTH) throw badInput(`"query" is longer than ${MAX_QUERY_LENGTH} characters.`, { argument: 'query' });
+        const where = filterSql(args.filter);
+        const [{ total }] = await ctx.prisma.$queryRaw<[{ total: bigint }]>`
+          SELECT COUNT(*) AS total FROM "Article" a, websearch_to_tsquery('english', ${text}) q WHERE a.search @@ q AND ${where}`;
+        let hits: Hit[] = [];
+        const connection = await resolveOffsetConnection({ args: { ...args, first: args.first ?? DEFAULT_PAGE } }, async ({ offset, limit }) => {
+          hits = await ctx.prisma.$queryRaw<Hit[]>`
+            WITH q AS (SELECT websearch_to_tsquery('english', ${text}) AS q),
+            page AS (
+              SELECT a.id, a.title, a.body, ts_rank(a.search, q.q) AS rank
+              FROM "Article" a, q WHERE a.search @@ q.q AND ${where}
+              ORDER BY rank DESC, a.id DESC LIMIT ${limit} OFFSET ${offset}
+            )
+            SELECT page.id, page.rank::float8 AS rank,
+              ts_headline('english', page.title || ' — ' || page.body, q.q,
+                'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS highlight
+            FROM page, q ORDER BY page.rank DESC, page.id DESC`;
+          const query = queryFromInfo({ context: ctx, info, typeName: 'Article', paths: [['edges', 'node'], ['nodes']] });
+          const rows = await ctx.prisma.article.findMany({ ...query, where: { id: { in: hits.map((h) => h.id) } } } as Prisma.ArticleFindManyArgs);
+          const byId = new Map(rows.map((r) => [r.id, r]));
+          return hits.map((h) => byId.get(h.id)!).filter(Boolean);
+        });
+        const extra = new Map(hits.map((h) => [h.id, h]));
+        return {
+          ...connection,
+          totalCount: Number(total),
+          edges: connection.edges.map((edge) => edge && { ...edge, rank: extra.get(edge.node.id)?.rank ?? 0, highlight: extra.get(edge.node.id)?.highlight ?? '' }),
+        };
+      },
+    },
+    { name: 'SearchConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => (r as { totalCount: number }).totalCount }) }) },
+    {
+      name: 'SearchEdge',
+      fields: (e) => ({
+        rank: e.float({ description: 'ts_rank of the match: higher is better.', resolve: (edge) => (edge as unknown as Hit).rank }),
+        highlight: e.string({ description: 'Snippet with the matched words in <mark>…</mark>.', resolve: (edge) => (edge as unknown as Hit).highlight }),
+      }),
+    },
+  ),
+}));

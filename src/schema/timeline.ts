@@ -1,0 +1,38 @@
+// Event counts per year, month or day, for drawing a timeline. An event is counted in a period
+// only when its date is at least that precise: "1992" cannot be placed in a month.
+import { builder } from '../builder.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { EventFilter, eventFilterSql } from './event.js';
+
+const Granularity = builder.enumType('TimelineGranularity', { values: { YEAR: {}, MONTH: {}, DAY: {} } as const });
+
+const TimelineBucket = builder.objectRef<{ period: string; start: Date; count: number }>('TimelineBucket').implement({
+  fields: (t) => ({
+    period: t.string({ description: '"1992", "1992-04" or "1992-04-15".', resolve: (b) => b.period }),
+    start: t.field({ type: 'Date', resolve: (b) => b.start }),
+    count: t.int({ resolve: (b) => b.count }),
+  }),
+});
+
+const SQL: Record<'YEAR' | 'MONTH' | 'DAY', { unit: string; format: string; precisions: string[] }> = {
+  YEAR: { unit: 'year', format: 'YYYY', precisions: ['YEAR', 'MONTH', 'DAY'] },
+  MONTH: { unit: 'month', format: 'YYYY-MM', precisions: ['MONTH', 'DAY'] },
+  DAY: { unit: 'day', format: 'YYYY-MM-DD', precisions: ['DAY'] },
+};
+
+builder.queryFields((t) => ({
+  timeline: t.field({
+    type: [TimelineBucket],
+    args: { filter: t.arg({ type: EventFilter }), granularity: t.arg({ type: Granularity, defaultValue: 'YEAR' }) },
+    description: 'Events per period, oldest first; periods without events are left out.',
+    resolve: async (_parent, args, ctx) => {
+      const g = SQL[args.granularity ?? 'YEAR'];
+      const rows = await ctx.prisma.$queryRaw<{ start: Date; count: bigint }[]>`
+        SELECT date_trunc(${g.unit}, e."dateStart")::date AS start, COUNT(*) AS count
+        FROM "Event" e
+        WHERE ${eventFilterSql(args.filter)} AND e."datePrecision"::text IN (${Prisma.join(g.precisions)})
+        GROUP BY 1 ORDER BY 1`;
+      return rows.map((r) => ({ start: r.start, count: Number(r.count), period: r.start.toISOString().slice(0, g.format.length) }));
+    },
+  }),
+}));
