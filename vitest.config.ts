@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // graphql 16 has no export map: Node loads its CommonJS build for Yoga and Pothos, while Vite
+    // would pick the ESM build for our sources. Two copies break `instanceof GraphQLError`.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['tests/**/*.test.ts'],
     // Each file opens its own databases (PGlite in memory, a scratch PostgreSQL database).

@@ -2,7 +2,7 @@
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
-import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import { DateResolver } from 'graphql-scalars';
 import type { Context } from './context.js';
 import type PrismaTypes from './generated/pothos-types.js';
 import { getDatamodel } from './generated/pothos-types.js';
@@ -13,7 +13,6 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   Scalars: {
     Date: { Input: Date; Output: Date };
-    DateTime: { Input: Date; Output: Date };
   };
 }>({
   plugins: [PrismaPlugin, RelayPlugin],
@@ -35,7 +34,6 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('Date', DateResolver);
-builder.addScalarType('DateTime', DateTimeResolver);
 
 builder.queryType({ description: 'The newsgraph archive: sources, articles, people and dated events.' });
 builder.mutationType({});

@@ -86,6 +86,7 @@ const reportedEvents = prismaConnectionHelpers(builder, 'EventReport', {
 export const Article = builder.prismaNode('Article', {
   id: { field: 'id' },
   select: { id: true },
+  description: 'A full article or a listing teaser, as one page published it.',
   fields: (t) => ({
     kind: t.expose('kind', { type: ArticleKind }),
     title: t.exposeString('title', { description: 'The headline; for pages without one, the first sentence.' }),

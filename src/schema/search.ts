@@ -52,7 +52,7 @@ builder.queryFields((t) => ({
               ORDER BY rank DESC, a.id DESC LIMIT ${limit} OFFSET ${offset}
             )
             SELECT page.id, page.rank::float8 AS rank,
-              ts_headline('english', page.title || ' — ' || page.body, q.q,
+              ts_headline('english', CASE WHEN starts_with(page.body, page.title) THEN page.body ELSE page.title || ' — ' || page.body END, q.q,
                 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS highlight
             FROM page, q ORDER BY page.rank DESC, page.id DESC`;
           const query = queryFromInfo({ context: ctx, info, typeName: 'Article', paths: [['edges', 'node'], ['nodes']] });

@@ -1,0 +1,41 @@
+// An in-process API over a seeded database, with the SQL statements it runs recorded.
+import type { Db } from '../../src/db.js';
+import { seed } from '../../src/ingest/seed.js';
+import { createNewsgraphYoga } from '../../src/yoga.js';
+import type { Backend } from './db.js';
+
+export const TEST_TOKEN = 'test-token-0123456789';
+
+export interface GqlResult<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } & Record<string, unknown>; path?: unknown[] }[];
+}
+
+export interface Api {
+  db: Db;
+  statements: string[];
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+}
+
+export async function openApi(backend: Backend): Promise<Api> {
+  const statements: string[] = [];
+  const db = await backend.open({ onQuery: (sql) => statements.push(sql) });
+  await seed(db.prisma);
+  const yoga = createNewsgraphYoga({ prisma: db.prisma, tokens: [TEST_TOKEN, 'second-token'] });
+  const fetch = (path: string, init?: RequestInit) => Promise.resolve(yoga.fetch(`http://localhost${path}`, init));
+  return {
+    db,
+    statements,
+    fetch,
+    async gql(query, variables = {}, headers = {}) {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+  };
+}
