@@ -24,7 +24,7 @@ export async function openApi(backend: Backend): Promise<Api> {
   const db = await backend.open({ onQuery: (sql) => statements.push(sql) });
   await seed(db.prisma);
   const yoga = createNewsgraphYoga({ prisma: db.prisma, tokens: [TEST_TOKEN, 'second-token'] });
-  const fetch = (path: string, init?: RequestInit) => Promise.resolve(yoga.fetch(`http://localhost${path}`, init));
+  const fetch = (path: string, init?: RequestInit) => Promise.resolve(yoga.fetch(new Request(`http://localhost${path}`, init)));
   return {
     db,
     statements,
