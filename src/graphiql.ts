@@ -17,7 +17,9 @@ const distDir = dirname(createRequire(import.meta.url).resolve('@graphql-yoga/gr
 const cache = new Map<string, Promise<Buffer>>();
 
 export function renderLocalGraphiQL(options: GraphiQLOptions): string {
-  return renderGraphiQL(options).replace(/https:\/\/unpkg\.com\/@graphql-yoga\/graphiql@[^/]+\/dist\//g, ASSET_PATH);
+  return renderGraphiQL(options)
+    .replace(/https:\/\/unpkg\.com\/@graphql-yoga\/graphiql@[^/]+\/dist\//g, ASSET_PATH)
+    .replace(/<link rel=icon href=[^>]+>/, '<link rel=icon href="data:,">');
 }
 
 /** Answers GET /graphiql-assets/<file> for the listed files only. */

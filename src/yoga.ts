@@ -1,26 +1,32 @@
 // The GraphQL server as a fetch handler: tests call `yoga.fetch` in-process; server.ts listens.
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError as yogaMaskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError as yogaMaskError, useReadinessCheck, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type Context } from './context.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql.js';
 import { schema } from './schema/index.js';
 
-export const EXAMPLE_QUERY = `# newsgraph: articles, people and dated events from state media.
+export const EXAMPLE_QUERY = `# newsgraph: people, articles and dated events from state media.
+# Press the run button; hover a field for its documentation.
 query Overview {
-  articles(first: 5, orderBy: NEWEST_FIRST) {
+  persons(first: 5, orderBy: MENTIONS) {
     totalCount
+    nodes { name aliases mentionCount }
+  }
+  articles(first: 2, filter: { kind: FULL }) {
     nodes {
       title
-      kind
-      publishedDate { iso precision inferred }
-      source { name }
+      author { name }
+      publishedDate { iso precision inferred evidence }
       persons(first: 3) { edges { mentionCount node { name } } }
     }
   }
   events(filter: { from: "1960-01-01", to: "2000-12-31" }, orderBy: OLDEST_FIRST) {
-    nodes { date { iso } summary participants { name } }
+    nodes { date { iso precision inferred } summary participants { name } }
+  }
+  search(query: "diplomatic relations", first: 3) {
+    edges { rank highlight node { title } }
   }
 }
 `;
@@ -52,7 +58,9 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
     logging: options.logging ?? false,
     context: ({ request }) => createContext(request, prisma, tokens),
     maskedErrors: { maskError, isDev: options.exposeErrors ?? false },
-    graphiql: { title: 'newsgraph', defaultQuery: EXAMPLE_QUERY },
+    // initialQuery (read by the bundled GraphiQL, unknown to Yoga's type): defaultQuery alone
+    // leaves GraphiQL's welcome text in the editor on a first visit.
+    graphiql: { title: 'newsgraph', defaultQuery: EXAMPLE_QUERY, initialQuery: EXAMPLE_QUERY } as GraphiQLOptions,
     renderGraphiQL: renderLocalGraphiQL,
     plugins: [
       useGraphiQLAssets(),
