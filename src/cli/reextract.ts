@@ -1,0 +1,29 @@
+// `npm run reextract`: runs the current parser and extractors again over every stored page,
+// without fetching anything, and updates the rows they produce.
+import { openDb } from '../db.js';
+import { archiveCounts } from '../ingest/counts.js';
+import { knownNames } from '../ingest/ingest.js';
+import { processDocument } from '../ingest/pipeline.js';
+import { storeDocument } from '../ingest/store.js';
+
+const db = await openDb();
+try {
+  await db.migrate();
+  const known = await knownNames(db.prisma);
+  const documents = await db.prisma.document.findMany({ select: { id: true, key: true, text: true, url: true, source: { select: { name: true } } }, orderBy: { id: 'asc' } });
+  let failed = 0;
+  for (const doc of documents) {
+    try {
+      const processed = processDocument({ text: doc.text, key: doc.key, sourceName: doc.source.name, ...(doc.url ? { url: doc.url } : {}) }, known);
+      const result = await storeDocument(db.prisma, processed, { force: true });
+      console.log(`${doc.key}: ${result.articleIds.length} articles`);
+    } catch (error) {
+      failed += 1;
+      console.error(`${doc.key}: FAILED ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  console.log(JSON.stringify({ documents: documents.length, failed, archive: await archiveCounts(db.prisma) }));
+  process.exitCode = failed ? 1 : 0;
+} finally {
+  await db.close();
+}
