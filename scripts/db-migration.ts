@@ -4,7 +4,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PGliteAdapter } from '../src/db.js';
 import { migrationsDir, pendingSchemaChange } from '../src/db/migrate.js';
 
 const name = (process.argv[2] ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
@@ -12,7 +13,7 @@ if (!name) {
   console.error('usage: npm run db:migration -- <name>');
   process.exit(2);
 }
-const sql = await pendingSchemaChange(new PrismaPGlite(new PGlite()));
+const sql = await pendingSchemaChange(new PGliteAdapter(new PGlite({ extensions: { pg_trgm } })));
 if (!sql) {
   console.log('The migrations already match prisma/schema.prisma: nothing to write.');
   process.exit(0);

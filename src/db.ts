@@ -9,6 +9,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/prisma/client.js';
 import { applyMigrations } from './db/migrate.js';
+import { ensureOptionalIndexes } from './db/optional-indexes.js';
 
 export type { PrismaClient };
 
@@ -31,6 +32,13 @@ export interface Db {
   close(): Promise<void>;
 }
 
+/** PGlite's adapter, with the extensions the migrations need in its shadow database too. */
+export class PGliteAdapter extends PrismaPGlite {
+  override async connectToShadowDb() {
+    return new PrismaPGlite(new PGlite({ extensions: { pg_trgm } })).connect();
+  }
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
   return {
     url: env.DATABASE_URL || undefined,
@@ -51,7 +59,7 @@ export async function openDb(config: DbConfig = configFromEnv()): Promise<Db> {
     const dir = config.dataDir ?? ':memory:';
     if (dir !== ':memory:') mkdirSync(dir, { recursive: true });
     const pglite = new PGlite(dir === ':memory:' ? undefined : dir, { extensions: { pg_trgm } });
-    adapter = new PrismaPGlite(pglite);
+    adapter = new PGliteAdapter(pglite);
     closeDriver = () => pglite.close();
     kind = 'pglite';
   }
@@ -66,7 +74,11 @@ export async function openDb(config: DbConfig = configFromEnv()): Promise<Db> {
   return {
     prisma,
     kind,
-    migrate: () => applyMigrations(adapter),
+    async migrate() {
+      const applied = await applyMigrations(adapter);
+      for (const warning of await ensureOptionalIndexes(prisma)) console.warn(`newsgraph: ${warning}`);
+      return applied;
+    },
     async close() {
       await prisma.$disconnect();
       await closeDriver();

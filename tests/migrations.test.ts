@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PGliteAdapter } from '../src/db.js';
 import { pendingSchemaChange } from '../src/db/migrate.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
 
@@ -8,7 +9,7 @@ afterAll(dropScratchDatabases);
 
 describe('migrations', () => {
   it('produce exactly prisma/schema.prisma (no drift between the schema and prisma/migrations)', async () => {
-    expect(await pendingSchemaChange(new PrismaPGlite(new PGlite()))).toBe('');
+    expect(await pendingSchemaChange(new PGliteAdapter(new PGlite({ extensions: { pg_trgm } })))).toBe('');
   });
 
   it.each(backends)('apply once on $name, then find nothing pending', async (backend) => {
