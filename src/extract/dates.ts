@@ -36,13 +36,22 @@ export function resolveYearless(month: number, day: number | undefined, text: st
   return makeDate(year, month, day, text, true);
 }
 
+// chrono is the slow part of extraction: only sentences that name a month reach it.
+const MAY_HOLD_DATE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b/;
+
 export function findDates(sentence: string, context: DateContext = {}): DateMention[] {
   const found: DateMention[] = [];
+  if (!MAY_HOLD_DATE.test(sentence)) return findBareYears(sentence, found);
   const instant = context.reference ? rangeOf(context.reference).start : new Date(Date.UTC(2000, 0, 1));
   for (const result of chrono.casual.parse(sentence, { instant, timezone: 0 })) {
     const date = interpret(result, sentence, context);
     if (date) found.push({ date, index: result.index, length: result.text.length });
   }
+  return findBareYears(sentence, found);
+}
+
+/** "in 1946": a year alone, where no fuller date already covers it. */
+function findBareYears(sentence: string, found: DateMention[]): DateMention[] {
   for (const match of sentence.matchAll(BARE_YEAR)) {
     const index = match.index + match[0].length - match[2]!.length;
     if (found.some((f) => index >= f.index && index < f.index + f.length)) continue;
@@ -86,6 +95,7 @@ export interface YearsAgo {
 /** "57 years ago", "ten years ago": a distance that needs an anchor to become a date. */
 export function findYearsAgo(sentence: string): YearsAgo[] {
   const out: YearsAgo[] = [];
+  if (!sentence.includes('ago')) return out;
   for (const m of sentence.matchAll(/\b(\d{1,4}|[a-z]+)\s+years?\s+ago\b/gi)) {
     const years = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()];
     if (years !== undefined && years > 0) out.push({ years, text: m[0], index: m.index });

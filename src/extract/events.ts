@@ -127,15 +127,17 @@ function locationOf(sentence: string, kind: string): { location?: string } {
 
 function summarise(sentence: string, dateText: string | undefined): string {
   let text = sentence;
-  if (dateText) {
-    text = text.replace(new RegExp(`^(?:On|In)\\s+${escape(dateText)},?\\s*`), '').replace(new RegExp(`\\s*,?\\s*(?:on|in)\\s+${escape(dateText)}`), '');
+  const at = dateText ? text.indexOf(dateText) : -1;
+  if (dateText && at >= 0) {
+    // Drop the date with its preposition: "On October 28 1965, X …" → "X …"; "… held on March 4 to" → "… held to".
+    const before = text.slice(0, at).replace(/(?:^|\s*,?\s+)(?:on|in|On|In)\s*$/, '');
+    const after = text.slice(at + dateText.length).replace(/^,?\s*/, '');
+    text = before && after && !/^[.,:;!?]/.test(after) ? `${before} ${after}` : `${before}${after}`;
   }
   text = text.replace(/\s+/g, ' ').trim();
   text = text[0]!.toUpperCase() + text.slice(1);
   return text.length <= 160 ? text : `${text.slice(0, 157).replace(/\s+\S*$/, '')}…`;
 }
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function confidence(date: PartialDate, hasParticipants: boolean, strongTrigger: boolean): number {
   let score = 0.4;
