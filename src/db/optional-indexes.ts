@@ -1,12 +1,13 @@
 // Indexes that need an extension the server may not have. Prisma's migrations run scripts one
 // statement at a time (no DO blocks), so these are created here, each allowed to fail alone:
-// without pg_trgm, `nameContains` still works, by a scan instead of an index.
+// without pg_trgm, `nameContains` still works, by a scan instead of an index. fastupdate is off
+// because a long pending list made equality lookups that the planner sent here slow.
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 const STATEMENTS = [
   'CREATE EXTENSION IF NOT EXISTS pg_trgm',
-  'CREATE INDEX IF NOT EXISTS "Person_name_trgm_idx" ON "Person" USING GIN ("name" gin_trgm_ops)',
-  'CREATE INDEX IF NOT EXISTS "PersonAlias_alias_trgm_idx" ON "PersonAlias" USING GIN ("alias" gin_trgm_ops)',
+  'CREATE INDEX IF NOT EXISTS "Person_name_trgm_idx" ON "Person" USING GIN ("name" gin_trgm_ops) WITH (fastupdate = off)',
+  'CREATE INDEX IF NOT EXISTS "PersonAlias_alias_trgm_idx" ON "PersonAlias" USING GIN ("alias" gin_trgm_ops) WITH (fastupdate = off)',
 ];
 
 /** Returns a warning per statement the database refused. */

@@ -1,12 +1,13 @@
 // Writes one processed document in one transaction: all of it or none of it. Re-running the
 // same document changes nothing; a changed document replaces what it said before.
+// Set-based: about twenty statements per document whatever its size, not a few per row.
 import { createHash } from 'node:crypto';
-import { isoOf, rangeOf } from '../text/partial-date.js';
 import type { ExtractedArticle } from '../extract/article.js';
 import type { EventFound } from '../extract/events.js';
-import type { PersonFound } from '../extract/people.js';
 import { nameKey } from '../extract/names.js';
+import type { PersonFound } from '../extract/people.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { isoOf, rangeOf } from '../text/partial-date.js';
 import type { ProcessedDocument } from './pipeline.js';
 
 type Tx = Prisma.TransactionClient;
@@ -39,112 +40,154 @@ export async function storeDocument(prisma: PrismaClient, doc: ProcessedDocument
         const articles = await tx.article.findMany({ where: { documentId: existing.id }, select: { id: true }, orderBy: { position: 'asc' } });
         return { status: 'unchanged' as const, documentId: existing.id, articleIds: articles.map((a) => a.id) };
       }
-      const source = await tx.source.upsert({
-        where: { name: doc.source.name },
-        create: doc.source,
-        update: {},
-      });
+      const source = await tx.source.upsert({ where: { name: doc.source.name }, create: doc.source, update: {} });
       const docData = { contentHash: doc.contentHash, text: doc.text, byteLength: doc.byteLength, url: doc.url ?? null, layout: doc.layout, warnings: doc.warnings, sourceId: source.id };
-      const document = await tx.document.upsert({ where: { key: doc.key }, create: { key: doc.key, ...docData }, update: docData });
-      const touched = new Set<number>(
-        (await tx.mention.findMany({ where: { article: { documentId: document.id } }, select: { personId: true } })).map((m) => m.personId),
-      );
-      const articleIds: number[] = [];
-      for (const article of doc.articles) {
-        articleIds.push(await storeArticle(tx, article, source, document.id, touched));
-      }
+      const document = await tx.document.upsert({ where: { key: doc.key }, create: { key: doc.key, ...docData }, update: docData, select: { id: true } });
+
+      const personIds = await upsertPeople(tx, doc.articles.flatMap((a) => a.people));
+      const keys = doc.articles.map((a) => articleKey(source.slug, a));
+      const before = existing ? (await tx.article.findMany({ where: { documentId: document.id }, select: { id: true } })).map((a) => a.id) : [];
+      const { ids: articleIds, updated } = await upsertArticles(tx, doc.articles, keys, source.id, document.id, personIds);
+      // Only rows that existed before can carry stale links: a new page skips this.
+      const previous = await clearArticleLinks(tx, [...new Set([...before, ...updated])]);
+
+      await tx.mention.createMany({
+        data: doc.articles.flatMap((a, i) => a.people.map((p) => ({ articleId: articleIds[i]!, personId: personIds.get(p.key)!, count: p.count, firstSentence: p.firstSentence }))),
+      });
+      await tx.personTitle.createMany({
+        data: doc.articles.flatMap((a, i) => a.people.flatMap((p) => p.titles.map((t) => ({ personId: personIds.get(p.key)!, articleId: articleIds[i]!, kind: t.kind, text: t.text })))),
+        skipDuplicates: true,
+      });
+      await storeEvents(tx, doc.articles, articleIds, personIds);
+
       await tx.article.deleteMany({ where: { documentId: document.id, id: { notIn: articleIds } } });
-      await tx.$executeRaw`UPDATE "Article" SET search = setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B') WHERE "documentId" = ${document.id}`;
-      await refreshPeople(tx, [...touched]);
-      await tx.event.deleteMany({ where: { reports: { none: {} } } });
+      await tx.$executeRaw`UPDATE "Article" SET search = setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B') WHERE id = ANY(${articleIds})`;
+      await refreshPeople(tx, [...new Set([...previous.personIds, ...personIds.values()])]);
+      if (previous.eventIds.length) await tx.event.deleteMany({ where: { id: { in: previous.eventIds }, reports: { none: {} } } });
       return { status: existing ? ('updated' as const) : ('created' as const), documentId: document.id, articleIds };
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
 }
 
-async function storeArticle(tx: Tx, a: ExtractedArticle, source: { id: number; slug: string }, documentId: number, touched: Set<number>): Promise<number> {
-  const published = a.published ? rangeOf(a.published.date) : undefined;
-  const data = {
-    kind: a.kind,
-    title: a.title,
-    lead: a.lead,
-    body: a.body,
-    paragraphs: a.paragraphs,
-    truncated: a.truncated,
-    byline: a.byline ?? null,
-    wordCount: a.wordCount,
-    position: a.position,
-    publishedStart: published?.start ?? null,
-    publishedEnd: published?.end ?? null,
-    publishedPrecision: a.published?.date.precision ?? null,
-    publishedInferred: a.published?.date.inferred ?? false,
-    publishedText: a.published?.date.text ?? null,
-    publishedEvidence: a.published?.evidence ?? null,
-    sourceId: source.id,
-    documentId,
-    authorId: null as number | null,
-  };
-  const key = articleKey(source.slug, a);
-  const { id } = await tx.article.upsert({ where: { key }, create: { key, ...data }, update: data, select: { id: true } });
-  for (const m of await tx.mention.findMany({ where: { articleId: id }, select: { personId: true } })) touched.add(m.personId);
-  await tx.mention.deleteMany({ where: { articleId: id } });
-  await tx.personTitle.deleteMany({ where: { articleId: id } });
-  await tx.eventReport.deleteMany({ where: { articleId: id } });
-
-  const personIds = new Map<string, number>();
-  for (const person of a.people) {
-    const personId = await upsertPerson(tx, person);
-    personIds.set(person.key, personId);
-    touched.add(personId);
+/** Finds each person by any known spelling, else creates them; records every new spelling. Key → id. */
+async function upsertPeople(tx: Tx, found: PersonFound[]): Promise<Map<string, number>> {
+  const byKey = new Map<string, PersonFound>();
+  for (const p of found) {
+    const seen = byKey.get(p.key);
+    byKey.set(p.key, seen ? { ...seen, aliases: [...new Set([...seen.aliases, ...p.aliases])] } : p);
   }
-  if (a.people.length) {
-    await tx.mention.createMany({
-      data: a.people.map((p) => ({ articleId: id, personId: personIds.get(p.key)!, count: p.count, firstSentence: p.firstSentence })),
-    });
-    await tx.personTitle.createMany({
-      data: a.people.flatMap((p) => p.titles.map((t) => ({ personId: personIds.get(p.key)!, articleId: id, kind: t.kind, text: t.text }))),
-      skipDuplicates: true,
-    });
+  const ids = new Map<string, number>();
+  if (!byKey.size) return ids;
+  const hits = await tx.personAlias.findMany({ where: { normalized: { in: [...byKey.keys()] } }, select: { normalized: true, personId: true } });
+  for (const h of hits) ids.set(h.normalized, h.personId);
+  const missing = [...byKey.values()].filter((p) => !ids.has(p.key));
+  if (missing.length) {
+    const names = [...new Set(missing.map((p) => p.name))];
+    const created = await tx.person.createManyAndReturn({ data: names.map((name) => ({ name })), skipDuplicates: true, select: { id: true, name: true } });
+    const idByName = new Map(created.map((r) => [r.name, r.id]));
+    // A name taken by a person stored under other spellings: find it by name.
+    const taken = names.filter((n) => !idByName.has(n));
+    if (taken.length) for (const r of await tx.person.findMany({ where: { name: { in: taken } }, select: { id: true, name: true } })) idByName.set(r.name, r.id);
+    for (const p of missing) ids.set(p.key, idByName.get(p.name)!);
   }
-  if (a.authorKey) await tx.article.update({ where: { id }, data: { authorId: personIds.get(a.authorKey)! } });
-  for (const event of a.events) await storeEvent(tx, event, id, personIds);
-  return id;
+  const aliases = [...byKey.values()].flatMap((p) => [p.name, ...p.aliases].map((alias) => ({ alias, normalized: nameKey(alias), personId: ids.get(p.key)! })));
+  await tx.personAlias.createMany({ data: aliases, skipDuplicates: true });
+  return ids;
 }
 
-/** Finds the person by any known spelling, else creates them; records every new spelling. */
-async function upsertPerson(tx: Tx, person: PersonFound): Promise<number> {
-  const keys = [person.name, ...person.aliases].map((alias) => ({ alias, normalized: nameKey(alias) }));
-  const hit = await tx.personAlias.findUnique({ where: { normalized: person.key }, select: { personId: true } });
-  const personId =
-    hit?.personId ??
-    (await tx.person.upsert({ where: { name: person.name }, create: { name: person.name }, update: {}, select: { id: true } })).id;
-  await tx.personAlias.createMany({ data: keys.map((k) => ({ ...k, personId })), skipDuplicates: true });
-  return personId;
+async function upsertArticles(
+  tx: Tx,
+  articles: ExtractedArticle[],
+  keys: string[],
+  sourceId: number,
+  documentId: number,
+  personIds: Map<string, number>,
+): Promise<{ ids: number[]; updated: number[] }> {
+  const rows = articles.map((a, i) => {
+    const published = a.published ? rangeOf(a.published.date) : undefined;
+    return {
+      key: keys[i]!,
+      kind: a.kind,
+      title: a.title,
+      lead: a.lead,
+      body: a.body,
+      paragraphs: a.paragraphs,
+      truncated: a.truncated,
+      byline: a.byline ?? null,
+      wordCount: a.wordCount,
+      position: a.position,
+      publishedStart: published?.start ?? null,
+      publishedEnd: published?.end ?? null,
+      publishedPrecision: a.published?.date.precision ?? null,
+      publishedInferred: a.published?.date.inferred ?? false,
+      publishedText: a.published?.date.text ?? null,
+      publishedEvidence: a.published?.evidence ?? null,
+      sourceId,
+      documentId,
+      authorId: a.authorKey ? (personIds.get(a.authorKey) ?? null) : null,
+    };
+  });
+  const existing = await tx.article.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } });
+  const idByKey = new Map(existing.map((r) => [r.key, r.id]));
+  const fresh = rows.filter((r, i) => !idByKey.has(r.key) && keys.indexOf(r.key) === i);
+  if (fresh.length) {
+    for (const r of await tx.article.createManyAndReturn({ data: fresh, select: { id: true, key: true } })) idByKey.set(r.key, r.id);
+  }
+  // A page that lists the same teaser twice, or a teaser another page listed first: update in place.
+  for (const r of rows) if (existing.some((e) => e.key === r.key)) await tx.article.update({ where: { key: r.key }, data: r });
+  return { ids: keys.map((k) => idByKey.get(k)!), updated: existing.map((e) => e.id) };
 }
 
-async function storeEvent(tx: Tx, e: EventFound, articleId: number, personIds: Map<string, number>) {
-  const range = rangeOf(e.date);
-  const key = eventKey(e);
-  const data = {
-    kind: e.kind,
-    summary: e.summary,
-    evidence: e.evidence,
-    location: e.location ?? null,
-    confidence: e.confidence,
-    dateStart: range.start,
-    dateEnd: range.end,
-    datePrecision: e.date.precision,
-    dateInferred: e.date.inferred,
-    dateText: e.date.text,
-  };
-  const event = await tx.event.upsert({ where: { key }, create: { key, ...data }, update: {}, select: { id: true, confidence: true } });
-  if (e.confidence > event.confidence) await tx.event.update({ where: { id: event.id }, data: { confidence: e.confidence } });
-  const participants = e.participants.map((k) => personIds.get(k)).filter((id): id is number => id !== undefined);
-  if (participants.length) {
-    await tx.eventParticipant.createMany({ data: participants.map((personId) => ({ eventId: event.id, personId })), skipDuplicates: true });
+/** Removes what these articles said before (mentions, titles, reports); returns who and what it touched. */
+async function clearArticleLinks(tx: Tx, articleIds: number[]) {
+  if (!articleIds.length) return { personIds: [], eventIds: [] };
+  const scope = { articleId: { in: articleIds } };
+  const [mentions, reports] = await Promise.all([
+    tx.mention.findMany({ where: scope, select: { personId: true } }),
+    tx.eventReport.findMany({ where: scope, select: { eventId: true } }),
+  ]);
+  await tx.mention.deleteMany({ where: scope });
+  await tx.personTitle.deleteMany({ where: scope });
+  await tx.eventReport.deleteMany({ where: scope });
+  return { personIds: mentions.map((m) => m.personId), eventIds: [...new Set(reports.map((r) => r.eventId))] };
+}
+
+async function storeEvents(tx: Tx, articles: ExtractedArticle[], articleIds: number[], personIds: Map<string, number>) {
+  const reported = articles.flatMap((a, i) => a.events.map((e) => ({ event: e, key: eventKey(e), articleId: articleIds[i]! })));
+  if (!reported.length) return;
+  const rows = new Map<string, Prisma.EventCreateManyInput>();
+  for (const { event: e, key } of reported) {
+    const range = rangeOf(e.date);
+    const prior = rows.get(key);
+    if (prior && prior.confidence >= e.confidence) continue;
+    rows.set(key, {
+      key,
+      kind: e.kind,
+      summary: e.summary,
+      evidence: e.evidence,
+      location: e.location ?? null,
+      confidence: e.confidence,
+      dateStart: range.start,
+      dateEnd: range.end,
+      datePrecision: e.date.precision,
+      dateInferred: e.date.inferred,
+      dateText: e.date.text,
+    });
   }
-  await tx.eventReport.createMany({ data: [{ eventId: event.id, articleId, evidence: e.evidence }], skipDuplicates: true });
+  // An event already known keeps its first wording; a more confident report raises its confidence.
+  await tx.event.createMany({ data: [...rows.values()], skipDuplicates: true });
+  const stored = await tx.event.findMany({ where: { key: { in: [...rows.keys()] } }, select: { id: true, key: true, confidence: true } });
+  const ids = new Map(stored.map((s) => [s.key, s.id]));
+  for (const s of stored) {
+    const confidence = rows.get(s.key)!.confidence;
+    if (confidence > s.confidence) await tx.event.update({ where: { id: s.id }, data: { confidence } });
+  }
+  await tx.eventParticipant.createMany({
+    data: reported.flatMap(({ event, key }) => event.participants.flatMap((p) => (personIds.has(p) ? [{ eventId: ids.get(key)!, personId: personIds.get(p)! }] : []))),
+    skipDuplicates: true,
+  });
+  await tx.eventReport.createMany({ data: reported.map(({ event, key, articleId }) => ({ eventId: ids.get(key)!, articleId, evidence: event.evidence })), skipDuplicates: true });
 }
 
 /** Mention totals for the people this document touched; people no text names any more go. */
