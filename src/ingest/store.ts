@@ -18,6 +18,7 @@ export interface StoreResult {
   articleIds: number[];
 }
 
+const UNDATED = new Date('0001-01-01T00:00:00Z');
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim().slice(0, 200);
 
@@ -119,6 +120,7 @@ async function upsertArticles(
       position: a.position,
       publishedStart: published?.start ?? null,
       publishedEnd: published?.end ?? null,
+      sortDate: published?.start ?? UNDATED,
       publishedPrecision: a.published?.date.precision ?? null,
       publishedInferred: a.published?.date.inferred ?? false,
       publishedText: a.published?.date.text ?? null,

@@ -16,9 +16,9 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
   description: 'By publication date; undated articles come last.',
 });
 
+/** Both orders follow an index with undated articles last: sortDate (newest) or publishedStart read backwards (oldest). */
 export function articleOrderBy(order: 'NEWEST_FIRST' | 'OLDEST_FIRST' | null | undefined): Prisma.ArticleOrderByWithRelationInput[] {
-  const dir = order === 'OLDEST_FIRST' ? 'asc' : 'desc';
-  return [{ publishedStart: { sort: dir, nulls: 'last' } }, { id: dir }];
+  return order === 'OLDEST_FIRST' ? [{ publishedStart: 'asc' }, { id: 'asc' }] : [{ sortDate: 'desc' }, { id: 'desc' }];
 }
 
 export const ArticleFilter = builder.inputType('ArticleFilter', {

@@ -57,7 +57,7 @@ const mentioningArticles = prismaConnectionHelpers(builder, 'Mention', {
   cursor: 'articleId_personId',
   ...pageOptions,
   select: (nodeSelection) => ({ count: true, firstSentence: true, article: nodeSelection({ select: { id: true } }) }),
-  query: () => ({ orderBy: [{ article: { publishedStart: { sort: 'desc', nulls: 'last' } } }, { articleId: 'desc' }] as Prisma.MentionOrderByWithRelationInput }),
+  query: () => ({ orderBy: [{ article: { sortDate: 'desc' } }, { articleId: 'desc' }] as Prisma.MentionOrderByWithRelationInput }),
   resolveNode: (mention) => mention.article,
 });
 

@@ -1,0 +1,162 @@
+// `npm run bench`: ingest speed and memory, HTTP throughput and latency per query on PostgreSQL
+// and PGlite against a hand-written SQL floor, and SQL statements per request. Prints a table
+// and writes bench/results/bench-<time>.json. Flags: --extract 2000,10000 --ingest 1000
+// --pglite 500 --duration 10 --connections 32 --pg postgres://postgres@127.0.0.1:5432/test
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openDb, type Db } from '../src/db.js';
+import { processDocument } from '../src/ingest/pipeline.js';
+import { storeDocument } from '../src/ingest/store.js';
+import { createNewsgraphYoga } from '../src/yoga.js';
+import { generateCorpus } from './corpus.js';
+import { node, personPage, Q, search, TIMELINE } from './scenarios.js';
+
+const { values: opts } = parseArgs({
+  options: {
+    extract: { type: 'string', default: '2000,10000' },
+    ingest: { type: 'string', default: '1000' },
+    pglite: { type: 'string', default: '500' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    pg: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+  },
+});
+const root = resolve(import.meta.dirname, '..');
+const results: Record<string, unknown> = { date: new Date().toISOString(), options: opts };
+const log = (s: string) => console.log(s);
+
+// 1. Parse + extract alone, with peak memory while streaming the corpus.
+const extract: Record<string, unknown>[] = [];
+for (const size of opts.extract!.split(',').map(Number)) {
+  global.gc?.();
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const started = performance.now();
+  let i = 0;
+  for (const page of generateCorpus({ docs: size, seed: 1 })) {
+    processDocument({ text: page.text, key: page.name });
+    if (++i % 200 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  extract.push({ docs: size, docsPerSecond: Math.round(size / seconds), peakRssGrowthMB: Math.round((peak - base) / 1e6) });
+  log(`extract ${size} docs: ${Math.round(size / seconds)} docs/s, peak RSS +${Math.round((peak - base) / 1e6)} MB`);
+}
+results.extract = extract;
+
+// 2. The whole pipeline into PostgreSQL (a fresh newsgraph_bench database) and into PGlite.
+async function ingest(db: Db, docs: number, label: string) {
+  await db.migrate();
+  const started = performance.now();
+  for (const page of generateCorpus({ docs, seed: 1 })) await storeDocument(db.prisma, processDocument({ text: page.text, key: page.name }));
+  const rate = Math.round(docs / ((performance.now() - started) / 1000));
+  log(`ingest into ${label}: ${docs} docs, ${rate} docs/s`);
+  return rate;
+}
+const pgUrl = new URL(opts.pg!);
+const admin = new pg.Client({ connectionString: opts.pg });
+await admin.connect();
+await admin.query('DROP DATABASE IF EXISTS newsgraph_bench WITH (FORCE)');
+await admin.query('CREATE DATABASE newsgraph_bench');
+await admin.end();
+pgUrl.pathname = '/newsgraph_bench';
+const pgDb = await openDb({ url: pgUrl.toString() });
+const pgliteDir = mkdtempSync(join(tmpdir(), 'newsgraph-bench-'));
+const pgliteDb = await openDb({ dataDir: pgliteDir });
+results.ingest = {
+  postgres: { docs: Number(opts.ingest), docsPerSecond: await ingest(pgDb, Number(opts.ingest), 'PostgreSQL') },
+  pglite: { docs: Number(opts.pglite), docsPerSecond: await ingest(pgliteDb, Number(opts.pglite), 'PGlite') },
+};
+
+// 3. Request bodies, with real names and ids from the data, and SQL statements per request.
+const anyPerson = await pgDb.prisma.person.findFirstOrThrow({ orderBy: { mentionCount: 'desc' }, select: { name: true } });
+const anyArticle = await pgDb.prisma.article.findFirstOrThrow({ select: { id: true } });
+const commonWord = (await pgDb.prisma.$queryRaw<{ word: string }[]>`SELECT word FROM ts_stat('SELECT search FROM "Article" LIMIT 2000') ORDER BY ndoc DESC LIMIT 1`)[0]!.word;
+const rareWord = (await pgDb.prisma.$queryRaw<{ word: string }[]>`SELECT word FROM ts_stat('SELECT search FROM "Article" LIMIT 2000') WHERE ndoc = 2 LIMIT 1`)[0]?.word ?? commonWord;
+const scenarios: Record<string, string> = {
+  Q,
+  'person page': personPage(anyPerson.name),
+  timeline: TIMELINE,
+  'node(id)': node(Buffer.from(`Article:${anyArticle.id}`).toString('base64')),
+  'search: rare word': search(rareWord),
+  'search: common word': search(commonWord),
+  'search: phrase': search(`"${anyPerson.name.split(' ').slice(0, 2).join(' ')}"`),
+  "search: person's name": search(anyPerson.name),
+};
+await pgDb.close();
+await pgliteDb.close();
+
+const statements: Record<string, number> = {};
+{
+  let count = 0;
+  const db = await openDb({ url: pgUrl.toString(), onQuery: () => (count += 1) });
+  const yoga = createNewsgraphYoga({ prisma: db.prisma, tokens: [] });
+  for (const [name, query] of Object.entries({ ...scenarios, 'Q with first: 5': Q.replace('first: 20', 'first: 5'), 'Q with first: 50': Q.replace('first: 20', 'first: 50') })) {
+    count = 0;
+    await yoga.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    statements[name] = count;
+  }
+  await db.close();
+}
+results.statementsPerRequest = statements;
+
+// 4. HTTP: each server in its own process, autocannon from this one.
+function start(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  return new Promise((done, fail) => {
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), [script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout!.on('data', (d: Buffer) => ready.test(String(d)) && done(child));
+    child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
+  });
+}
+const stop = (child: ChildProcess) => new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGTERM')));
+
+async function load(url: string, body: string) {
+  const r = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: body }),
+    connections: Number(opts.connections),
+    duration: Number(opts.duration),
+  });
+  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+const http: Record<string, Record<string, unknown>> = {};
+const floorServer = await start('bench/floor.ts', { DATABASE_URL: pgUrl.toString(), PORT: '4300' }, /floor ready/);
+const floor = await load('http://127.0.0.1:4300/', Q);
+await stop(floorServer);
+http['Q (SQL floor)'] = { postgres: floor };
+log(`Q on the SQL floor: ${floor.rps} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms`);
+for (const [label, env] of [
+  ['postgres', { DATABASE_URL: pgUrl.toString(), PORT: '4301' }],
+  ['pglite', { DATABASE_URL: '', PGLITE_DATA_DIR: pgliteDir, PORT: '4302' }],
+] as const) {
+  const started = performance.now();
+  const server = await start('src/server.ts', env, /newsgraph on/);
+  if (label === 'pglite') results.pgliteStartMs = Math.round(performance.now() - started);
+  for (const [name, body] of Object.entries(scenarios)) {
+    const r = await load(`http://127.0.0.1:${env.PORT}/graphql`, body);
+    (http[name] ??= {})[label] = { ...r, ...(name === 'Q' && label === 'postgres' ? { ofFloor: +(r.rps / floor.rps).toFixed(2) } : {}) };
+    log(`${name} on ${label}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);
+  }
+  await stop(server);
+}
+results.http = http;
+
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+const file = join(root, 'bench/results', `bench-${results.date as string}.json`.replace(/:/g, '-'));
+writeFileSync(file, JSON.stringify(results, null, 2));
+console.log('\n| request | PostgreSQL req/s | p50 ms | p99 ms | PGlite req/s | p50 ms | p99 ms | SQL statements |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const [name, row] of Object.entries(http)) {
+  const p = row.postgres as { rps: number; p50: number; p99: number } | undefined;
+  const l = row.pglite as { rps: number; p50: number; p99: number } | undefined;
+  console.log(`| ${name} | ${p?.rps ?? ''} | ${p?.p50 ?? ''} | ${p?.p99 ?? ''} | ${l?.rps ?? ''} | ${l?.p50 ?? ''} | ${l?.p99 ?? ''} | ${statements[name] ?? ''} |`);
+}
+console.log(`\nQ statements: first 5 → ${statements['Q with first: 5']}, first 50 → ${statements['Q with first: 50']}; PGlite server ready in ${results.pgliteStartMs as number} ms`);
+console.log(`results: ${file}`);
