@@ -2,6 +2,7 @@
 // and PGlite against a hand-written SQL floor, and SQL statements per request. Prints a table
 // and writes bench/results/bench-<time>.json. Flags: --extract 2000,10000 --ingest 1000
 // --pglite 500 --duration 10 --connections 32 --pg postgres://postgres@127.0.0.1:5432/test
+// --redis redis://127.0.0.1:6379/14
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ const { values: opts } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
     pg: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+    redis: { type: 'string', default: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14' },
   },
 });
 const root = resolve(import.meta.dirname, '..');
@@ -145,6 +147,18 @@ for (const [label, env] of [
     log(`${name} on ${label}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);
   }
   await stop(server);
+}
+// Cached figures, reported apart: the same server on PostgreSQL with the Redis response cache.
+try {
+  const server = await start('src/server.ts', { DATABASE_URL: pgUrl.toString(), PORT: '4303', REDIS_URL: opts.redis! }, /newsgraph on/);
+  for (const name of ['Q', 'person page'] as const) {
+    const r = await load('http://127.0.0.1:4303/graphql', scenarios[name]!);
+    http[`${name} (Redis cache)`] = { postgres: r };
+    log(`${name} with the Redis cache: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
+  }
+  await stop(server);
+} catch (error) {
+  log(`Redis cache not measured: ${String(error)}`);
 }
 results.http = http;
 

@@ -1,6 +1,8 @@
 // `npm start`: opens the database (migrating and, when empty and embedded, seeding it), then
 // serves GraphQL and GraphiQL at http://localhost:$PORT/graphql.
 import { createServer } from 'node:http';
+import { createRedisCache } from '@envelop/response-cache-redis';
+import { Redis } from 'ioredis';
 import { parseTokens } from './context.js';
 import { configFromEnv, openDb } from './db.js';
 import { seedIfEmpty } from './ingest/seed.js';
@@ -16,11 +18,13 @@ if (db.kind === 'pglite') {
   if (seeded) console.log(`seeded ${seeded.documents} document(s), ${seeded.articles} articles from corpus/`);
 }
 const tokens = parseTokens(process.env.NEWSGRAPH_TOKENS);
-const yoga = createNewsgraphYoga({ prisma: db.prisma, tokens, exposeErrors: process.env.NODE_ENV === 'development' });
+const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+const responseCache = redis ? { cache: createRedisCache({ redis }), ttlMs: Number(process.env.RESPONSE_CACHE_TTL_MS ?? 30_000) } : undefined;
+const yoga = createNewsgraphYoga({ prisma: db.prisma, tokens, responseCache, exposeErrors: process.env.NODE_ENV === 'development' });
 const server = createServer(yoga);
 server.listen(port, () => {
   const where = db.kind === 'pglite' ? `PGlite at ${config.dataDir}` : 'PostgreSQL';
-  console.log(`newsgraph on http://localhost:${port}/graphql (${where}; writes ${tokens.length ? 'enabled' : 'disabled'})`);
+  console.log(`newsgraph on http://localhost:${port}/graphql (${where}; writes ${tokens.length ? 'enabled' : 'disabled'}; response cache ${redis ? 'Redis' : 'off'})`);
 });
 
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database.
@@ -32,6 +36,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     console.log(`${signal}: draining`);
     server.close(async () => {
       await db.close();
+      redis?.disconnect();
       process.exit(0);
     });
     server.closeIdleConnections();

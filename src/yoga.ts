@@ -1,6 +1,8 @@
 // The GraphQL server as a fetch handler: tests call `yoga.fetch` in-process; server.ts listens.
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
+import type { Cache } from '@envelop/response-cache';
+import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { createYoga, maskError as yogaMaskError, useReadinessCheck, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type Context } from './context.js';
 import type { PrismaClient } from './generated/prisma/client.js';
@@ -38,6 +40,8 @@ export interface NewsgraphOptions {
   /** Show internal error messages (development only). */
   exposeErrors?: boolean;
   logging?: boolean;
+  /** Shared response cache (Redis when REDIS_URL is set); absent: every request hits the database. */
+  responseCache?: { cache: Cache; ttlMs: number } | undefined;
 }
 
 /** Client-facing messages for errors raised before resolvers run (bad cursors, bad IDs). */
@@ -64,6 +68,9 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
     renderGraphiQL: renderLocalGraphiQL,
     plugins: [
       useGraphiQLAssets(),
+      // The archive is public: one cache entry per query for everyone. A mutation evicts the
+      // entities it returns; lists expire with the TTL.
+      ...(options.responseCache ? [useResponseCache({ session: () => null, cache: options.responseCache.cache, ttl: options.responseCache.ttlMs })] : []),
       useReadinessCheck({
         endpoint: '/healthz',
         check: async () => {

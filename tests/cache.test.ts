@@ -1,0 +1,43 @@
+// The optional Redis response cache: a repeated query is answered without the database.
+// Runs when Redis answers at TEST_REDIS_URL (default redis://127.0.0.1:6379/15, flushed first).
+import { createRedisCache } from '@envelop/response-cache-redis';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db.js';
+import { seed } from '../src/ingest/seed.js';
+import { createNewsgraphYoga } from '../src/yoga.js';
+import { backends } from './helpers/db.js';
+
+const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
+const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+const reachable = await redis.connect().then(() => true, () => false);
+
+describe.skipIf(!reachable)('the Redis response cache', () => {
+  let db: Db;
+  let statements = 0;
+  beforeAll(async () => {
+    await redis.flushdb();
+    db = await backends[0]!.open({ onQuery: () => (statements += 1) });
+    await seed(db.prisma);
+  });
+  afterAll(async () => {
+    await db?.close();
+    redis.disconnect();
+  });
+
+  it('answers a repeated query from Redis, and expires it after the TTL', async () => {
+    const yoga = createNewsgraphYoga({ prisma: db.prisma, tokens: [], responseCache: { cache: createRedisCache({ redis }), ttlMs: 400 } });
+    const ask = async () => (await yoga.fetch('http://x/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ persons { totalCount nodes { id name } } }"}' })).json();
+    statements = 0;
+    const first = await ask();
+    const afterFirst = statements;
+    const second = await ask();
+    expect(afterFirst).toBeGreaterThan(0);
+    expect(statements).toBe(afterFirst);
+    expect(second.data).toEqual(first.data);
+    expect(second.data.persons.totalCount).toBe(8);
+    await new Promise((r) => setTimeout(r, 600));
+    await ask();
+    expect(statements).toBeGreaterThan(afterFirst);
+  });
+});
