@@ -73,6 +73,9 @@ results.ingest = {
   postgres: { docs: Number(opts.ingest), docsPerSecond: await ingest(pgDb, Number(opts.ingest), 'PostgreSQL') },
   pglite: { docs: Number(opts.pglite), docsPerSecond: await ingest(pgliteDb, Number(opts.pglite), 'PGlite') },
 };
+// Fresh statistics, as autovacuum would give a settled archive: plans must not be measured on guesses.
+await pgDb.prisma.$executeRawUnsafe('ANALYZE');
+await pgliteDb.prisma.$executeRawUnsafe('ANALYZE');
 
 // 3. Request bodies, with real names and ids from the data, and SQL statements per request.
 const anyPerson = await pgDb.prisma.person.findFirstOrThrow({ orderBy: { mentionCount: 'desc' }, select: { name: true } });

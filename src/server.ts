@@ -1,5 +1,6 @@
-// `npm start`: opens the database (migrating and, when empty and embedded, seeding it), then
-// serves GraphQL and GraphiQL at http://localhost:$PORT/graphql.
+// `npm start`: serves GraphQL and GraphiQL at http://localhost:$PORT/graphql at once, and
+// prepares the database beside it (migrations; the seed, when embedded and empty). A database
+// that is down delays readiness (/healthz answers 503) instead of stopping the server.
 import { createServer } from 'node:http';
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { Redis } from 'ioredis';
@@ -11,21 +12,37 @@ import { createNewsgraphYoga } from './yoga.js';
 const port = Number(process.env.PORT ?? 4000);
 const config = configFromEnv();
 const db = await openDb(config);
-const applied = await db.migrate();
-if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
-if (db.kind === 'pglite') {
-  const seeded = await seedIfEmpty(db.prisma);
-  if (seeded) console.log(`seeded ${seeded.documents} document(s), ${seeded.articles} articles from corpus/`);
-}
 const tokens = parseTokens(process.env.NEWSGRAPH_TOKENS);
-const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
 const responseCache = redis ? { cache: createRedisCache({ redis }), ttlMs: Number(process.env.RESPONSE_CACHE_TTL_MS ?? 30_000) } : undefined;
-const yoga = createNewsgraphYoga({ prisma: db.prisma, tokens, responseCache, exposeErrors: process.env.NODE_ENV === 'development' });
+let ready = false;
+const yoga = createNewsgraphYoga({ prisma: db.prisma, tokens, responseCache, isReady: () => ready, exposeErrors: process.env.NODE_ENV === 'development' });
 const server = createServer(yoga);
 server.listen(port, () => {
   const where = db.kind === 'pglite' ? `PGlite at ${config.dataDir}` : 'PostgreSQL';
   console.log(`newsgraph on http://localhost:${port}/graphql (${where}; writes ${tokens.length ? 'enabled' : 'disabled'}; response cache ${redis ? 'Redis' : 'off'})`);
 });
+
+/** Migrates (and seeds an empty embedded database), retrying with backoff while the database is down. */
+async function prepare() {
+  for (let attempt = 1; !stopping; attempt += 1) {
+    try {
+      const applied = await db.migrate();
+      if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
+      if (db.kind === 'pglite') {
+        const seeded = await seedIfEmpty(db.prisma);
+        if (seeded) console.log(`seeded ${seeded.documents} document(s), ${seeded.articles} articles from corpus/`);
+      }
+      ready = true;
+      console.log('database ready');
+      return;
+    } catch (error) {
+      const wait = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
+      console.error(`database not ready (attempt ${attempt}): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; retrying in ${wait} ms`);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
 
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database.
 let stopping = false;
@@ -43,3 +60,5 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     setTimeout(() => process.exit(1), 10_000).unref();
   });
 }
+
+void prepare();

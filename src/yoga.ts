@@ -7,6 +7,7 @@ import { createYoga, maskError as yogaMaskError, useReadinessCheck, type GraphiQ
 import { createContext, type Context } from './context.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql.js';
+import { limitPlugins, limitsFromEnv, type Limits } from './limits.js';
 import { schema } from './schema/index.js';
 
 export const EXAMPLE_QUERY = `# newsgraph: people, articles and dated events from state media.
@@ -40,24 +41,37 @@ export interface NewsgraphOptions {
   /** Show internal error messages (development only). */
   exposeErrors?: boolean;
   logging?: boolean;
+  /** False while the database is being prepared: /healthz answers 503. */
+  isReady?: () => boolean;
+  /** Query and request limits; defaults from the environment. */
+  limits?: Limits;
   /** Shared response cache (Redis when REDIS_URL is set); absent: every request hits the database. */
   responseCache?: { cache: Cache; ttlMs: number } | undefined;
 }
 
-/** Client-facing messages for errors raised before resolvers run (bad cursors, bad IDs). */
+// Driver and Prisma messages that mean the database could not be reached or went away.
+const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection (?:is )?closed|Can't reach database|server closed the connection|terminating connection|the database system is (?:starting|shutting) up|Timed out fetching a new connection|DatabaseNotReachable/i;
+
+/** Client-facing messages for errors raised outside our resolvers' own checks. */
 function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof PothosValidationError && error instanceof GraphQLError) {
-    return new GraphQLError(original.message, { nodes: error.nodes ?? null, path: error.path ?? null, extensions: { code: 'BAD_USER_INPUT' } });
+  const at = error instanceof GraphQLError ? { nodes: error.nodes ?? null, path: error.path ?? null } : {};
+  if (original instanceof PothosValidationError) {
+    return new GraphQLError(original.message, { ...at, extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  if (original instanceof Error && UNAVAILABLE.test(`${original.message} ${(original as { code?: string }).code ?? ''} ${String((original as { cause?: unknown }).cause ?? '')}`)) {
+    return new GraphQLError('The database is unavailable; try again shortly.', { ...at, extensions: { code: 'SERVICE_UNAVAILABLE' } });
   }
   return yogaMaskError(error, message, isDev);
 }
 
 export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstance<Record<string, unknown>, Context> {
   const { prisma, tokens } = options;
+  const limits = options.limits ?? limitsFromEnv();
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
+    batching: { limit: limits.maxBatch },
     landingPage: false,
     logging: options.logging ?? false,
     context: ({ request }) => createContext(request, prisma, tokens),
@@ -67,6 +81,7 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
     graphiql: { title: 'newsgraph', defaultQuery: EXAMPLE_QUERY, initialQuery: EXAMPLE_QUERY } as GraphiQLOptions,
     renderGraphiQL: renderLocalGraphiQL,
     plugins: [
+      ...limitPlugins(limits),
       useGraphiQLAssets(),
       // The archive is public: one cache entry per query for everyone. A mutation evicts the
       // entities it returns; lists expire with the TTL.
@@ -74,7 +89,9 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
       useReadinessCheck({
         endpoint: '/healthz',
         check: async () => {
+          if (options.isReady && !options.isReady()) return false;
           await prisma.$queryRaw`SELECT 1`;
+          return true;
         },
       }),
     ],

@@ -70,6 +70,8 @@ function interpret(result: chrono.ParsedResult, sentence: string, context: DateC
   const day = result.start.isCertain('day') ? result.start.get('day') : null;
   const yearCertain = result.start.isCertain('year');
   if (month === null) return undefined; // times, weekdays: not dates we can place
+  // "January 32" is no date: chrono would read 32 as the year 2032. A stated year has four digits.
+  if (yearCertain && !/\b\d{4}\b/.test(result.text)) return undefined;
   if (yearCertain && year !== null) {
     if (day !== null) return isRealDay(year, month, day) ? makeDate(year, month, day, text) : undefined;
     return makeDate(year, month, undefined, text);

@@ -83,6 +83,9 @@ function candidatesInRun(sentence: string, runText: string, runIndex: number): C
     cursor += token.length;
   }
   const out: Candidate[] = [];
+  // koreanFrom[j]: does a Korean name start at j or later? One pass, so long runs stay linear.
+  const koreanFrom: boolean[] = [];
+  for (let j = raw.length - 1; j >= 0; j -= 1) koreanFrom[j] = koreanAt(j) > 0 || (koreanFrom[j + 1] ?? false);
   let i = 0;
   let titleStart = -1;
   while (i < raw.length) {
@@ -107,7 +110,7 @@ function candidatesInRun(sentence: string, runText: string, runIndex: number): C
         }
       }
     }
-    const koreanLater = raw.some((_, j) => j > i && koreanAt(j) > 0);
+    const koreanLater = koreanFrom[i + 1] ?? false;
     if (!matched && !koreanLater) {
       // A plain run ("Kaysone Phomvihane") is kept as a weak candidate: context may confirm it.
       const tokens = raw.slice(i).map(stripPossessive);

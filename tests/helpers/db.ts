@@ -67,9 +67,10 @@ if (await serverReachable()) {
   backends.push({
     name: 'postgres',
     async open(extra = {}) {
-      const db = await openDb({ url: await createScratchDatabase(), poolSize: 4, ...extra });
+      const url = await createScratchDatabase();
+      const db = await openDb({ url, poolSize: 4, ...extra });
       await db.migrate();
-      return db;
+      return Object.assign(db, { url });
     },
   });
 }

@@ -1,0 +1,123 @@
+// Limits on what one request may ask, enforced while validating, before anything executes.
+// Each refusal names its limit. Defaults suit the API's own queries with room to spare; every
+// one is configurable by environment (see README).
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { createComplexityRule } from '@pothos/plugin-complexity';
+import { GraphQLError, validate } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+export interface Limits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxBatch: number;
+  maxBodyBytes: number;
+  fieldSuggestions: boolean;
+}
+
+const int = (value: string | undefined, fallback: number) => {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
+  return {
+    maxDepth: int(env.NEWSGRAPH_MAX_DEPTH, 12),
+    maxCost: int(env.NEWSGRAPH_MAX_COST, 50_000),
+    maxAliases: int(env.NEWSGRAPH_MAX_ALIASES, 15),
+    maxTokens: int(env.NEWSGRAPH_MAX_TOKENS, 2_000),
+    maxDirectives: int(env.NEWSGRAPH_MAX_DIRECTIVES, 20),
+    maxBatch: int(env.NEWSGRAPH_MAX_BATCH, 5),
+    // An ingest carries a page of up to 5 MB, JSON-escaped.
+    maxBodyBytes: int(env.NEWSGRAPH_MAX_BODY_BYTES, 12 * 1024 * 1024),
+    fieldSuggestions: env.NODE_ENV === 'development',
+  };
+}
+
+const limitError = (message: string, limit: string, max: number) =>
+  new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', limit, max, http: { status: 400 } } });
+
+/** graphql-armor for depth, aliases, tokens, directives and field suggestions. */
+function armor(limits: Limits): Plugin {
+  return EnvelopArmorPlugin({
+    maxDepth: { n: limits.maxDepth, exposeLimits: true, flattenFragments: true, ignoreIntrospection: false },
+    maxAliases: { n: limits.maxAliases, exposeLimits: true },
+    maxTokens: { n: limits.maxTokens, exposeLimits: true },
+    maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
+    blockFieldSuggestion: { enabled: !limits.fieldSuggestions },
+    costLimit: { enabled: false }, // the cost below knows connection sizes; armor's does not
+  }) as Plugin;
+}
+
+/**
+ * Cost from Pothos' complexity calculator, as a validation rule so it runs with the variables
+ * before execution. A connection's contents cost `first`/`last` (default 20) times over.
+ */
+function cost(limits: Limits): Plugin {
+  return {
+    onValidate({ params, context }) {
+      const request = (context as { params?: { variables?: Record<string, unknown>; operationName?: string } }).params;
+      // After the standard rules: only a valid document has a cost worth computing (an unknown
+      // enum value would otherwise surface as a cost failure instead of its own error).
+      return ({ valid, setResult }) => {
+        if (!valid) return;
+        const rule = createComplexityRule({
+          context,
+          variableValues: request?.variables ?? {},
+          operationName: request?.operationName ?? null,
+          validate: (result, report) => {
+            if (result.complexity > limits.maxCost) {
+              report(limitError(`Query cost ${result.complexity} exceeds the maximum cost of ${limits.maxCost}: ask for smaller pages or fewer nested lists.`, 'cost', limits.maxCost));
+            }
+          },
+        });
+        // Variables that do not coerce get their own error at execution; cost needs them valid.
+        const errors = validate(params.schema, params.documentAST, [rule]).filter((e) => e.extensions?.code === 'QUERY_TOO_COMPLEX');
+        if (errors.length) setResult([...errors]);
+      };
+    },
+  };
+}
+
+/** Refuses a request body over the size limit before it is read. */
+function bodySize(limits: Limits): Plugin {
+  return {
+    onRequest({ request, endResponse, fetchAPI }) {
+      const length = Number(request.headers.get('content-length') ?? 0);
+      if (length > limits.maxBodyBytes) {
+        endResponse(
+          new fetchAPI.Response(JSON.stringify({ errors: [{ message: `Request body is ${length} bytes; the limit is ${limits.maxBodyBytes}.`, extensions: { code: 'PAYLOAD_TOO_LARGE', limit: 'body', max: limits.maxBodyBytes } }] }), {
+            status: 413,
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
+      }
+    },
+  };
+}
+
+/**
+ * CSRF: a browser can send a simple cross-site POST (form or text/plain) without a preflight.
+ * Only JSON and GraphQL bodies are accepted, which forces one; GET never runs a mutation.
+ */
+function csrf(): Plugin {
+  return {
+    onRequest({ request, endResponse, fetchAPI }) {
+      if (request.method !== 'POST') return;
+      const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type === 'application/json' || type === 'application/graphql-response+json' || type === 'application/graphql') return;
+      endResponse(
+        new fetchAPI.Response(JSON.stringify({ errors: [{ message: 'POST bodies must be application/json.', extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] }), {
+          status: 415,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+    },
+  };
+}
+
+export function limitPlugins(limits: Limits): Plugin[] {
+  return [bodySize(limits), csrf(), armor(limits), cost(limits)];
+}

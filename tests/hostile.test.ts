@@ -1,0 +1,87 @@
+// Abusive requests are refused before anything executes (no SQL runs), each with an error that
+// names its limit, and normal queries keep working.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from './helpers/db.js';
+import { openApi, type Api } from './helpers/api.js';
+
+describe('hostile queries', () => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await openApi(backends[0]!);
+  });
+  afterAll(() => api.db.close());
+
+  async function refused(query: string, pattern: RegExp, variables: Record<string, unknown> = {}) {
+    api.statements.length = 0;
+    const r = await api.gql(query, variables);
+    expect(r.data ?? null, query.slice(0, 80)).toBeNull();
+    expect(r.errors?.map((e) => e.message).join(' | ')).toMatch(pattern);
+    expect(api.statements, 'no SQL may run for a refused query').toEqual([]);
+    return r;
+  }
+
+  const nest = (levels: number) => {
+    let q = 'title';
+    for (let i = 0; i < levels; i += 1) q = i % 2 ? `articles(first: 1) { nodes { ${q} } }` : `persons(first: 1) { nodes { name ${q.startsWith('title') ? '' : q} } }`;
+    return `{ articles(first: 1) { nodes { ${q} } } }`;
+  };
+
+  it('refuses deep nesting, naming the depth limit', async () => {
+    await refused(nest(12), /depth limit of 12/i);
+  });
+
+  it('refuses alias floods', async () => {
+    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: sources { totalCount }`).join(' ');
+    await refused(`{ ${aliases} }`, /aliases limit of 15/i);
+  });
+
+  it('refuses huge pagination products by cost, with variables too', async () => {
+    const r = await refused('{ articles(first: 100) { nodes { persons(first: 100) { nodes { articles(first: 100) { nodes { title } } } } } } }', /maximum cost of 50000/);
+    expect(r.errors![0]!.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    await refused('query($n: Int) { articles(first: $n) { nodes { persons(first: $n) { nodes { articles(first: $n) { nodes { title } } } } } } }', /maximum cost/, { n: 100 });
+  });
+
+  it('refuses fragment cycles', async () => {
+    await refused('fragment A on Article { source { ...B } } fragment B on Source { articles { nodes { ...A } } } { articles { nodes { ...A } } }', /Cannot spread fragment "A" within itself/);
+  });
+
+  it('refuses giant documents by token count', async () => {
+    const fields = Array.from({ length: 2100 }, () => 'totalCount').join(' ');
+    await refused(`{ sources { ${fields} } }`, /token limit of 2000/i);
+  });
+
+  it('refuses deep introspection', async () => {
+    let inner = 'name';
+    for (let i = 0; i < 12; i += 1) inner = `ofType { ${inner} }`;
+    const deep = `{ __schema { types { fields { type { ${inner} } } } } }`;
+    await refused(deep, /depth limit/i);
+  });
+
+  it('caps batched operations', async () => {
+    const batch = Array.from({ length: 6 }, () => ({ query: '{ sources { totalCount } }' }));
+    const r = await api.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+    const body = JSON.stringify(await r.json());
+    expect(body).toMatch(/Batching is limited to 5 operations/);
+    const ok = await api.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch.slice(0, 2)) });
+    expect(((await ok.json()) as unknown[]).length).toBe(2);
+  });
+
+  it('gives no field suggestions', async () => {
+    const r = await api.gql('{ articls { totalCount } }');
+    expect(r.errors![0]!.message).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses oversized bodies and simple (CSRF-able) POSTs', async () => {
+    const big = await api.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(64 * 1024 * 1024) }, body: '{}' });
+    expect(big.status).toBe(413);
+    const form = await api.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ sources { totalCount } }"}' });
+    expect(form.status).toBe(415);
+  });
+
+  it('keeps answering normal queries, including the heaviest example operation', async () => {
+    const r = await api.gql(`{ articles(first: 20) { nodes { id title publishedAt source { name }
+      persons(first: 5) { nodes { name } } events(first: 3) { nodes { date { iso } summary participants { name } } } } } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.articles.nodes).toHaveLength(20);
+  });
+});
