@@ -112,7 +112,8 @@ results.statementsPerRequest = statements;
 // 4. HTTP: each server in its own process, autocannon from this one.
 function start(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   return new Promise((done, fail) => {
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), [script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    // NODE_ENV=production as `npm start` sets it: graphql-js skips its development checks.
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), [script], { cwd: root, env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout!.on('data', (d: Buffer) => ready.test(String(d)) && done(child));
     child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
   });

@@ -31,7 +31,7 @@ const port = 4400;
 const token = 'soak-token';
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
   cwd: root,
-  env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), NEWSGRAPH_TOKENS: token },
+  env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url.toString(), PORT: String(port), NEWSGRAPH_TOKENS: token },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 await new Promise<void>((done) => server.stdout!.on('data', (d: Buffer) => /database ready/.test(String(d)) && done()));

@@ -89,6 +89,17 @@ describe.each(backends)('ingesting into $name', (backend) => {
     expect(await db.prisma.document.count({ where: { key: 'test:twin' } })).toBe(1);
   });
 
+  it('stores a teaser listed twice on one page once', async () => {
+    const text = [
+      'Main Story', 'Jang Chol Su met the delegation on June 1, 2024.', 'More From Twice',
+      'Kim Chol Ho visited the farm and', '2024-06-02', 'Another teaser about sport', '2024-06-02', 'Kim Chol Ho visited the farm and', '2024-06-02',
+    ].join('\n');
+    const result = await ingestDocument(db.prisma, { text, key: 'test:twice' });
+    expect(result.document.articles).toHaveLength(4);
+    expect(result.articleIds).toHaveLength(3);
+    expect(await db.prisma.article.count({ where: { documentId: result.documentId } })).toBe(3);
+  });
+
   it('makes one event of the same happening reported by two articles', async () => {
     const a = 'Talks in Vientiane\nKim Song Nam met Thongloun Sisoulith in Vientiane on May 20, 2024.';
     const b = 'Leaders Meet\nThe talks were cordial. Kim Song Nam met Thongloun Sisoulith, president of Laos, on May 20, 2024 in Vientiane.';

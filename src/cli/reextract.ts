@@ -2,14 +2,14 @@
 // without fetching anything, and updates the rows they produce.
 import { openDb } from '../db.js';
 import { archiveCounts } from '../ingest/counts.js';
-import { knownNames } from '../ingest/ingest.js';
+import { knownPeople } from '../ingest/ingest.js';
 import { processDocument } from '../ingest/pipeline.js';
 import { storeDocument } from '../ingest/store.js';
 
 const db = await openDb();
 try {
   await db.migrate();
-  const known = await knownNames(db.prisma);
+  const known = await knownPeople(db.prisma);
   const documents = await db.prisma.document.findMany({ select: { id: true, key: true, text: true, url: true, source: { select: { name: true } } }, orderBy: { id: 'asc' } });
   let failed = 0;
   for (const doc of documents) {

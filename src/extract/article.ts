@@ -21,8 +21,8 @@ export interface ExtractedArticle extends ParsedArticle {
 }
 
 export interface ExtractOptions {
-  /** Names already in the archive: recognised even without a title or role. */
-  known?: Iterable<string>;
+  /** Name keys (nameKey) already in the archive: recognised even without a title or role. */
+  known?: ReadonlySet<string>;
   /** The latest date the page states anywhere, to give a year to a year-less dateline. */
   pageDate?: PartialDate;
 }

@@ -70,6 +70,8 @@ interface Candidate {
   length: number;
   title?: string;
   strong: boolean;
+  /** Followed by "Square", "University" …: the name of a thing, not a mention of a person. */
+  nonPerson?: boolean;
 }
 
 /** Splits a run of capitalised words into an optional title and the names inside it. */
@@ -83,9 +85,11 @@ function candidatesInRun(sentence: string, runText: string, runIndex: number): C
     cursor += token.length;
   }
   const out: Candidate[] = [];
-  // koreanFrom[j]: does a Korean name start at j or later? One pass, so long runs stay linear.
+  // koreanLength[j]: tokens of the Korean name starting at j (0: none); koreanFrom[j]: does one
+  // start at j or later? Computed once, so long runs stay linear.
+  const koreanLength = raw.map((_, j) => koreanAt(j));
   const koreanFrom: boolean[] = [];
-  for (let j = raw.length - 1; j >= 0; j -= 1) koreanFrom[j] = koreanAt(j) > 0 || (koreanFrom[j + 1] ?? false);
+  for (let j = raw.length - 1; j >= 0; j -= 1) koreanFrom[j] = koreanLength[j]! > 0 || (koreanFrom[j + 1] ?? false);
   let i = 0;
   let titleStart = -1;
   while (i < raw.length) {
@@ -98,7 +102,7 @@ function candidatesInRun(sentence: string, runText: string, runIndex: number): C
     const title = titleStart >= 0 ? titleText(sentence, runIndex + offsets[titleStart]!, raw.slice(titleStart, i)) : undefined;
     titleStart = -1;
     // Longest Korean name first (surname + up to three syllable words), then a titled foreign name.
-    let matched = koreanAt(i);
+    let matched = koreanLength[i]!;
     if (matched) out.push(candidate(raw.slice(i, i + matched).map(stripPossessive), i, matched, title, true));
     if (!matched && title) {
       for (let len = Math.min(4, raw.length - i); len >= 2; len -= 1) {
@@ -137,7 +141,7 @@ function candidatesInRun(sentence: string, runText: string, runIndex: number): C
     const next = raw[start + len];
     const before = sentence.slice(Math.max(0, index - 12), index);
     const nonPerson = (next !== undefined && NON_PERSON_HEADS.has(stripPossessive(next))) || /\b(?:Order|Prize|Medal) of\s+$/.test(before);
-    return { tokens, index, length: end - index, ...(title ? { title } : {}), strong: strong && !nonPerson, ...(nonPerson ? { nonPerson } : {}) } as Candidate;
+    return { tokens, index, length: end - index, ...(title ? { title } : {}), strong: strong && !nonPerson, nonPerson };
   }
 }
 
@@ -156,7 +160,8 @@ function roleAfter(sentence: string, end: number): string | undefined {
   return role && !/^(?:the|a|an)$/i.test(role) ? role.replace(/\s+(?:on|in|at|who|which|when|during)\s.*$/i, '') : undefined;
 }
 
-export function extractPeople(sentences: string[], known: Iterable<string> = []): PeopleResult {
+/** `known`: name keys (nameKey) the archive already holds, recognised without other evidence. */
+export function extractPeople(sentences: string[], known: ReadonlySet<string> = new Set()): PeopleResult {
   const learned = new Map<string, Learned>();
   const masked = sentences.map(maskWorkTitles);
   const learn = (name: string, form: string) => {
@@ -169,18 +174,16 @@ export function extractPeople(sentences: string[], known: Iterable<string> = [])
     entry.forms.add(form);
     return entry;
   };
-  for (const name of known) learn(name, name);
-  const knownKeys = new Set(learned.keys());
   // Pass 1: learn names from evidence.
   for (const sentence of masked) {
     for (const run of sentence.matchAll(CAPITAL_RUN)) {
       for (const c of candidatesInRun(sentence, run[0], run.index)) {
-        if ((c as { nonPerson?: boolean }).nonPerson) continue;
+        if (c.nonPerson) continue;
         const form = c.tokens.join(' ');
         const end = c.index + c.length;
         const role = roleAfter(sentence, end);
         const verbEvidence = PERSON_VERBS_AFTER.test(sentence.slice(end)) || PERSON_VERBS_BEFORE.test(sentence.slice(0, c.index));
-        if (!c.strong && !role && !verbEvidence && !knownKeys.has(nameKey(form))) continue;
+        if (!c.strong && !role && !verbEvidence && !known.has(nameKey(form))) continue;
         const entry = learn(form, form);
         if (c.title) {
           entry.titles.set(`TITLE:${c.title}`, { kind: 'TITLE', text: c.title });
@@ -201,7 +204,7 @@ function countMentions(sentences: string[], learned: Map<string, Learned>): Peop
     const spans: MentionSpan[] = [];
     for (const run of sentence.matchAll(CAPITAL_RUN)) {
       for (const c of candidatesInRun(sentence, run[0], run.index)) {
-        if ((c as { nonPerson?: boolean }).nonPerson) continue;
+        if (c.nonPerson) continue;
         const entry = learned.get(nameKey(c.tokens.join(' ')));
         if (!entry) continue;
         spans.push({ key: entry.key, index: c.index, length: c.length, via: 'name' });

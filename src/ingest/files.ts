@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { DocumentError } from './errors.js';
-import { ingestDocument, knownNames } from './ingest.js';
+import { ingestDocument, knownPeople } from './ingest.js';
 
 export interface LoadSummary {
   documents: number;
@@ -34,14 +34,14 @@ export async function loadFiles(
 ): Promise<LoadSummary> {
   const files = await listFiles(paths);
   const summary: LoadSummary = { documents: files.length, created: 0, updated: 0, unchanged: 0, articles: 0, warnings: 0, failures: [] };
-  const known = await knownNames(prisma);
+  const known = await knownPeople(prisma);
   for (const [i, file] of files.entries()) {
     try {
       const result = await ingestDocument(prisma, { text: await readFile(file), key: `file:${basename(file)}` }, known);
       summary[result.status] += 1;
       summary.articles += result.articleIds.length;
       summary.warnings += result.document.warnings.length;
-      for (const a of result.document.articles) for (const p of a.people) if (!known.includes(p.name)) known.push(p.name);
+      for (const a of result.document.articles) for (const p of a.people) known.add(p.key);
       onProgress(`[${i + 1}/${files.length}] ${file}: ${result.status}, ${result.articleIds.length} articles, ${result.document.warnings.length} warnings`);
     } catch (error) {
       const message = error instanceof DocumentError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);

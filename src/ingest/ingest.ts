@@ -7,13 +7,13 @@ export interface IngestResult extends StoreResult {
   document: ProcessedDocument;
 }
 
-/** Names the archive already knows, so a later page that names them bare still finds them. */
-export async function knownNames(prisma: PrismaClient): Promise<string[]> {
-  return (await prisma.person.findMany({ select: { name: true } })).map((p) => p.name);
+/** Every spelling the archive knows (as name keys), so a later page that names a person bare still finds them. */
+export async function knownPeople(prisma: PrismaClient): Promise<Set<string>> {
+  return new Set((await prisma.personAlias.findMany({ select: { normalized: true } })).map((a) => a.normalized));
 }
 
-export async function ingestDocument(prisma: PrismaClient, input: DocumentInput, known?: string[]): Promise<IngestResult> {
-  const document = processDocument(input, known ?? (await knownNames(prisma)));
+export async function ingestDocument(prisma: PrismaClient, input: DocumentInput, known?: ReadonlySet<string>): Promise<IngestResult> {
+  const document = processDocument(input, known ?? (await knownPeople(prisma)));
   const stored = await storeDocument(prisma, document);
   return { ...stored, document };
 }

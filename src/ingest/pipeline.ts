@@ -29,14 +29,13 @@ export interface ProcessedDocument {
   articles: ExtractedArticle[];
 }
 
-export function processDocument(input: DocumentInput, known: Iterable<string> = []): ProcessedDocument {
+export function processDocument(input: DocumentInput, known: ReadonlySet<string> = new Set()): ProcessedDocument {
   const text = decodeDocument(input.text, input.maxBytes ?? MAX_DOCUMENT_BYTES);
   const contentHash = createHash('sha256').update(text).digest('hex');
   const page = parsePage(text);
   if (page.articles.length === 0) throw new DocumentError('NO_CONTENT', 'Document holds no article text.');
   const pageDate = latest(page.articles.map((a) => a.statedDate));
-  const knownNames = [...known];
-  const articles = page.articles.map((a) => extractArticle(a, { known: knownNames, ...(pageDate ? { pageDate } : {}) }));
+  const articles = page.articles.map((a) => extractArticle(a, { known, ...(pageDate ? { pageDate } : {}) }));
   const sourceName = input.sourceName?.trim() || page.sourceName || 'Unknown source';
   return {
     key: input.key ?? input.url ?? `sha256:${contentHash}`,

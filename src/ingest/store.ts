@@ -45,21 +45,22 @@ export async function storeDocument(prisma: PrismaClient, doc: ProcessedDocument
       const docData = { contentHash: doc.contentHash, text: doc.text, byteLength: doc.byteLength, url: doc.url ?? null, layout: doc.layout, warnings: doc.warnings, sourceId: source.id };
       const document = await tx.document.upsert({ where: { key: doc.key }, create: { key: doc.key, ...docData }, update: docData, select: { id: true } });
 
-      const personIds = await upsertPeople(tx, doc.articles.flatMap((a) => a.people));
-      const keys = doc.articles.map((a) => articleKey(source.slug, a));
+      // A page may list the same teaser twice: it is one article.
+      const allKeys = doc.articles.map((a) => articleKey(source.slug, a));
+      const articles = doc.articles.filter((_, i) => allKeys.indexOf(allKeys[i]!) === i);
+      const keys = [...new Set(allKeys)];
+      const personIds = await upsertPeople(tx, articles.flatMap((a) => a.people));
       const before = existing ? (await tx.article.findMany({ where: { documentId: document.id }, select: { id: true } })).map((a) => a.id) : [];
-      const { ids: articleIds, updated } = await upsertArticles(tx, doc.articles, keys, source.id, document.id, personIds);
+      const { ids: articleIds, updated } = await upsertArticles(tx, articles, keys, source.id, document.id, personIds);
       // Only rows that existed before can carry stale links: a new page skips this.
       const previous = await clearArticleLinks(tx, [...new Set([...before, ...updated])]);
 
-      await tx.mention.createMany({
-        data: doc.articles.flatMap((a, i) => a.people.map((p) => ({ articleId: articleIds[i]!, personId: personIds.get(p.key)!, count: p.count, firstSentence: p.firstSentence }))),
-      });
+      await tx.mention.createMany({ data: articles.flatMap((a, i) => mentionRows(a, articleIds[i]!, personIds)) });
       await tx.personTitle.createMany({
-        data: doc.articles.flatMap((a, i) => a.people.flatMap((p) => p.titles.map((t) => ({ personId: personIds.get(p.key)!, articleId: articleIds[i]!, kind: t.kind, text: t.text })))),
+        data: articles.flatMap((a, i) => a.people.flatMap((p) => p.titles.map((t) => ({ personId: personIds.get(p.key)!, articleId: articleIds[i]!, kind: t.kind, text: t.text })))),
         skipDuplicates: true,
       });
-      await storeEvents(tx, doc.articles, articleIds, personIds);
+      await storeEvents(tx, articles, articleIds, personIds);
 
       await tx.article.deleteMany({ where: { documentId: document.id, id: { notIn: articleIds } } });
       await tx.$executeRaw`UPDATE "Article" SET search = setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B') WHERE id = ANY(${articleIds})`;
@@ -139,6 +140,18 @@ async function upsertArticles(
   // A page that lists the same teaser twice, or a teaser another page listed first: update in place.
   for (const r of rows) if (existing.some((e) => e.key === r.key)) await tx.article.update({ where: { key: r.key }, data: r });
   return { ids: keys.map((k) => idByKey.get(k)!), updated: existing.map((e) => e.id) };
+}
+
+/** One mention row per person: two spellings the archive already knows as one person add up. */
+function mentionRows(article: ExtractedArticle, articleId: number, personIds: Map<string, number>) {
+  const rows = new Map<number, { articleId: number; personId: number; count: number; firstSentence: string }>();
+  for (const p of article.people) {
+    const personId = personIds.get(p.key)!;
+    const row = rows.get(personId);
+    if (row) row.count += p.count;
+    else rows.set(personId, { articleId, personId, count: p.count, firstSentence: p.firstSentence });
+  }
+  return [...rows.values()];
 }
 
 /** Removes what these articles said before (mentions, titles, reports); returns who and what it touched. */
