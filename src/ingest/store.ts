@@ -144,12 +144,13 @@ async function upsertArticles(
 
 /** One mention row per person: two spellings the archive already knows as one person add up. */
 function mentionRows(article: ExtractedArticle, articleId: number, personIds: Map<string, number>) {
-  const rows = new Map<number, { articleId: number; personId: number; count: number; firstSentence: string }>();
+  const rows = new Map<number, Prisma.MentionCreateManyInput>();
+  const articleSortDate = article.published ? rangeOf(article.published.date).start : UNDATED;
   for (const p of article.people) {
     const personId = personIds.get(p.key)!;
     const row = rows.get(personId);
     if (row) row.count += p.count;
-    else rows.set(personId, { articleId, personId, count: p.count, firstSentence: p.firstSentence });
+    else rows.set(personId, { articleId, personId, count: p.count, firstSentence: p.firstSentence, articleSortDate });
   }
   return [...rows.values()];
 }

@@ -28,6 +28,8 @@ function personWhere(filter: { nameContains?: string | null | undefined } | null
   };
 }
 
+const CO_MENTION_WINDOW = 1000;
+
 const personOrderBy = (order: 'NAME' | 'MENTIONS' | null | undefined): Prisma.PersonOrderByWithRelationInput[] =>
   order === 'MENTIONS' ? [{ mentionCount: 'desc' }, { id: 'asc' }] : [{ name: 'asc' }, { id: 'asc' }];
 
@@ -57,7 +59,7 @@ const mentioningArticles = prismaConnectionHelpers(builder, 'Mention', {
   cursor: 'articleId_personId',
   ...pageOptions,
   select: (nodeSelection) => ({ count: true, firstSentence: true, article: nodeSelection({ select: { id: true } }) }),
-  query: () => ({ orderBy: [{ article: { sortDate: 'desc' } }, { articleId: 'desc' }] as Prisma.MentionOrderByWithRelationInput }),
+  query: () => ({ orderBy: [{ articleSortDate: 'desc' }, { articleId: 'desc' }] as Prisma.MentionOrderByWithRelationInput }),
   resolveNode: (mention) => mention.article,
 });
 
@@ -85,14 +87,19 @@ export const Person = builder.prismaNode('Person', {
     coMentions: t.field({
       type: [CoMention],
       args: { first: t.arg.int({ defaultValue: 10 }) },
-      description: 'The people most often named in the same articles.',
+      description: `The people most often named in the same articles (the person's newest ${CO_MENTION_WINDOW}).`,
       resolve: async (p, args, ctx) => {
         const first = args.first ?? 10;
         if (first < 0 || first > 100) throw badInput('"first" must be between 0 and 100.', { argument: 'first' });
+        // Over the person's newest CO_MENTION_WINDOW articles (all of them, for nearly everyone):
+        // a person named in thousands of articles would otherwise cost a join over all of them.
         const rows = await ctx.prisma.$queryRaw<{ personId: number; count: bigint }[]>`
+          WITH own AS (
+            SELECT "articleId" FROM "Mention" WHERE "personId" = ${p.id}
+            ORDER BY "articleSortDate" DESC, "articleId" DESC LIMIT ${CO_MENTION_WINDOW}
+          )
           SELECT other."personId", COUNT(*) AS count
-          FROM "Mention" own JOIN "Mention" other ON other."articleId" = own."articleId" AND other."personId" <> own."personId"
-          WHERE own."personId" = ${p.id}
+          FROM own JOIN "Mention" other ON other."articleId" = own."articleId" AND other."personId" <> ${p.id}
           GROUP BY other."personId" ORDER BY count DESC, other."personId" ASC LIMIT ${first}`;
         return rows.map((r) => ({ personId: r.personId, count: Number(r.count) }));
       },

@@ -11,6 +11,8 @@ import { checkPageSize, DEFAULT_PAGE } from './pagination.js';
 const MAX_QUERY_LENGTH = 500;
 /** How many of the newest matches are ranked; deeper pages end there. */
 export const SEARCH_CANDIDATES = Number(process.env.NEWSGRAPH_SEARCH_CANDIDATES ?? 2000);
+/** Where counting matches stops. */
+export const SEARCH_COUNT_CAP = 10_000;
 
 interface Hit {
   id: number;
@@ -42,26 +44,31 @@ builder.queryFields((t) => ({
         if (!text) throw badInput('"query" is empty.', { argument: 'query' });
         if (text.length > MAX_QUERY_LENGTH) throw badInput(`"query" is longer than ${MAX_QUERY_LENGTH} characters.`, { argument: 'query' });
         const where = filterSql(args.filter);
-        const [{ total }] = await ctx.prisma.$queryRaw<[{ total: bigint }]>`
-          SELECT COUNT(*) AS total FROM "Article" a, websearch_to_tsquery('english', ${text}) q WHERE a.search @@ q AND ${where}`;
+        // The tsquery is written inline, not in a CTE: the planner then folds it to a constant
+        // and sees how common its words are (an index walk for a common word, a bitmap for a rare one).
+        const tsquery = Prisma.sql`websearch_to_tsquery('english', ${text})`;
+        // Counting stops at SEARCH_COUNT_CAP: past it the count is a floor, flagged as such.
+        let counted: Promise<number> | undefined;
+        const total = () =>
+          (counted ??= ctx.prisma.$queryRaw<[{ n: bigint }]>`
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Article" a WHERE a.search @@ ${tsquery} AND ${where} LIMIT ${SEARCH_COUNT_CAP}) t`.then(([row]) => Number(row.n)));
         let hits: Hit[] = [];
         const connection = await resolveOffsetConnection({ args: { ...args, first: args.first ?? DEFAULT_PAGE } }, async ({ offset, limit }) => {
           // Ranking reads every candidate's vector: bound the candidates to the newest
-          // SEARCH_CANDIDATES matches so a word found in half the archive stays fast.
+          // SEARCH_CANDIDATES matches so a word found in most of the archive stays fast.
           hits = await ctx.prisma.$queryRaw<Hit[]>`
-            WITH q AS (SELECT websearch_to_tsquery('english', ${text}) AS q),
-            candidates AS MATERIALIZED (
-              SELECT a.id, a.search FROM "Article" a, q WHERE a.search @@ q.q AND ${where}
-              ORDER BY a."publishedStart" DESC, a.id DESC LIMIT ${SEARCH_CANDIDATES}
+            WITH candidates AS MATERIALIZED (
+              SELECT a.id, a.search FROM "Article" a WHERE a.search @@ ${tsquery} AND ${where}
+              ORDER BY a."sortDate" DESC, a.id DESC LIMIT ${SEARCH_CANDIDATES}
             ),
             page AS (
-              SELECT c.id, ts_rank(c.search, q.q) AS rank FROM candidates c, q
+              SELECT c.id, ts_rank(c.search, ${tsquery}) AS rank FROM candidates c
               ORDER BY rank DESC, c.id DESC LIMIT ${limit} OFFSET ${offset}
             )
             SELECT page.id, page.rank::float8 AS rank,
-              ts_headline('english', CASE WHEN starts_with(a.body, a.title) THEN a.body ELSE a.title || ' — ' || a.body END, q.q,
+              ts_headline('english', CASE WHEN starts_with(a.body, a.title) THEN a.body ELSE a.title || ' — ' || a.body END, ${tsquery},
                 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS highlight
-            FROM page JOIN "Article" a ON a.id = page.id, q ORDER BY page.rank DESC, page.id DESC`;
+            FROM page JOIN "Article" a ON a.id = page.id ORDER BY page.rank DESC, page.id DESC`;
           const query = queryFromInfo({ context: ctx, info, typeName: 'Article', paths: [['edges', 'node'], ['nodes']] });
           const rows = await ctx.prisma.article.findMany({ ...query, where: { id: { in: hits.map((h) => h.id) } } } as Prisma.ArticleFindManyArgs);
           const byId = new Map(rows.map((r) => [r.id, r]));
@@ -70,12 +77,25 @@ builder.queryFields((t) => ({
         const extra = new Map(hits.map((h) => [h.id, h]));
         return {
           ...connection,
-          totalCount: Number(total),
+          totalCount: total,
           edges: connection.edges.map((edge) => edge && { ...edge, rank: extra.get(edge.node.id)?.rank ?? 0, highlight: extra.get(edge.node.id)?.highlight ?? '' }),
         };
       },
     },
-    { name: 'SearchConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => (r as { totalCount: number }).totalCount }) }) },
+    {
+      name: 'SearchConnection',
+      fields: (c) => ({
+        // Counted only when asked for.
+        totalCount: c.int({
+          description: `Matching articles, counted up to ${SEARCH_COUNT_CAP}; see totalCountIsExact.`,
+          resolve: (r) => (r as unknown as { totalCount: () => Promise<number> }).totalCount(),
+        }),
+        totalCountIsExact: c.boolean({
+          description: `False when more than ${SEARCH_COUNT_CAP - 1} articles match and totalCount is a floor.`,
+          resolve: async (r) => (await (r as unknown as { totalCount: () => Promise<number> }).totalCount()) < SEARCH_COUNT_CAP,
+        }),
+      }),
+    },
     {
       name: 'SearchEdge',
       fields: (e) => ({
