@@ -83,19 +83,20 @@ describe('properties of the pipeline', () => {
 
 describe('adversarial input stays proportional', () => {
   // Not a speed test: a guard against super-linear (catastrophic) regex or loop behaviour.
-  // Work for 4× the input must stay well under 16× (quadratic) of the work for 1×.
+  // 8× the input costs about 8× when linear and 64× when quadratic; the bound sits far from
+  // both so that a loaded machine's noise does not decide it.
   function ratio(build: (n: number) => string, run: (text: string) => unknown) {
     const time = (text: string) => {
       const start = performance.now();
       run(text);
       return performance.now() - start;
     };
-    const small = build(2_000);
+    const small = build(1_000);
     const large = build(8_000);
     time(small); // warm up
-    const a = Math.min(time(small), time(small));
-    const b = Math.min(time(large), time(large));
-    return b / Math.max(a, 1);
+    const a = Math.min(time(small), time(small), time(small));
+    const b = Math.min(time(large), time(large), time(large));
+    return b / Math.max(a, 0.5);
   }
 
   it.each([
@@ -104,7 +105,7 @@ describe('adversarial input stays proportional', () => {
     ['dates without end', (n: number) => 'on March 4 in April 1992 '.repeat(n / 5)],
     ['one endless line of names', (n: number) => Array.from({ length: n }, (_, i) => `Ri Chol${i % 7 ? '' : ','} `).join('')],
   ])('%s', (_label, build) => {
-    expect(ratio(build, (t) => extractPeople(splitSentences(t).map((s) => s.text)))).toBeLessThan(12);
-    expect(ratio(build, (t) => processDocument({ text: t }))).toBeLessThan(12);
+    expect(ratio(build, (t) => extractPeople(splitSentences(t).map((s) => s.text)))).toBeLessThan(30);
+    expect(ratio(build, (t) => processDocument({ text: t }))).toBeLessThan(30);
   });
 });

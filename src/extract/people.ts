@@ -145,8 +145,11 @@ function candidatesInRun(sentence: string, runText: string, runIndex: number): C
   }
 }
 
+/** The text just before `index`: end-anchored patterns look back this far, not to the start. */
+const before = (sentence: string, index: number) => sentence.slice(Math.max(0, index - 80), index);
+
 function titleText(sentence: string, titleIndex: number, titleTokens: string[]): string {
-  const honorific = HONORIFICS.exec(sentence.slice(0, titleIndex))?.[0] ?? '';
+  const honorific = HONORIFICS.exec(before(sentence, titleIndex))?.[0] ?? '';
   return `${honorific}${titleTokens.join(' ')}`.trim();
 }
 
@@ -156,7 +159,7 @@ function titledForm(title: string, name: string): string {
 }
 
 function roleAfter(sentence: string, end: number): string | undefined {
-  const role = ROLE_AFTER.exec(sentence.slice(end))?.[1]?.trim();
+  const role = ROLE_AFTER.exec(sentence.slice(end, end + 260))?.[1]?.trim();
   return role && !/^(?:the|a|an)$/i.test(role) ? role.replace(/\s+(?:on|in|at|who|which|when|during)\s.*$/i, '') : undefined;
 }
 
@@ -182,7 +185,7 @@ export function extractPeople(sentences: string[], known: ReadonlySet<string> = 
         const form = c.tokens.join(' ');
         const end = c.index + c.length;
         const role = roleAfter(sentence, end);
-        const verbEvidence = PERSON_VERBS_AFTER.test(sentence.slice(end)) || PERSON_VERBS_BEFORE.test(sentence.slice(0, c.index));
+        const verbEvidence = PERSON_VERBS_AFTER.test(sentence.slice(end, end + 60)) || PERSON_VERBS_BEFORE.test(before(sentence, c.index));
         if (!c.strong && !role && !verbEvidence && !known.has(nameKey(form))) continue;
         const entry = learn(form, form);
         if (c.title) {
@@ -198,7 +201,8 @@ export function extractPeople(sentences: string[], known: ReadonlySet<string> = 
 
 function countMentions(sentences: string[], learned: Map<string, Learned>): PeopleResult {
   const counts = new Map<string, { count: number; first: string; forms: Set<string> }>();
-  const lastWithTitle: { key: string; title: string; kind: TitleKind }[] = [];
+  // Each title or role once, the most recently mentioned last: bare references look it up.
+  const lastWithTitle = new Map<string, { key: string; title: string; kind: TitleKind }>();
   const bySentence: MentionSpan[][] = [];
   sentences.forEach((sentence) => {
     const spans: MentionSpan[] = [];
@@ -213,7 +217,10 @@ function countMentions(sentences: string[], learned: Map<string, Learned>): Peop
         seen.forms.add(c.tokens.join(' '));
         if (c.title) seen.forms.add(titledForm(c.title, c.tokens.join(' ')));
         counts.set(entry.key, seen);
-        for (const t of entry.titles.values()) lastWithTitle.unshift({ key: entry.key, title: t.text, kind: t.kind });
+        for (const [id, t] of entry.titles) {
+          lastWithTitle.delete(id);
+          lastWithTitle.set(id, { key: entry.key, title: t.text, kind: t.kind });
+        }
       }
     }
     for (const ref of bareReferences(sentence, spans, lastWithTitle)) {
@@ -240,14 +247,15 @@ function countMentions(sentences: string[], learned: Map<string, Learned>): Peop
 const BARE_REFERENCE = /\bthe\s+(?:[A-Z]{2,6}\s+)?((?:(?:Vice[\s-])?(?:President|Premier|Chairman|Chairwoman|General Secretary|Prime Minister|Marshal|Generalissimo|Supreme Leader|Minister|Ambassador)))\b(?!\s+(?:of|\p{Lu}))/gu;
 
 /** "the President" → the person most recently named with that title (or role) in the article. */
-function bareReferences(sentence: string, named: MentionSpan[], recent: { key: string; title: string; kind: TitleKind }[]): MentionSpan[] {
+function bareReferences(sentence: string, named: MentionSpan[], titles: Map<string, { key: string; title: string; kind: TitleKind }>): MentionSpan[] {
+  const recent = [...titles.values()];
   const out: MentionSpan[] = [];
   for (const m of sentence.matchAll(BARE_REFERENCE)) {
     const word = m[1]!;
     const overlaps = named.some((s) => m.index < s.index + s.length && s.index < m.index + m[0].length);
     if (overlaps) continue;
-    const byTitle = recent.find((r) => r.kind === 'TITLE' && new RegExp(`\\b${word}$`).test(r.title));
-    const byRole = recent.find((r) => r.kind === 'ROLE' && new RegExp(`^(?:the\\s+)?${word}\\b`, 'i').test(r.title));
+    const byTitle = recent.findLast((r) => r.kind === 'TITLE' && new RegExp(`\\b${word}$`).test(r.title));
+    const byRole = recent.findLast((r) => r.kind === 'ROLE' && new RegExp(`^(?:the\\s+)?${word}\\b`, 'i').test(r.title));
     const hit = byTitle ?? byRole;
     if (hit) out.push({ key: hit.key, index: m.index, length: m[0].length, via: 'reference' });
   }
