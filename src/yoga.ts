@@ -1,8 +1,7 @@
 // The GraphQL server as a fetch handler: tests call `yoga.fetch` in-process; server.ts listens.
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import type { Cache } from '@envelop/response-cache';
-import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import { createYoga, maskError as yogaMaskError, useReadinessCheck, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type Context } from './context.js';
 import type { PrismaClient } from './generated/prisma/client.js';
