@@ -58,7 +58,8 @@ export async function openDb(config: DbConfig = configFromEnv()): Promise<Db> {
   } else {
     const dir = config.dataDir ?? ':memory:';
     if (dir !== ':memory:') mkdirSync(dir, { recursive: true });
-    const pglite = new PGlite(dir === ':memory:' ? undefined : dir, { extensions: { pg_trgm } });
+    // The options form: `new PGlite(undefined, options)` silently drops the extensions.
+    const pglite = new PGlite({ ...(dir === ':memory:' ? {} : { dataDir: dir }), extensions: { pg_trgm } });
     adapter = new PGliteAdapter(pglite);
     closeDriver = () => pglite.close();
     kind = 'pglite';

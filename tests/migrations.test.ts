@@ -12,6 +12,16 @@ describe('migrations', () => {
     expect(await pendingSchemaChange(new PGliteAdapter(new PGlite({ extensions: { pg_trgm } })))).toBe('');
   });
 
+  it('gives the embedded database its trigram name indexes (PGlite ships pg_trgm)', async () => {
+    const db = await backends[0]!.open();
+    try {
+      const rows = await db.prisma.$queryRaw<{ indexname: string }[]>`SELECT indexname FROM pg_indexes WHERE indexname LIKE '%trgm%' ORDER BY 1`;
+      expect(rows.map((r) => r.indexname)).toEqual(['PersonAlias_alias_trgm_idx', 'Person_name_trgm_idx']);
+    } finally {
+      await db.close();
+    }
+  });
+
   it.each(backends)('apply once on $name, then find nothing pending', async (backend) => {
     const db = await backend.open(); // open() applies them
     try {
