@@ -3,7 +3,7 @@ import { bylineOf } from '../parse/lines.js';
 import type { ParsedArticle } from '../parse/types.js';
 import { splitSentences, wordCount } from '../text/sentences.js';
 import type { PartialDate } from '../text/partial-date.js';
-import { findDates, resolveYearless } from './dates.js';
+import { findDates } from './dates.js';
 import { extractEvents, type EventFound } from './events.js';
 import { canonicalName, nameKey } from './names.js';
 import { extractPeople, type PersonFound } from './people.js';
@@ -55,15 +55,10 @@ function publishedOf(article: ParsedArticle, sentences: string[], pageDate?: Par
   if (article.statedDate) return { date: article.statedDate };
   const inferred = inferPublished(sentences);
   if (article.dateline) {
-    // "May 25 (KCNA)": the dateline gives the day, the text or the page the year.
-    const [day] = findDates(article.dateline.dateText, {});
-    const parts = /(\p{L}+)\.?\s+(\d{1,2})|(\d{1,2})\s+(\p{L}+)/u.exec(article.dateline.dateText);
+    // "May 25 (KCNA)": the dateline gives the day; the text's inferred year or the page's date the year.
     const reference = inferred?.date ?? pageDate;
-    if (!day && parts && reference) {
-      const month = new Date(`${parts[1] ?? parts[4]} 1, 2000`).getMonth() + 1;
-      const resolved = month > 0 ? resolveYearless(month, Number(parts[2] ?? parts[3]), article.dateline.dateText, reference) : undefined;
-      if (resolved) return { date: resolved, evidence: `dateline "${article.dateline.dateText}"; year from ${inferred ? inferred.evidence : 'the page'}` };
-    }
+    const [day] = reference ? findDates(article.dateline.dateText, { reference }) : [];
+    if (day) return { date: day.date, evidence: `dateline "${article.dateline.dateText}"; year from ${inferred ? inferred.evidence : 'the page'}` };
   }
   return inferred;
 }
