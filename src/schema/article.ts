@@ -124,39 +124,39 @@ export const Article = builder.prismaNode('Article', {
 
 // Links to other types live outside the initializer so the types do not infer each other.
 builder.prismaObjectFields('Article', (t) => ({
-    persons: t.connection(
-      {
-        type: Person,
-        select: (args, ctx, nestedSelection) => ({
-          mentions: mentionedPeople.getQuery(args, ctx, nestedSelection),
-          _count: { select: { mentions: true } },
-        }),
-        resolve: (a, args, ctx) => ({ ...mentionedPeople.resolve(a.mentions, args, ctx), totalCount: a._count.mentions }),
-      },
-      { name: 'ArticlePersonConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
-      {
-        name: 'ArticlePersonEdge',
-        fields: (e) => ({
-          mentionCount: e.int({ description: 'Times the article names the person.', resolve: (m) => m.count }),
-          firstMention: e.string({ description: 'The sentence that first names them.', resolve: (m) => m.firstSentence }),
-        }),
-      },
-    ),
-    events: t.connection(
-      {
-        type: Event,
-        select: (args, ctx, nestedSelection) => ({
-          reports: reportedEvents.getQuery(args, ctx, nestedSelection),
-          _count: { select: { reports: true } },
-        }),
-        resolve: (a, args, ctx) => ({ ...reportedEvents.resolve(a.reports, args, ctx), totalCount: a._count.reports }),
-      },
-      { name: 'ArticleEventConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
-      {
-        name: 'ArticleEventEdge',
-        fields: (e) => ({ evidence: e.string({ description: 'The sentence of this article that states the event.', resolve: (r) => r.evidence }) }),
-      },
-    ),
+  persons: t.connection(
+    {
+      type: Person,
+      select: (args, ctx, nestedSelection) => ({
+        mentions: mentionedPeople.getQuery(args, ctx, nestedSelection),
+        _count: { select: { mentions: true } },
+      }),
+      resolve: (a, args, ctx) => ({ ...mentionedPeople.resolve(a.mentions, args, ctx), totalCount: a._count.mentions }),
+    },
+    { name: 'ArticlePersonConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
+    {
+      name: 'ArticlePersonEdge',
+      fields: (e) => ({
+        mentionCount: e.int({ description: 'Times the article names the person.', resolve: (m) => m.count }),
+        firstMention: e.string({ description: 'The sentence that first names them.', resolve: (m) => m.firstSentence }),
+      }),
+    },
+  ),
+  events: t.connection(
+    {
+      type: Event,
+      select: (args, ctx, nestedSelection) => ({
+        reports: reportedEvents.getQuery(args, ctx, nestedSelection),
+        _count: { select: { reports: true } },
+      }),
+      resolve: (a, args, ctx) => ({ ...reportedEvents.resolve(a.reports, args, ctx), totalCount: a._count.reports }),
+    },
+    { name: 'ArticleEventConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
+    {
+      name: 'ArticleEventEdge',
+      fields: (e) => ({ evidence: e.string({ description: 'The sentence of this article that states the event.', resolve: (r) => r.evidence }) }),
+    },
+  ),
 }));
 
 builder.queryFields((t) => ({

@@ -91,25 +91,25 @@ export const Event = builder.prismaNode('Event', {
 
 // Links to other types live outside the initializer so the types do not infer each other.
 builder.prismaObjectFields('Event', (t) => ({
-    participants: t.field({
-      type: [Person],
-      select: (_args, _ctx, nestedSelection) => ({
-        participants: { select: { person: nestedSelection({ select: { id: true } }) }, orderBy: { personId: 'asc' } },
-      }),
-      resolve: (e) => e.participants.map((p) => p.person),
+  participants: t.field({
+    type: [Person],
+    select: (_args, _ctx, nestedSelection) => ({
+      participants: { select: { person: nestedSelection({ select: { id: true } }) }, orderBy: { personId: 'asc' } },
     }),
-    articles: t.connection(
-      {
-        type: Article,
-        select: (args, ctx, nestedSelection) => ({
-          reports: reportingArticles.getQuery(args, ctx, nestedSelection),
-          _count: { select: { reports: true } },
-        }),
-        resolve: (e, args, ctx) => ({ ...reportingArticles.resolve(e.reports, args, ctx), totalCount: e._count.reports }),
-      },
-      { name: 'EventArticleConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
-      { name: 'EventArticleEdge', fields: (e) => ({ evidence: e.string({ resolve: (r) => r.evidence }) }) },
-    ),
+    resolve: (e) => e.participants.map((p) => p.person),
+  }),
+  articles: t.connection(
+    {
+      type: Article,
+      select: (args, ctx, nestedSelection) => ({
+        reports: reportingArticles.getQuery(args, ctx, nestedSelection),
+        _count: { select: { reports: true } },
+      }),
+      resolve: (e, args, ctx) => ({ ...reportingArticles.resolve(e.reports, args, ctx), totalCount: e._count.reports }),
+    },
+    { name: 'EventArticleConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
+    { name: 'EventArticleEdge', fields: (e) => ({ evidence: e.string({ resolve: (r) => r.evidence }) }) },
+  ),
 }));
 
 builder.queryFields((t) => ({

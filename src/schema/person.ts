@@ -109,35 +109,35 @@ export const Person = builder.prismaNode('Person', {
 
 // Links to other types live outside the initializer so the types do not infer each other.
 builder.prismaObjectFields('Person', (t) => ({
-    articles: t.connection(
-      {
-        type: Article,
-        select: (args, ctx, nestedSelection) => ({
-          mentions: mentioningArticles.getQuery(args, ctx, nestedSelection),
-          _count: { select: { mentions: true } },
-        }),
-        resolve: (p, args, ctx) => ({ ...mentioningArticles.resolve(p.mentions, args, ctx), totalCount: p._count.mentions }),
-      },
-      { name: 'PersonArticleConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
-      {
-        name: 'PersonArticleEdge',
-        fields: (e) => ({
-          mentionCount: e.int({ resolve: (m) => m.count }),
-          firstMention: e.string({ resolve: (m) => m.firstSentence }),
-        }),
-      },
-    ),
-    events: t.connection(
-      {
-        type: Event,
-        select: (args, ctx, nestedSelection) => ({
-          participants: participatedEvents.getQuery(args, ctx, nestedSelection),
-          _count: { select: { participants: true } },
-        }),
-        resolve: (p, args, ctx) => ({ ...participatedEvents.resolve(p.participants, args, ctx), totalCount: p._count.participants }),
-      },
-      { name: 'PersonEventConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
-    ),
+  articles: t.connection(
+    {
+      type: Article,
+      select: (args, ctx, nestedSelection) => ({
+        mentions: mentioningArticles.getQuery(args, ctx, nestedSelection),
+        _count: { select: { mentions: true } },
+      }),
+      resolve: (p, args, ctx) => ({ ...mentioningArticles.resolve(p.mentions, args, ctx), totalCount: p._count.mentions }),
+    },
+    { name: 'PersonArticleConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
+    {
+      name: 'PersonArticleEdge',
+      fields: (e) => ({
+        mentionCount: e.int({ resolve: (m) => m.count }),
+        firstMention: e.string({ resolve: (m) => m.firstSentence }),
+      }),
+    },
+  ),
+  events: t.connection(
+    {
+      type: Event,
+      select: (args, ctx, nestedSelection) => ({
+        participants: participatedEvents.getQuery(args, ctx, nestedSelection),
+        _count: { select: { participants: true } },
+      }),
+      resolve: (p, args, ctx) => ({ ...participatedEvents.resolve(p.participants, args, ctx), totalCount: p._count.participants }),
+    },
+    { name: 'PersonEventConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
+  ),
 }));
 
 builder.queryFields((t) => ({
