@@ -94,6 +94,26 @@ describe.each(backends)('the API on $name', (backend) => {
     expect(events[0].articles.edges[0].evidence).toMatch(/October 28 1965/);
   });
 
+  it('filters articles and events by person and by source', async () => {
+    const ids = await api.gql('{ person(name: "Kim Il Sung") { id } sources { nodes { id } } }');
+    const personId = ids.data.person.id;
+    const sourceId = ids.data.sources.nodes[0].id;
+    const r = await api.gql(
+      `query($p: ID!, $s: ID!) {
+        byPerson: articles(filter: { personId: $p }) { totalCount nodes { kind } }
+        bySource: articles(filter: { sourceId: $s, kind: FULL }) { totalCount }
+        eventsByPerson: events(filter: { personId: $p }, orderBy: OLDEST_FIRST) { nodes { date { iso } } }
+        eventsBySource: events(filter: { sourceId: $s }) { totalCount }
+      }`,
+      { p: personId, s: sourceId },
+    );
+    expect(r.data.byPerson.totalCount).toBe(2);
+    expect(r.data.byPerson.nodes.map((n: { kind: string }) => n.kind).sort()).toEqual(['FULL', 'TEASER']);
+    expect(r.data.bySource.totalCount).toBe(1);
+    expect(r.data.eventsByPerson.nodes.map((n: { date: { iso: string } }) => n.date.iso)).toEqual(['1965-10-28', '1992-04']);
+    expect(r.data.eventsBySource.totalCount).toBe(10);
+  });
+
   it('counts events per period for a timeline', async () => {
     const years = await api.gql('{ timeline(granularity: YEAR) { period start count } }');
     const byPeriod = Object.fromEntries(years.data.timeline.map((b: { period: string; count: number }) => [b.period, b.count]));
