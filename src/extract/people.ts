@@ -248,12 +248,13 @@ const BARE_REFERENCE = /\bthe\s+(?:[A-Z]{2,6}\s+)?((?:(?:Vice[\s-])?(?:President
 
 /** "the President" → the person most recently named with that title (or role) in the article. */
 function bareReferences(sentence: string, named: MentionSpan[], titles: Map<string, { key: string; title: string; kind: TitleKind }>): MentionSpan[] {
-  const recent = [...titles.values()];
+  let recent: { key: string; title: string; kind: TitleKind }[] | undefined;
   const out: MentionSpan[] = [];
   for (const m of sentence.matchAll(BARE_REFERENCE)) {
     const word = m[1]!;
     const overlaps = named.some((s) => m.index < s.index + s.length && s.index < m.index + m[0].length);
     if (overlaps) continue;
+    recent ??= [...titles.values()];
     const byTitle = recent.findLast((r) => r.kind === 'TITLE' && new RegExp(`\\b${word}$`).test(r.title));
     const byRole = recent.findLast((r) => r.kind === 'ROLE' && new RegExp(`^(?:the\\s+)?${word}\\b`, 'i').test(r.title));
     const hit = byTitle ?? byRole;

@@ -19,6 +19,8 @@ export interface StoreResult {
 }
 
 const UNDATED = new Date('0001-01-01T00:00:00Z');
+/** Where an article sorts newest-first: its first publication day, undated ones last. */
+const sortDateOf = (a: ExtractedArticle) => (a.published ? rangeOf(a.published.date).start : UNDATED);
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim().slice(0, 200);
 
@@ -121,7 +123,7 @@ async function upsertArticles(
       position: a.position,
       publishedStart: published?.start ?? null,
       publishedEnd: published?.end ?? null,
-      sortDate: published?.start ?? UNDATED,
+      sortDate: sortDateOf(a),
       publishedPrecision: a.published?.date.precision ?? null,
       publishedInferred: a.published?.date.inferred ?? false,
       publishedText: a.published?.date.text ?? null,
@@ -133,19 +135,20 @@ async function upsertArticles(
   });
   const existing = await tx.article.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } });
   const idByKey = new Map(existing.map((r) => [r.key, r.id]));
-  const fresh = rows.filter((r, i) => !idByKey.has(r.key) && keys.indexOf(r.key) === i);
+  const fresh = rows.filter((r) => !idByKey.has(r.key));
   if (fresh.length) {
     for (const r of await tx.article.createManyAndReturn({ data: fresh, select: { id: true, key: true } })) idByKey.set(r.key, r.id);
   }
-  // A page that lists the same teaser twice, or a teaser another page listed first: update in place.
-  for (const r of rows) if (existing.some((e) => e.key === r.key)) await tx.article.update({ where: { key: r.key }, data: r });
+  // A teaser another page listed first (or this page before it changed): update in place.
+  const known = new Set(existing.map((e) => e.key));
+  for (const r of rows) if (known.has(r.key)) await tx.article.update({ where: { key: r.key }, data: r });
   return { ids: keys.map((k) => idByKey.get(k)!), updated: existing.map((e) => e.id) };
 }
 
 /** One mention row per person: two spellings the archive already knows as one person add up. */
 function mentionRows(article: ExtractedArticle, articleId: number, personIds: Map<string, number>) {
   const rows = new Map<number, Prisma.MentionCreateManyInput>();
-  const articleSortDate = article.published ? rangeOf(article.published.date).start : UNDATED;
+  const articleSortDate = sortDateOf(article);
   for (const p of article.people) {
     const personId = personIds.get(p.key)!;
     const row = rows.get(personId);
