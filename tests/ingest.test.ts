@@ -89,6 +89,15 @@ describe.each(backends)('ingesting into $name', (backend) => {
     expect(await db.prisma.document.count({ where: { key: 'test:twin' } })).toBe(1);
   });
 
+  it('recognises a name the archive already knows on a page that gives no other evidence', async () => {
+    const bare = 'Cordial Greetings\nGreetings from Bounnhang Vorachith were cordial on May 9, 2024.';
+    const before = await ingestDocument(db.prisma, { text: bare, key: 'test:bare-1' });
+    expect(before.document.articles[0]!.people).toEqual([]);
+    await ingestDocument(db.prisma, { text: 'Visit\nPresident Bounnhang Vorachith arrived in Pyongyang on May 8, 2024.', key: 'test:titled' });
+    const after = await ingestDocument(db.prisma, { text: bare.replace('cordial', 'warm'), key: 'test:bare-2' });
+    expect(after.document.articles[0]!.people.map((p) => p.name)).toEqual(['Bounnhang Vorachith']);
+  });
+
   it('stores a teaser listed twice on one page once', async () => {
     const text = [
       'Main Story', 'Jang Chol Su met the delegation on June 1, 2024.', 'More From Twice',

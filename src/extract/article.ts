@@ -18,6 +18,8 @@ export interface ExtractedArticle extends ParsedArticle {
   events: EventFound[];
   /** Key of the person who signed the article (also in `people`). */
   authorKey?: string;
+  /** Bare name-like words the archive might know (see extractPeople). */
+  unconfirmed: string[];
 }
 
 export interface ExtractOptions {
@@ -31,7 +33,7 @@ export function extractArticle(article: ParsedArticle, options: ExtractOptions =
   const sentences = article.paragraphs.flatMap((p) => splitSentences(p).map((s) => s.text));
   const withTitle = article.titleFromText ? sentences : [article.title, ...sentences];
   const published = publishedOf(article, sentences, options.pageDate);
-  const { people, bySentence } = extractPeople(withTitle, options.known);
+  const { people, bySentence, unconfirmed } = extractPeople(withTitle, options.known);
   const events = extractEvents({
     sentences: withTitle,
     mentions: bySentence,
@@ -47,6 +49,7 @@ export function extractArticle(article: ParsedArticle, options: ExtractOptions =
     ...(published ? { published } : {}),
     people,
     events,
+    unconfirmed,
     ...(authorKey ? { authorKey } : {}),
   };
 }

@@ -28,6 +28,8 @@ export interface PeopleResult {
   people: PersonFound[];
   /** Mentions per sentence, in sentence order. */
   bySentence: MentionSpan[][];
+  /** Name keys that look like a name but had no evidence and are not in `known`: the archive may know them. */
+  unconfirmed: string[];
 }
 
 const TITLE_WORDS = new Set(
@@ -177,6 +179,7 @@ export function extractPeople(sentences: string[], known: ReadonlySet<string> = 
     entry.forms.add(form);
     return entry;
   };
+  const unconfirmed = new Set<string>();
   // Pass 1: learn names from evidence.
   for (const sentence of masked) {
     for (const run of sentence.matchAll(CAPITAL_RUN)) {
@@ -186,7 +189,10 @@ export function extractPeople(sentences: string[], known: ReadonlySet<string> = 
         const end = c.index + c.length;
         const role = roleAfter(sentence, end);
         const verbEvidence = PERSON_VERBS_AFTER.test(sentence.slice(end, end + 60)) || PERSON_VERBS_BEFORE.test(before(sentence, c.index));
-        if (!c.strong && !role && !verbEvidence && !known.has(nameKey(form))) continue;
+        if (!c.strong && !role && !verbEvidence && !known.has(nameKey(form))) {
+          unconfirmed.add(nameKey(form));
+          continue;
+        }
         const entry = learn(form, form);
         if (c.title) {
           entry.titles.set(`TITLE:${c.title}`, { kind: 'TITLE', text: c.title });
@@ -196,10 +202,10 @@ export function extractPeople(sentences: string[], known: ReadonlySet<string> = 
       }
     }
   }
-  return countMentions(masked, learned);
+  return { ...countMentions(masked, learned), unconfirmed: [...unconfirmed] };
 }
 
-function countMentions(sentences: string[], learned: Map<string, Learned>): PeopleResult {
+function countMentions(sentences: string[], learned: Map<string, Learned>): Omit<PeopleResult, 'unconfirmed'> {
   const counts = new Map<string, { count: number; first: string; forms: Set<string> }>();
   // Each title or role once, the most recently mentioned last: bare references look it up.
   const lastWithTitle = new Map<string, { key: string; title: string; kind: TitleKind }>();
