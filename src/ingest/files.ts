@@ -1,9 +1,13 @@
-// Loading files and folders: each document on its own, a failure reported and skipped.
+// Loading files and folders: a failure is reported and skipped, the rest still load. Pages are
+// stored in batches (one transaction each) while the next batch is read and extracted, so the
+// database and the extractor work at the same time.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { DocumentError } from './errors.js';
-import { ingestDocument, knownPeople } from './ingest.js';
+import { knownPeople } from './ingest.js';
+import { processDocument, type DocumentInput, type ProcessedDocument } from './pipeline.js';
+import { storeDocument, storeDocuments, type StoreResult } from './store.js';
 
 export interface LoadSummary {
   documents: number;
@@ -13,6 +17,13 @@ export interface LoadSummary {
   articles: number;
   warnings: number;
   failures: { file: string; error: string }[];
+}
+
+export interface LoadOptions {
+  /** Documents per transaction (default 100). */
+  batchSize?: number;
+  /** Transactions in flight at once (default 2). */
+  parallel?: number;
 }
 
 export async function listFiles(paths: string[]): Promise<string[]> {
@@ -27,27 +38,98 @@ export async function listFiles(paths: string[]): Promise<string[]> {
   return files;
 }
 
-export async function loadFiles(
-  prisma: PrismaClient,
-  paths: string[],
-  onProgress: (line: string) => void = () => {},
-): Promise<LoadSummary> {
+const describe = (error: unknown) => (error instanceof DocumentError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error));
+
+interface Pending {
+  file: string;
+  doc: ProcessedDocument;
+}
+
+export async function loadFiles(prisma: PrismaClient, paths: string[], onProgress: (line: string) => void = () => {}, options: LoadOptions = {}): Promise<LoadSummary> {
   const files = await listFiles(paths);
-  const summary: LoadSummary = { documents: files.length, created: 0, updated: 0, unchanged: 0, articles: 0, warnings: 0, failures: [] };
-  const known = await knownPeople(prisma);
-  for (const [i, file] of files.entries()) {
-    try {
-      const result = await ingestDocument(prisma, { text: await readFile(file), key: `file:${basename(file)}` }, known);
-      summary[result.status] += 1;
-      summary.articles += result.articleIds.length;
-      summary.warnings += result.document.warnings.length;
-      for (const a of result.document.articles) for (const p of a.people) known.add(p.key);
-      onProgress(`[${i + 1}/${files.length}] ${file}: ${result.status}, ${result.articleIds.length} articles, ${result.document.warnings.length} warnings`);
-    } catch (error) {
-      const message = error instanceof DocumentError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
-      summary.failures.push({ file, error: message });
-      onProgress(`[${i + 1}/${files.length}] ${file}: FAILED ${message}`);
-    }
+  async function* read() {
+    for (const file of files) yield { label: file, input: async () => ({ text: await readFile(file), key: `file:${basename(file)}` }) };
   }
+  return loadDocuments(prisma, read(), files.length, onProgress, options);
+}
+
+/** A document to load: `input` is called when its turn comes, so a large folder is never all in memory. */
+export interface Loadable {
+  label: string;
+  input: () => DocumentInput | Promise<DocumentInput>;
+}
+
+export async function loadDocuments(
+  prisma: PrismaClient,
+  documents: AsyncIterable<Loadable> | Iterable<Loadable>,
+  total: number,
+  onProgress: (line: string) => void = () => {},
+  options: LoadOptions = {},
+): Promise<LoadSummary> {
+  const summary: LoadSummary = { documents: total, created: 0, updated: 0, unchanged: 0, articles: 0, warnings: 0, failures: [] };
+  const batchSize = Math.max(1, options.batchSize ?? 100);
+  const parallel = Math.max(1, options.parallel ?? 2);
+  const known = await knownPeople(prisma);
+  let done = 0;
+  const report = (file: string, outcome: StoreResult | DocumentError | Error, doc?: ProcessedDocument) => {
+    done += 1;
+    if (outcome instanceof Error) {
+      summary.failures.push({ file, error: describe(outcome) });
+      onProgress(`[${done}/${total}] ${file}: FAILED ${describe(outcome)}`);
+      return;
+    }
+    summary[outcome.status] += 1;
+    summary.articles += outcome.articleIds.length;
+    summary.warnings += doc!.warnings.length;
+    onProgress(`[${done}/${total}] ${file}: ${outcome.status}, ${outcome.articleIds.length} articles, ${doc!.warnings.length} warnings`);
+  };
+  const store = async (batch: Pending[]) => {
+    try {
+      const results = await storeDocuments(prisma, batch.map((p) => p.doc));
+      batch.forEach((p, i) => report(p.file, results[i]!, p.doc));
+    } catch (error) {
+      // One bad document fails its batch: store the batch one by one, so only that one is lost.
+      if (batch.length === 1) return report(batch[0]!.file, error instanceof Error ? error : new Error(String(error)));
+      for (const p of batch) {
+        try {
+          report(p.file, await storeDocument(prisma, p.doc), p.doc);
+        } catch (single) {
+          report(p.file, single instanceof Error ? single : new Error(String(single)));
+        }
+      }
+    }
+  };
+
+  // Up to `parallel` batches in flight: PostgreSQL then works on one while it commits another.
+  let batch: Pending[] = [];
+  const inFlight = new Map<Promise<void>, Set<string>>();
+  const flush = async () => {
+    while (inFlight.size >= parallel) await Promise.race(inFlight.keys());
+    const keys = new Set(batch.map((p) => p.doc.key));
+    const storing = store(batch).finally(() => inFlight.delete(storing));
+    inFlight.set(storing, keys);
+    batch = [];
+  };
+  // A key already in flight (two folders may hold the same file name) waits for it, so the
+  // later file is stored last.
+  const clashes = (key: string) => batch.some((p) => p.doc.key === key) || [...inFlight.values()].some((keys) => keys.has(key));
+  for await (const { label: file, input } of documents) {
+    try {
+      const doc = processDocument(await input(), known);
+      for (const a of doc.articles) for (const p of a.people) known.add(p.key);
+      if (clashes(doc.key)) {
+        await flush();
+        await Promise.all(inFlight.keys());
+      }
+      batch.push({ file, doc });
+    } catch (error) {
+      report(file, error instanceof Error ? error : new Error(String(error)));
+    }
+    if (batch.length >= batchSize) await flush();
+    // Let the batches being stored send their next statements between two pages.
+    await new Promise((next) => setImmediate(next));
+  }
+  if (batch.length) await flush();
+  await Promise.all(inFlight.keys());
   return summary;
 }

@@ -1,14 +1,16 @@
-// Writes one processed document in one transaction: all of it or none of it. Re-running the
-// same document changes nothing; a changed document replaces what it said before.
-// Set-based: about twenty statements per document whatever its size, not a few per row.
+// Writes processed documents, a batch per transaction: all of a batch or none of it. Re-running
+// a document changes nothing; a changed document replaces what it said before.
+// Set-based: about twenty-five statements per batch whatever its size, each table's rows sent as
+// one jsonb parameter, so a loader pays per batch, not per document or per row.
 import { createHash } from 'node:crypto';
 import type { ExtractedArticle } from '../extract/article.js';
 import type { EventFound } from '../extract/events.js';
 import { nameKey } from '../extract/names.js';
 import type { PersonFound } from '../extract/people.js';
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { isoOf, rangeOf } from '../text/partial-date.js';
 import type { ProcessedDocument } from './pipeline.js';
+import { insertRows } from './rows.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -23,6 +25,7 @@ const UNDATED = new Date('0001-01-01T00:00:00Z');
 const sortDateOf = (a: ExtractedArticle) => (a.published ? rangeOf(a.published.date).start : UNDATED);
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim().slice(0, 200);
+const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 export function articleKey(sourceSlug: string, a: ExtractedArticle): string {
   return sha1([sourceSlug, a.kind, fold(a.title), a.published && !a.published.date.inferred ? isoOf(a.published.date) : ''].join('|'));
@@ -34,84 +37,190 @@ export function eventKey(e: EventFound): string {
 }
 
 export async function storeDocument(prisma: PrismaClient, doc: ProcessedDocument, options: { force?: boolean } = {}): Promise<StoreResult> {
-  return prisma.$transaction(
-    async (tx) => {
-      // Two ingests of the same document at once queue here instead of colliding.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${doc.key}))`;
-      const existing = await tx.document.findUnique({ where: { key: doc.key }, select: { id: true, contentHash: true } });
-      if (existing && existing.contentHash === doc.contentHash && !options.force) {
-        const articles = await tx.article.findMany({ where: { documentId: existing.id }, select: { id: true }, orderBy: { position: 'asc' } });
-        return { status: 'unchanged' as const, documentId: existing.id, articleIds: articles.map((a) => a.id) };
-      }
-      const source = await tx.source.upsert({ where: { name: doc.source.name }, create: doc.source, update: {} });
-      const docData = { contentHash: doc.contentHash, text: doc.text, byteLength: doc.byteLength, url: doc.url ?? null, layout: doc.layout, warnings: doc.warnings, sourceId: source.id };
-      const document = await tx.document.upsert({ where: { key: doc.key }, create: { key: doc.key, ...docData }, update: docData, select: { id: true } });
+  return (await storeDocuments(prisma, [doc], options))[0]!;
+}
 
-      // A page may list the same teaser twice: it is one article.
-      const allKeys = doc.articles.map((a) => articleKey(source.slug, a));
-      const articles = doc.articles.filter((_, i) => allKeys.indexOf(allKeys[i]!) === i);
-      const keys = [...new Set(allKeys)];
-      const personIds = await upsertPeople(tx, articles.flatMap((a) => a.people));
-      const before = existing ? (await tx.article.findMany({ where: { documentId: document.id }, select: { id: true } })).map((a) => a.id) : [];
-      const { ids: articleIds, updated } = await upsertArticles(tx, articles, keys, source.id, document.id, personIds);
-      // Only rows that existed before can carry stale links: a new page skips this.
-      const previous = await clearArticleLinks(tx, [...new Set([...before, ...updated])]);
+/** Stores a batch in one transaction; results in the batch's order. Each key at most once. */
+export async function storeDocuments(prisma: PrismaClient, docs: ProcessedDocument[], options: { force?: boolean } = {}): Promise<StoreResult[]> {
+  if (new Set(docs.map((d) => d.key)).size !== docs.length) throw new Error('storeDocuments: a batch may hold each document key only once');
+  if (!docs.length) return [];
+  return retryOnConflict(() => prisma.$transaction((tx) => storeBatch(tx, docs, options.force ?? false), { timeout: 300_000, maxWait: 60_000 }));
+}
 
-      await tx.mention.createMany({ data: articles.flatMap((a, i) => mentionRows(a, articleIds[i]!, personIds)) });
-      await tx.personTitle.createMany({
-        data: articles.flatMap((a, i) => a.people.flatMap((p) => p.titles.map((t) => ({ personId: personIds.get(p.key)!, articleId: articleIds[i]!, kind: t.kind, text: t.text })))),
-        skipDuplicates: true,
-      });
-      await storeEvents(tx, articles, articleIds, personIds);
+/** Concurrent writers can still deadlock on rows both insert; PostgreSQL aborts one, which runs again. */
+async function retryOnConflict<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !/deadlock detected|could not serialize|40P01|40001/.test(String(error))) throw error;
+      await new Promise((done) => setTimeout(done, 10 * attempt * Math.random()));
+    }
+  }
+}
 
-      await tx.article.deleteMany({ where: { documentId: document.id, id: { notIn: articleIds } } });
-      await tx.$executeRaw`UPDATE "Article" SET search = setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B') WHERE id = ANY(${articleIds})`;
-      await refreshPeople(tx, [...new Set([...previous.personIds, ...personIds.values()])]);
-      if (previous.eventIds.length) await tx.event.deleteMany({ where: { id: { in: previous.eventIds }, reports: { none: {} } } });
-      return { status: existing ? ('updated' as const) : ('created' as const), documentId: document.id, articleIds };
-    },
-    { timeout: 120_000, maxWait: 60_000 },
+async function storeBatch(tx: Tx, docs: ProcessedDocument[], force: boolean): Promise<StoreResult[]> {
+  const keys = docs.map((d) => d.key);
+  // Two ingests of the same document at once queue here instead of colliding; in hash order, so
+  // two batches never wait on each other's locks in a circle.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(${keys}::text[]) AS k ORDER BY h) AS locks`;
+  const existing = new Map((await tx.document.findMany({ where: { key: { in: keys } }, select: { id: true, key: true, contentHash: true } })).map((d) => [d.key, d]));
+  const results = new Map<string, StoreResult>();
+  const unchanged = force ? [] : docs.filter((d) => existing.get(d.key)?.contentHash === d.contentHash);
+  if (unchanged.length) {
+    const ids = unchanged.map((d) => existing.get(d.key)!.id);
+    const articles = await tx.article.findMany({ where: { documentId: { in: ids } }, select: { id: true, documentId: true }, orderBy: { position: 'asc' } });
+    for (const id of ids) results.set(keys[docs.findIndex((d) => existing.get(d.key)?.id === id)]!, { status: 'unchanged', documentId: id, articleIds: articles.filter((a) => a.documentId === id).map((a) => a.id) });
+  }
+  const changed = docs.filter((d) => !results.has(d.key));
+  if (changed.length) for (const [key, result] of await writeDocuments(tx, changed, existing)) results.set(key, result);
+  return keys.map((k) => results.get(k)!);
+}
+
+interface Placed {
+  article: ExtractedArticle;
+  key: string;
+  sourceId: number;
+  documentId: number;
+}
+
+async function writeDocuments(tx: Tx, docs: ProcessedDocument[], existing: Map<string, { id: number }>): Promise<Map<string, StoreResult>> {
+  const sources = await upsertSources(tx, docs);
+  const documentIds = await upsertDocuments(tx, docs, sources);
+  // Each article once: a page may list a teaser twice, and a later page of the batch that lists
+  // it again takes it over, as if the pages had been stored one by one.
+  const placed = new Map<string, Placed>();
+  const listed = docs.map((d) => {
+    const source = sources.get(d.source.name)!;
+    const own = new Set<string>();
+    for (const article of d.articles) {
+      const key = articleKey(source.slug, article);
+      if (own.has(key)) continue;
+      own.add(key);
+      placed.delete(key);
+      placed.set(key, { article, key, sourceId: source.id, documentId: documentIds.get(d.key)! });
+    }
+    return [...own];
+  });
+  const articles = [...placed.values()].sort(byKey);
+  const personIds = await upsertPeople(tx, articles.flatMap((p) => p.article.people));
+  const rewritten = docs.filter((d) => existing.has(d.key)).map((d) => documentIds.get(d.key)!);
+  const before = rewritten.length ? (await tx.article.findMany({ where: { documentId: { in: rewritten } }, select: { id: true } })).map((a) => a.id) : [];
+  const { ids: articleIds, updated } = await upsertArticles(tx, articles, personIds);
+  // Only rows that existed before can carry stale links: new pages skip this.
+  const previous = await clearArticleLinks(tx, [...new Set([...before, ...updated])]);
+
+  const mentions = articles.flatMap((p) => mentionRows(p.article, articleIds.get(p.key)!, personIds));
+  await insertRows(tx, 'Mention', { articleId: 'int', personId: 'int', count: 'int', firstSentence: 'text', articleSortDate: 'date' }, mentions);
+  const titles = articles.flatMap((p) =>
+    p.article.people.flatMap((person) => person.titles.map((t) => ({ personId: personIds.get(person.key)!, articleId: articleIds.get(p.key)!, kind: t.kind, text: t.text }))),
+  );
+  await insertRows(tx, 'PersonTitle', { personId: 'int', articleId: 'int', kind: '"TitleKind"', text: 'text' }, titles, { tail: 'ON CONFLICT DO NOTHING' });
+  await storeEvents(tx, articles, articleIds, personIds);
+
+  const batchArticleIds = [...articleIds.values()];
+  if (rewritten.length) await tx.article.deleteMany({ where: { documentId: { in: rewritten }, id: { notIn: batchArticleIds } } });
+  const delta = new Map<number, number>();
+  for (const m of previous.mentions) delta.set(m.personId, (delta.get(m.personId) ?? 0) - m.count);
+  for (const m of mentions) delta.set(m.personId, (delta.get(m.personId) ?? 0) + m.count);
+  await refreshPeople(tx, delta, previous.mentions.length > 0);
+  if (previous.eventIds.length) await tx.event.deleteMany({ where: { id: { in: previous.eventIds }, reports: { none: {} } } });
+
+  return new Map(
+    docs.map((d, i) => [d.key, { status: existing.has(d.key) ? 'updated' : 'created', documentId: documentIds.get(d.key)!, articleIds: listed[i]!.map((k) => articleIds.get(k)!) }]),
   );
 }
 
+/** Name → id and slug; a source already stored is only read, so concurrent loaders never wait on its row. */
+async function upsertSources(tx: Tx, docs: ProcessedDocument[]) {
+  const wanted = [...new Map(docs.map((d) => [d.source.name, d.source])).values()];
+  const columns = { name: 'text', slug: 'text', language: 'text' };
+  await insertRows(tx, 'Source', columns, wanted, { tail: 'ON CONFLICT DO NOTHING' });
+  const read = async () => new Map((await tx.source.findMany({ where: { name: { in: wanted.map((s) => s.name) } }, select: { id: true, name: true, slug: true } })).map((r) => [r.name, r]));
+  const found = await read();
+  // "Naenara (EN)" after "Naenara (En)": another name with the same slug gets the slug made unique.
+  const clashing = wanted.filter((s) => !found.has(s.name)).map((s) => ({ ...s, slug: `${s.slug}-${sha1(s.name).slice(0, 6)}` }));
+  if (!clashing.length) return found;
+  await insertRows(tx, 'Source', columns, clashing, { tail: 'ON CONFLICT (name) DO NOTHING' });
+  return read();
+}
+
+async function upsertDocuments(tx: Tx, docs: ProcessedDocument[], sources: Map<string, { id: number }>) {
+  const rows = docs
+    .map((d) => ({ key: d.key, contentHash: d.contentHash, text: d.text, byteLength: d.byteLength, url: d.url ?? null, layout: d.layout, warnings: d.warnings, sourceId: sources.get(d.source.name)!.id }))
+    .sort(byKey);
+  const stored = await insertRows<{ id: number; key: string }>(
+    tx,
+    'Document',
+    { key: 'text', contentHash: 'text', text: 'text', byteLength: 'int', url: 'text', layout: 'text', warnings: 'text[]', sourceId: 'int' },
+    rows,
+    { computed: { updatedAt: 'CURRENT_TIMESTAMP' }, tail: `${onConflictUpdate('key', ['contentHash', 'text', 'byteLength', 'url', 'layout', 'warnings', 'sourceId', 'updatedAt'])} RETURNING id, key` },
+  );
+  return new Map(stored.map((r) => [r.key, r.id]));
+}
+
+const onConflictUpdate = (key: string, columns: string[]) => `ON CONFLICT (${key}) DO UPDATE SET ${columns.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`;
+
 /** Finds each person by any known spelling, else creates them; records every new spelling. Key → id. */
 async function upsertPeople(tx: Tx, found: PersonFound[]): Promise<Map<string, number>> {
-  const byKey = new Map<string, PersonFound>();
+  const byPersonKey = new Map<string, PersonFound>();
   for (const p of found) {
-    const seen = byKey.get(p.key);
-    byKey.set(p.key, seen ? { ...seen, aliases: [...new Set([...seen.aliases, ...p.aliases])] } : p);
+    const seen = byPersonKey.get(p.key);
+    byPersonKey.set(p.key, seen ? { ...seen, aliases: [...new Set([...seen.aliases, ...p.aliases])] } : p);
   }
   const ids = new Map<string, number>();
-  if (!byKey.size) return ids;
-  const hits = await tx.personAlias.findMany({ where: { normalized: { in: [...byKey.keys()] } }, select: { normalized: true, personId: true } });
-  for (const h of hits) ids.set(h.normalized, h.personId);
-  const missing = [...byKey.values()].filter((p) => !ids.has(p.key));
+  if (!byPersonKey.size) return ids;
+  const spellings = new Map<string, { alias: string; person: PersonFound }>();
+  for (const p of byPersonKey.values()) for (const alias of [p.name, ...p.aliases]) if (!spellings.has(nameKey(alias))) spellings.set(nameKey(alias), { alias, person: p });
+  // Every spelling at once: it finds the people, and which spellings are already recorded.
+  const hits = await tx.personAlias.findMany({ where: { normalized: { in: [...new Set([...byPersonKey.keys(), ...spellings.keys()])] } }, select: { normalized: true, personId: true } });
+  const recorded = new Set(hits.map((h) => h.normalized));
+  for (const h of hits) if (byPersonKey.has(h.normalized)) ids.set(h.normalized, h.personId);
+  const missing = [...byPersonKey.values()].filter((p) => !ids.has(p.key));
   if (missing.length) {
-    const names = [...new Set(missing.map((p) => p.name))];
-    const created = await tx.person.createManyAndReturn({ data: names.map((name) => ({ name })), skipDuplicates: true, select: { id: true, name: true } });
-    const idByName = new Map(created.map((r) => [r.name, r.id]));
-    // A name taken by a person stored under other spellings: find it by name.
-    const taken = names.filter((n) => !idByName.has(n));
-    if (taken.length) for (const r of await tx.person.findMany({ where: { name: { in: taken } }, select: { id: true, name: true } })) idByName.set(r.name, r.id);
+    const names = [...new Set(missing.map((p) => p.name))].sort();
+    await insertRows(tx, 'Person', { name: 'text' }, names.map((name) => ({ name })), { tail: 'ON CONFLICT (name) DO NOTHING' });
+    // Read back by name: a name may belong to a person already stored under other spellings.
+    const idByName = new Map((await tx.person.findMany({ where: { name: { in: names } }, select: { id: true, name: true } })).map((r) => [r.name, r.id]));
     for (const p of missing) ids.set(p.key, idByName.get(p.name)!);
   }
-  const aliases = [...byKey.values()].flatMap((p) => [p.name, ...p.aliases].map((alias) => ({ alias, normalized: nameKey(alias), personId: ids.get(p.key)! })));
-  await tx.personAlias.createMany({ data: aliases, skipDuplicates: true });
+  const rows = [...spellings]
+    .filter(([normalized]) => !recorded.has(normalized))
+    .map(([normalized, { alias, person }]) => ({ alias, normalized, personId: ids.get(person.key)! }))
+    .sort((a, b) => (a.normalized < b.normalized ? -1 : 1));
+  await insertRows(tx, 'PersonAlias', { personId: 'int', alias: 'text', normalized: 'text' }, rows, { tail: 'ON CONFLICT (normalized) DO NOTHING' });
   return ids;
 }
 
-async function upsertArticles(
-  tx: Tx,
-  articles: ExtractedArticle[],
-  keys: string[],
-  sourceId: number,
-  documentId: number,
-  personIds: Map<string, number>,
-): Promise<{ ids: number[]; updated: number[] }> {
-  const rows = articles.map((a, i) => {
+const ARTICLE_COLUMNS = {
+  key: 'text',
+  kind: '"ArticleKind"',
+  title: 'text',
+  lead: 'text',
+  body: 'text',
+  paragraphs: 'text[]',
+  truncated: 'boolean',
+  byline: 'text',
+  wordCount: 'int',
+  position: 'int',
+  publishedStart: 'date',
+  publishedEnd: 'date',
+  sortDate: 'date',
+  publishedPrecision: '"DatePrecision"',
+  publishedInferred: 'boolean',
+  publishedText: 'text',
+  publishedEvidence: 'text',
+  sourceId: 'int',
+  documentId: 'int',
+  authorId: 'int',
+};
+
+/** Inserts new articles and rewrites known ones (a teaser another page listed first) in one statement. */
+async function upsertArticles(tx: Tx, placed: Placed[], personIds: Map<string, number>): Promise<{ ids: Map<string, number>; updated: number[] }> {
+  const rows = placed.map(({ article: a, key, sourceId, documentId }) => {
     const published = a.published ? rangeOf(a.published.date) : undefined;
     return {
-      key: keys[i]!,
+      key,
       kind: a.kind,
       title: a.title,
       lead: a.lead,
@@ -133,21 +242,20 @@ async function upsertArticles(
       authorId: a.authorKey ? (personIds.get(a.authorKey) ?? null) : null,
     };
   });
-  const existing = await tx.article.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } });
-  const idByKey = new Map(existing.map((r) => [r.key, r.id]));
-  const fresh = rows.filter((r) => !idByKey.has(r.key));
-  if (fresh.length) {
-    for (const r of await tx.article.createManyAndReturn({ data: fresh, select: { id: true, key: true } })) idByKey.set(r.key, r.id);
-  }
-  // A teaser another page listed first (or this page before it changed): update in place.
-  const known = new Set(existing.map((e) => e.key));
-  for (const r of rows) if (known.has(r.key)) await tx.article.update({ where: { key: r.key }, data: r });
-  return { ids: keys.map((k) => idByKey.get(k)!), updated: existing.map((e) => e.id) };
+  const keys = rows.map((r) => r.key);
+  const updated = (await tx.article.findMany({ where: { key: { in: keys } }, select: { id: true } })).map((a) => a.id);
+  const columns = Object.keys(ARTICLE_COLUMNS).filter((c) => c !== 'key');
+  // The search vector is written with the row: a second UPDATE would leave a dead copy of every article.
+  const stored = await insertRows<{ id: number; key: string }>(tx, 'Article', ARTICLE_COLUMNS, rows, {
+    computed: { search: `setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')`, updatedAt: 'CURRENT_TIMESTAMP' },
+    tail: `${onConflictUpdate('key', [...columns, 'search', 'updatedAt'])} RETURNING id, key`,
+  });
+  return { ids: new Map(stored.map((r) => [r.key, r.id])), updated };
 }
 
 /** One mention row per person: two spellings the archive already knows as one person add up. */
 function mentionRows(article: ExtractedArticle, articleId: number, personIds: Map<string, number>) {
-  const rows = new Map<number, Prisma.MentionCreateManyInput>();
+  const rows = new Map<number, { articleId: number; personId: number; count: number; firstSentence: string; articleSortDate: Date }>();
   const articleSortDate = sortDateOf(article);
   for (const p of article.people) {
     const personId = personIds.get(p.key)!;
@@ -160,58 +268,73 @@ function mentionRows(article: ExtractedArticle, articleId: number, personIds: Ma
 
 /** Removes what these articles said before (mentions, titles, reports); returns who and what it touched. */
 async function clearArticleLinks(tx: Tx, articleIds: number[]) {
-  if (!articleIds.length) return { personIds: [], eventIds: [] };
-  const scope = { articleId: { in: articleIds } };
-  const [mentions, reports] = await Promise.all([
-    tx.mention.findMany({ where: scope, select: { personId: true } }),
-    tx.eventReport.findMany({ where: scope, select: { eventId: true } }),
-  ]);
-  await tx.mention.deleteMany({ where: scope });
-  await tx.personTitle.deleteMany({ where: scope });
-  await tx.eventReport.deleteMany({ where: scope });
-  return { personIds: mentions.map((m) => m.personId), eventIds: [...new Set(reports.map((r) => r.eventId))] };
+  if (!articleIds.length) return { mentions: [], eventIds: [] };
+  const mentions = await tx.$queryRaw<{ personId: number; count: number }[]>`DELETE FROM "Mention" WHERE "articleId" = ANY(${articleIds}::int[]) RETURNING "personId", count`;
+  await tx.personTitle.deleteMany({ where: { articleId: { in: articleIds } } });
+  const reports = await tx.$queryRaw<{ eventId: number }[]>`DELETE FROM "EventReport" WHERE "articleId" = ANY(${articleIds}::int[]) RETURNING "eventId"`;
+  return { mentions, eventIds: [...new Set(reports.map((r) => r.eventId))] };
 }
 
-async function storeEvents(tx: Tx, articles: ExtractedArticle[], articleIds: number[], personIds: Map<string, number>) {
-  const reported = articles.flatMap((a, i) => a.events.map((e) => ({ event: e, key: eventKey(e), articleId: articleIds[i]! })));
+async function storeEvents(tx: Tx, articles: Placed[], articleIds: Map<string, number>, personIds: Map<string, number>) {
+  const reported = articles.flatMap((p) => p.article.events.map((e) => ({ event: e, key: eventKey(e), articleId: articleIds.get(p.key)! })));
   if (!reported.length) return;
-  const rows = new Map<string, Prisma.EventCreateManyInput>();
-  for (const { event: e, key } of reported) {
-    const range = rangeOf(e.date);
+  const rows = new Map<string, ReturnType<typeof eventRow>>();
+  for (const { event, key } of reported) {
     const prior = rows.get(key);
-    if (prior && prior.confidence >= e.confidence) continue;
-    rows.set(key, {
-      key,
-      kind: e.kind,
-      summary: e.summary,
-      evidence: e.evidence,
-      location: e.location ?? null,
-      confidence: e.confidence,
-      dateStart: range.start,
-      dateEnd: range.end,
-      datePrecision: e.date.precision,
-      dateInferred: e.date.inferred,
-      dateText: e.date.text,
-    });
+    if (!prior || prior.confidence < event.confidence) rows.set(key, eventRow(key, event));
   }
   // An event already known keeps its first wording; a more confident report raises its confidence.
-  await tx.event.createMany({ data: [...rows.values()], skipDuplicates: true });
-  const stored = await tx.event.findMany({ where: { key: { in: [...rows.keys()] } }, select: { id: true, key: true, confidence: true } });
-  const ids = new Map(stored.map((s) => [s.key, s.id]));
-  for (const s of stored) {
-    const confidence = rows.get(s.key)!.confidence;
-    if (confidence > s.confidence) await tx.event.update({ where: { id: s.id }, data: { confidence } });
-  }
-  await tx.eventParticipant.createMany({
-    data: reported.flatMap(({ event, key }) => event.participants.flatMap((p) => (personIds.has(p) ? [{ eventId: ids.get(key)!, personId: personIds.get(p)! }] : []))),
-    skipDuplicates: true,
+  const events = [...rows.values()].sort(byKey);
+  await insertRows(
+    tx,
+    'Event',
+    { key: 'text', kind: 'text', summary: 'text', evidence: 'text', location: 'text', confidence: 'float8', dateStart: 'date', dateEnd: 'date', datePrecision: '"DatePrecision"', dateInferred: 'boolean', dateText: 'text' },
+    events,
+    { tail: 'ON CONFLICT (key) DO NOTHING' },
+  );
+  const confidence = JSON.stringify(events.map((e) => ({ key: e.key, confidence: e.confidence })));
+  await tx.$executeRaw`UPDATE "Event" e SET confidence = r.confidence FROM jsonb_to_recordset(${confidence}::jsonb) AS r(key text, confidence float8) WHERE e.key = r.key AND r.confidence > e.confidence`;
+  const ids = new Map((await tx.event.findMany({ where: { key: { in: [...rows.keys()] } }, select: { id: true, key: true } })).map((s) => [s.key, s.id]));
+  const participants = new Map<string, { eventId: number; personId: number }>();
+  for (const { event, key } of reported)
+    for (const p of event.participants) if (personIds.has(p)) participants.set(`${ids.get(key)}:${personIds.get(p)}`, { eventId: ids.get(key)!, personId: personIds.get(p)! });
+  await insertRows(tx, 'EventParticipant', { eventId: 'int', personId: 'int' }, [...participants.values()], { tail: 'ON CONFLICT DO NOTHING' });
+  await insertRows(tx, 'EventReport', { eventId: 'int', articleId: 'int', evidence: 'text' }, reported.map(({ event, key, articleId }) => ({ eventId: ids.get(key)!, articleId, evidence: event.evidence })), {
+    tail: 'ON CONFLICT DO NOTHING',
   });
-  await tx.eventReport.createMany({ data: reported.map(({ event, key, articleId }) => ({ eventId: ids.get(key)!, articleId, evidence: event.evidence })), skipDuplicates: true });
 }
 
-/** Mention totals for the people this document touched; people no text names any more go. */
-async function refreshPeople(tx: Tx, personIds: number[]) {
-  if (!personIds.length) return;
-  await tx.$executeRaw`UPDATE "Person" p SET "mentionCount" = COALESCE((SELECT SUM(m.count) FROM "Mention" m WHERE m."personId" = p.id), 0) WHERE p.id = ANY(${personIds})`;
-  await tx.person.deleteMany({ where: { id: { in: personIds }, mentions: { none: {} }, authored: { none: {} } } });
+function eventRow(key: string, e: EventFound) {
+  const range = rangeOf(e.date);
+  return {
+    key,
+    kind: e.kind,
+    summary: e.summary,
+    evidence: e.evidence,
+    location: e.location ?? null,
+    confidence: e.confidence,
+    dateStart: range.start,
+    dateEnd: range.end,
+    datePrecision: e.date.precision,
+    dateInferred: e.date.inferred,
+    dateText: e.date.text,
+  };
+}
+
+/**
+ * Mention totals move by what the batch added and removed (a recount would read every mention of
+ * the archive's most-named people for each batch); people no text names any more go.
+ */
+async function refreshPeople(tx: Tx, delta: Map<number, number>, removedAny: boolean) {
+  const moved = [...delta].filter(([, d]) => d !== 0).sort((a, b) => a[0] - b[0]);
+  if (moved.length) {
+    const ids = moved.map(([id]) => id);
+    // Locked in id order first: two writers then never hold each other's people in a circle.
+    await tx.$executeRaw`SELECT 1 FROM "Person" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR UPDATE`;
+    await tx.$executeRaw`UPDATE "Person" p SET "mentionCount" = p."mentionCount" + d.delta FROM unnest(${ids}::int[], ${moved.map(([, d]) => d)}::int[]) AS d(id, delta) WHERE p.id = d.id`;
+  }
+  if (removedAny) {
+    const touched = [...delta.keys()];
+    await tx.person.deleteMany({ where: { id: { in: touched }, mentions: { none: {} }, authored: { none: {} } } });
+  }
 }
