@@ -51,6 +51,16 @@ describe.each(backends)('query planning on $name', (backend) => {
     expect(withPeople.length).toBeGreaterThanOrEqual(30); // the 20 seed teasers, newer, name few people
   });
 
+  it('plans nested lists asked for through the `nodes` shortcut into the same single query', async () => {
+    api.statements.length = 0;
+    const r = await api.gql(`{ articles(first: 50) { nodes { title persons(first: 5) { nodes { name } } events(first: 3) { nodes { summary participants { name } } } } } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.articles.nodes.filter((a: { persons: { nodes: { name: string }[] } }) => a.persons.nodes.some((p) => NAMES.includes(p.name))).length).toBeGreaterThanOrEqual(30);
+    // The page, and nothing per person or event: names come with the articles.
+    expect(api.statements).toHaveLength(1);
+    for (const sql of [api.statements.join('\n')]) expect(sql).not.toMatch(/FROM "public"."Person" AS "t0" WHERE "t0"."id" IN/);
+  });
+
   it('selects only the columns asked for: no article body when only titles are wanted', async () => {
     api.statements.length = 0;
     await api.gql('{ articles(first: 10) { nodes { title } } }');

@@ -5,6 +5,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './errors.js';
 import { rowId } from './ids.js';
 import { pageOptions } from './pagination.js';
+import { edgesAndNodes } from './selection.js';
 import { Event } from './event.js';
 import { PartialDate } from './partial-date.js';
 import { Person } from './person.js';
@@ -128,7 +129,7 @@ builder.prismaObjectFields('Article', (t) => ({
     {
       type: Person,
       select: (args, ctx, nestedSelection) => ({
-        mentions: mentionedPeople.getQuery(args, ctx, nestedSelection),
+        mentions: mentionedPeople.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Person')),
         _count: { select: { mentions: true } },
       }),
       resolve: (a, args, ctx) => ({ ...mentionedPeople.resolve(a.mentions, args, ctx), totalCount: a._count.mentions }),
@@ -146,7 +147,7 @@ builder.prismaObjectFields('Article', (t) => ({
     {
       type: Event,
       select: (args, ctx, nestedSelection) => ({
-        reports: reportedEvents.getQuery(args, ctx, nestedSelection),
+        reports: reportedEvents.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Event')),
         _count: { select: { reports: true } },
       }),
       resolve: (a, args, ctx) => ({ ...reportedEvents.resolve(a.reports, args, ctx), totalCount: a._count.reports }),

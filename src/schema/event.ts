@@ -4,6 +4,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './errors.js';
 import { rowId } from './ids.js';
 import { pageOptions } from './pagination.js';
+import { edgesAndNodes } from './selection.js';
 import { Article } from './article.js';
 import { PartialDate } from './partial-date.js';
 import { Person } from './person.js';
@@ -102,7 +103,7 @@ builder.prismaObjectFields('Event', (t) => ({
     {
       type: Article,
       select: (args, ctx, nestedSelection) => ({
-        reports: reportingArticles.getQuery(args, ctx, nestedSelection),
+        reports: reportingArticles.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Article')),
         _count: { select: { reports: true } },
       }),
       resolve: (e, args, ctx) => ({ ...reportingArticles.resolve(e.reports, args, ctx), totalCount: e._count.reports }),

@@ -7,6 +7,7 @@ import { Article } from './article.js';
 import { badInput, clientError } from './errors.js';
 import { Event } from './event.js';
 import { pageOptions } from './pagination.js';
+import { edgesAndNodes } from './selection.js';
 
 builder.enumType(TitleKind, { name: 'TitleKind', description: 'TITLE: before the name ("President"). ROLE: after it ("chairman of …").' });
 
@@ -113,7 +114,7 @@ builder.prismaObjectFields('Person', (t) => ({
     {
       type: Article,
       select: (args, ctx, nestedSelection) => ({
-        mentions: mentioningArticles.getQuery(args, ctx, nestedSelection),
+        mentions: mentioningArticles.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Article')),
         _count: { select: { mentions: true } },
       }),
       resolve: (p, args, ctx) => ({ ...mentioningArticles.resolve(p.mentions, args, ctx), totalCount: p._count.mentions }),
@@ -131,7 +132,7 @@ builder.prismaObjectFields('Person', (t) => ({
     {
       type: Event,
       select: (args, ctx, nestedSelection) => ({
-        participants: participatedEvents.getQuery(args, ctx, nestedSelection),
+        participants: participatedEvents.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Event')),
         _count: { select: { participants: true } },
       }),
       resolve: (p, args, ctx) => ({ ...participatedEvents.resolve(p.participants, args, ctx), totalCount: p._count.participants }),
