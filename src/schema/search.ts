@@ -10,9 +10,9 @@ import { checkPageSize, DEFAULT_PAGE } from './pagination.js';
 
 const MAX_QUERY_LENGTH = 500;
 /** How many of the newest matches are ranked; deeper pages end there. */
-export const SEARCH_CANDIDATES = Number(process.env.NEWSGRAPH_SEARCH_CANDIDATES ?? 2000);
+export const SEARCH_CANDIDATES = Number(process.env.NEWSGRAPH_SEARCH_CANDIDATES ?? 500);
 /** Where counting matches stops. */
-export const SEARCH_COUNT_CAP = 10_000;
+export const SEARCH_COUNT_CAP = 1_000;
 
 interface Hit {
   id: number;
