@@ -38,13 +38,16 @@ for (const size of opts.extract!.split(',').map(Number)) {
   global.gc?.();
   const base = process.memoryUsage().rss;
   let peak = base;
-  const started = performance.now();
+  // Only parse+extract is timed: generating the corpus page by page is not the pipeline's work.
+  let busy = 0;
   let i = 0;
   for (const page of generateCorpus({ docs: size, seed: 1 })) {
+    const started = performance.now();
     processDocument({ text: page.text, key: page.name });
+    busy += performance.now() - started;
     if (++i % 200 === 0) peak = Math.max(peak, process.memoryUsage().rss);
   }
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = busy / 1000;
   extract.push({ docs: size, docsPerSecond: Math.round(size / seconds), peakRssGrowthMB: Math.round((peak - base) / 1e6) });
   log(`extract ${size} docs: ${Math.round(size / seconds)} docs/s, peak RSS +${Math.round((peak - base) / 1e6)} MB`);
 }
