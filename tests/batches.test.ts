@@ -94,6 +94,14 @@ describe.each(backends)('storing in batches on $name', (backend) => {
     expect(sources.map((s) => s.slug)).toContain('probe-wire-en');
   });
 
+  it('tidies the people table during a long load and still counts every page', async () => {
+    // Batches of one: 25 batches pass the loader's vacuum point (every 20) and its final ANALYZE.
+    const pages = Array.from({ length: 25 }, (_, n) => ({ key: `probe:long-${n}`, text: `Long Load ${n}\nChoe Hui Song met workers in Nampho on August ${(n % 28) + 1}, 2024.` }));
+    const summary = await loadDocuments(batched.prisma, pages.map((p) => ({ label: p.key, input: () => p })), pages.length, () => {}, { batchSize: 1 });
+    expect(summary).toMatchObject({ created: 25, failures: [] });
+    expect((await batched.prisma.person.findUniqueOrThrow({ where: { name: 'Choe Hui Song' } })).mentionCount).toBe(25);
+  });
+
   it('refuses a batch that names one document twice', async () => {
     const doc = processDocument({ text: 'Twice\nJang Chol Su met the delegation on June 1, 2024.', key: 'probe:twice' });
     await expect(storeDocuments(batched.prisma, [doc, doc])).rejects.toThrow(/only once/);

@@ -132,7 +132,7 @@ export async function loadDocuments(
       const doc = processDocument(await input(), known);
       for (const a of doc.articles) for (const p of a.people) known.add(p.key);
       if (clashes(doc.key)) {
-        await flush();
+        if (batch.length) await flush();
         await Promise.all(inFlight.keys());
       }
       batch.push({ file, doc });
