@@ -70,7 +70,10 @@ async function storeBatch(tx: Tx, docs: ProcessedDocument[], force: boolean): Pr
   if (unchanged.length) {
     const ids = unchanged.map((d) => existing.get(d.key)!.id);
     const articles = await tx.article.findMany({ where: { documentId: { in: ids } }, select: { id: true, documentId: true }, orderBy: { position: 'asc' } });
-    for (const id of ids) results.set(keys[docs.findIndex((d) => existing.get(d.key)?.id === id)]!, { status: 'unchanged', documentId: id, articleIds: articles.filter((a) => a.documentId === id).map((a) => a.id) });
+    for (const d of unchanged) {
+      const id = existing.get(d.key)!.id;
+      results.set(d.key, { status: 'unchanged', documentId: id, articleIds: articles.filter((a) => a.documentId === id).map((a) => a.id) });
+    }
   }
   const changed = docs.filter((d) => !results.has(d.key));
   if (changed.length) for (const [key, result] of await writeDocuments(tx, changed, existing)) results.set(key, result);
@@ -329,8 +332,9 @@ async function refreshPeople(tx: Tx, delta: Map<number, number>, removedAny: boo
   const moved = [...delta].filter(([, d]) => d !== 0).sort((a, b) => a[0] - b[0]);
   if (moved.length) {
     const ids = moved.map(([id]) => id);
-    // Locked in id order first: two writers then never hold each other's people in a circle.
-    await tx.$executeRaw`SELECT 1 FROM "Person" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR UPDATE`;
+    // Locked in id order first, and only against updates: the mention rows another writer inserts
+    // take a key-share lock on the same people, which FOR UPDATE would wait on in a circle.
+    await tx.$executeRaw`SELECT 1 FROM "Person" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR NO KEY UPDATE`;
     await tx.$executeRaw`UPDATE "Person" p SET "mentionCount" = p."mentionCount" + d.delta FROM unnest(${ids}::int[], ${moved.map(([, d]) => d)}::int[]) AS d(id, delta) WHERE p.id = d.id`;
   }
   if (removedAny) {
