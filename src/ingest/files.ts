@@ -83,7 +83,7 @@ export async function loadDocuments(
   const parallel = Math.max(1, options.parallel ?? 2);
   const known = await knownPeople(prisma);
   let done = 0;
-  const report = (file: string, outcome: StoreResult | DocumentError | Error, doc?: ProcessedDocument) => {
+  const report = (file: string, outcome: StoreResult | Error, doc?: ProcessedDocument) => {
     done += 1;
     if (outcome instanceof Error) {
       summary.failures.push({ file, error: describe(outcome) });
