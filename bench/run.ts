@@ -107,7 +107,9 @@ const statements: Record<string, number> = {};
 {
   let count = 0;
   const db = await openDb({ url: pgUrl.toString(), onQuery: () => (count += 1) });
-  const yoga = createNewsgraphYoga({ prisma: db.prisma, tokens: [] });
+  // Compiled reads go straight through the driver: counted too.
+  const readValue = (sql: string, params: unknown[]) => ((count += 1), db.readValue(sql, params));
+  const yoga = createNewsgraphYoga({ prisma: db.prisma, readValue, tokens: [] });
   for (const [name, query] of Object.entries({ ...scenarios, 'Q with first: 5': Q.replace('first: 20', 'first: 5'), 'Q with first: 50': Q.replace('first: 20', 'first: 50') })) {
     count = 0;
     await yoga.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
@@ -158,6 +160,14 @@ for (const [label, env] of [
     (http[name] ??= {})[label] = { ...r, ...(name === 'Q' && label === 'postgres' ? { ofFloor: +(r.rps / floor.rps).toFixed(2) } : {}) };
     log(`${name} on ${label}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);
   }
+  await stop(server);
+}
+// What the compiled reads (src/compiled) are worth: Q through the resolvers alone.
+{
+  const server = await start('src/server.ts', { DATABASE_URL: pgUrl.toString(), PORT: '4304', NEWSGRAPH_COMPILED_READS: '0' }, /newsgraph on/);
+  const r = await load('http://127.0.0.1:4304/graphql', Q);
+  http['Q (resolvers only)'] = { postgres: { ...r, ofFloor: +(r.rps / floor.rps).toFixed(2) } };
+  log(`Q through the resolvers alone: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
   await stop(server);
 }
 // Cached figures, reported apart: the same server on PostgreSQL with the Redis response cache.

@@ -3,6 +3,7 @@
 // that server through node-postgres. Migrations are applied on open, so a fresh clone just works.
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -10,6 +11,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/prisma/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { ensureOptionalIndexes } from './db/optional-indexes.js';
+import { statementNamer } from './db/statements.js';
 
 export type { PrismaClient };
 
@@ -27,6 +29,9 @@ export interface DbConfig {
 export interface Db {
   prisma: PrismaClient;
   kind: 'postgres' | 'pglite';
+  /** One read straight through the driver, bypassing Prisma: the first column of its first row
+   *  (the compiled reads of src/compiled, whose statement already returns the JSON answer). */
+  readValue(sql: string, params: unknown[]): Promise<unknown>;
   /** Applies pending migrations; returns their names. */
   migrate(): Promise<string[]>;
   close(): Promise<void>;
@@ -51,9 +56,21 @@ export async function openDb(config: DbConfig = configFromEnv()): Promise<Db> {
   let adapter: SqlMigrationAwareDriverAdapterFactory;
   let closeDriver = async () => {};
   let kind: Db['kind'];
+  let readValue: Db['readValue'];
   if (config.url) {
     if (!/^postgres(?:ql)?:\/\//.test(config.url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
-    adapter = new PrismaPg({ connectionString: config.url, max: config.poolSize ?? 10 });
+    // One pool for Prisma and for the direct reads; Prisma ends it on $disconnect.
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+    const name = statementNamer();
+    adapter = new PrismaPg(pool, {
+      // Typed as string, but pg treats an undefined name as an unnamed statement, as it should.
+      statementNameGenerator: name as (query: { sql: string }) => string,
+      disposeExternalPool: true,
+    });
+    readValue = async (sql, params) => {
+      const { rows } = await pool.query({ name: name({ sql }), text: sql, values: params, rowMode: 'array' });
+      return (rows[0] as unknown[] | undefined)?.[0];
+    };
     kind = 'postgres';
   } else {
     const dir = config.dataDir ?? ':memory:';
@@ -61,6 +78,10 @@ export async function openDb(config: DbConfig = configFromEnv()): Promise<Db> {
     // The options form: `new PGlite(undefined, options)` silently drops the extensions.
     const pglite = new PGlite({ ...(dir === ':memory:' ? {} : { dataDir: dir }), extensions: { pg_trgm } });
     adapter = new PGliteAdapter(pglite);
+    readValue = async (sql, params) => {
+      const { rows } = await pglite.query<unknown[]>(sql, params, { rowMode: 'array' });
+      return rows[0]?.[0];
+    };
     closeDriver = () => pglite.close();
     kind = 'pglite';
   }
@@ -75,6 +96,7 @@ export async function openDb(config: DbConfig = configFromEnv()): Promise<Db> {
   return {
     prisma,
     kind,
+    readValue,
     async migrate() {
       const applied = await applyMigrations(adapter);
       for (const warning of await ensureOptionalIndexes(prisma)) console.warn(`newsgraph: ${warning}`);

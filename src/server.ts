@@ -16,7 +16,7 @@ const tokens = parseTokens(process.env.NEWSGRAPH_TOKENS);
 const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
 const responseCache = redis ? { cache: createRedisCache({ redis }), ttlMs: Number(process.env.RESPONSE_CACHE_TTL_MS ?? 30_000) } : undefined;
 let ready = false;
-const yoga = createNewsgraphYoga({ prisma: db.prisma, tokens, responseCache, isReady: () => ready, exposeErrors: process.env.NODE_ENV === 'development' });
+const yoga = createNewsgraphYoga({ prisma: db.prisma, readValue: db.readValue, tokens, responseCache, isReady: () => ready, exposeErrors: process.env.NODE_ENV === 'development' });
 const server = createServer(yoga);
 server.listen(port, () => {
   const where = db.kind === 'pglite' ? `PGlite at ${config.dataDir}` : 'PostgreSQL';

@@ -3,6 +3,7 @@ import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import { createYoga, maskError as yogaMaskError, useReadinessCheck, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
+import { useCompiledReads, type ReadValue } from './compiled/plugin.js';
 import { createContext, type Context } from './context.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql.js';
@@ -46,6 +47,10 @@ export interface NewsgraphOptions {
   limits?: Limits;
   /** Shared response cache (Redis when REDIS_URL is set); absent: every request hits the database. */
   responseCache?: { cache: Cache; ttlMs: number } | undefined;
+  /** Answer the hot reads with one compiled SQL statement (default: on; NEWSGRAPH_COMPILED_READS=0 turns it off). */
+  compiledReads?: boolean;
+  /** The driver's direct read (Db.readValue) for compiled reads; without it they go through Prisma. */
+  readValue?: ReadValue;
 }
 
 // Driver and Prisma messages that mean the database could not be reached or went away.
@@ -63,6 +68,11 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
   }
   return yogaMaskError(error, message, isDev);
 }
+
+const viaPrisma =
+  (prisma: PrismaClient): ReadValue =>
+  async (sql, params) =>
+    Object.values((await prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params))[0] ?? {})[0];
 
 export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstance<Record<string, unknown>, Context> {
   const { prisma, tokens } = options;
@@ -85,6 +95,7 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
       // The archive is public: one cache entry per query for everyone. A mutation evicts the
       // entities it returns; lists expire with the TTL.
       ...(options.responseCache ? [useResponseCache({ session: () => null, cache: options.responseCache.cache, ttl: options.responseCache.ttlMs })] : []),
+      ...((options.compiledReads ?? process.env.NEWSGRAPH_COMPILED_READS !== '0') ? [useCompiledReads(options.readValue ?? viaPrisma(prisma))] : []),
       useReadinessCheck({
         endpoint: '/healthz',
         check: async () => {

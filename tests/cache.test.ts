@@ -26,7 +26,7 @@ describe.skipIf(!reachable)('the Redis response cache', () => {
   });
 
   it('answers a repeated query from Redis, and expires it after the TTL', async () => {
-    const yoga = createNewsgraphYoga({ prisma: db.prisma, tokens: [], responseCache: { cache: createRedisCache({ redis }), ttlMs: 400 } });
+    const yoga = createNewsgraphYoga({ prisma: db.prisma, readValue: db.readValue, tokens: [], responseCache: { cache: createRedisCache({ redis }), ttlMs: 400 } });
     const ask = async () => (await yoga.fetch('http://x/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ persons { totalCount nodes { id name } } }"}' })).json();
     statements = 0;
     const first = await ask();

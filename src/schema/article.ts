@@ -86,6 +86,8 @@ const reportedEvents = prismaConnectionHelpers(builder, 'EventReport', {
 
 export const Article = builder.prismaNode('Article', {
   id: { field: 'id' },
+  // node(id) of an id that names no row answers null, as Relay expects, not an internal error.
+  nullable: true,
   select: { id: true },
   description: 'A full article or a listing teaser, as one page published it.',
   fields: (t) => ({

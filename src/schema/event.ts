@@ -74,6 +74,8 @@ const reportingArticles = prismaConnectionHelpers(builder, 'EventReport', {
 
 export const Event = builder.prismaNode('Event', {
   id: { field: 'id' },
+  // node(id) of an id that names no row answers null, as Relay expects, not an internal error.
+  nullable: true,
   select: { id: true },
   description: 'A dated happening, reported by one or more articles.',
   fields: (t) => ({

@@ -6,7 +6,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { Article } from './article.js';
 import { badInput, clientError } from './errors.js';
 import { Event } from './event.js';
-import { pageOptions } from './pagination.js';
+import { CO_MENTION_WINDOW, pageOptions } from './pagination.js';
 import { edgesAndNodes } from './selection.js';
 
 builder.enumType(TitleKind, { name: 'TitleKind', description: 'TITLE: before the name ("President"). ROLE: after it ("chairman of …").' });
@@ -28,8 +28,6 @@ function personWhere(filter: { nameContains?: string | null | undefined } | null
     OR: [{ name: { contains: text, mode: 'insensitive' } }, { aliases: { some: { alias: { contains: text, mode: 'insensitive' } } } }],
   };
 }
-
-const CO_MENTION_WINDOW = 1000;
 
 const personOrderBy = (order: 'NAME' | 'MENTIONS' | null | undefined): Prisma.PersonOrderByWithRelationInput[] =>
   order === 'MENTIONS' ? [{ mentionCount: 'desc' }, { id: 'asc' }] : [{ name: 'asc' }, { id: 'asc' }];
@@ -74,6 +72,8 @@ const participatedEvents = prismaConnectionHelpers(builder, 'EventParticipant', 
 
 export const Person = builder.prismaNode('Person', {
   id: { field: 'id' },
+  // node(id) of an id that names no row answers null, as Relay expects, not an internal error.
+  nullable: true,
   select: { id: true },
   description: 'One human across the whole archive, under one canonical name.',
   fields: (t) => ({

@@ -4,6 +4,8 @@ import { ArticleOrder, articleOrderBy } from './article.js';
 
 export const Source = builder.prismaNode('Source', {
   id: { field: 'id' },
+  // node(id) of an id that names no row answers null, as Relay expects, not an internal error.
+  nullable: true,
   select: { id: true },
   description: 'A publisher, named as its pages name it (e.g. "Naenara (En)").',
   fields: (t) => ({

@@ -19,11 +19,12 @@ export interface Api {
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
 }
 
-export async function openApi(backend: Backend): Promise<Api> {
+/** compiledReads: false tests the resolvers alone (the server runs with compiled reads on). */
+export async function openApi(backend: Backend, options: { compiledReads?: boolean } = {}): Promise<Api> {
   const statements: string[] = [];
   const db = await backend.open({ onQuery: (sql) => statements.push(sql) });
   await seed(db.prisma);
-  const yoga = createNewsgraphYoga({ prisma: db.prisma, tokens: [TEST_TOKEN, 'second-token'] });
+  const yoga = createNewsgraphYoga({ prisma: db.prisma, readValue: (sql, params) => db.readValue(sql, params), tokens: [TEST_TOKEN, 'second-token'], compiledReads: options.compiledReads ?? true });
   const fetch = (path: string, init?: RequestInit) => Promise.resolve(yoga.fetch(new Request(`http://localhost${path}`, init)));
   return {
     db,

@@ -1,0 +1,91 @@
+// Compiles a whole read operation into one SQL statement that returns the response's `data` as
+// JSON, as PostGraphile does: no ORM round trip, no per-field resolvers. It covers the hot reads
+// (article lists with their people and events, node(id), a person's page); any other field, a
+// cursor, a directive or a bad argument makes it give up, and graphql-js answers as usual.
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { nameKey } from '../extract/names.js';
+import { resolveArticleFilter, type ArticleFilterShape } from '../schema/article.js';
+import { buildObject, fieldsOf, param, Unsupported, type Compilation, type Selected } from './sql.js';
+import { byId, connection } from './types.js';
+
+export interface CompiledRead {
+  sql: string;
+  params: unknown[];
+  /** Response keys whose null means an error the resolvers must raise (a person not found). */
+  nullIsError: string[];
+}
+
+const date = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Query.articles: the filter and orders of src/schema/article.ts. */
+function articles(c: Compilation, f: Selected): string {
+  const filter = resolveArticleFilter(f.args.filter as ArticleFilterShape | undefined);
+  const where: string[] = ['TRUE'];
+  if (filter.sourceId) where.push(`a."sourceId" = ${param(c, filter.sourceId, 'int')}`);
+  if (filter.personId) where.push(`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."personId" = ${param(c, filter.personId, 'int')})`);
+  if (filter.kind) where.push(`a.kind = ${param(c, filter.kind, '"ArticleKind"')}`);
+  if (filter.after) where.push(`a."publishedEnd" >= ${param(c, date(filter.after), 'date')}`);
+  if (filter.before) where.push(`a."publishedStart" <= ${param(c, date(filter.before), 'date')}`);
+  const order = f.args.orderBy === 'OLDEST_FIRST' ? 'a."publishedStart" ASC, a.id ASC' : 'a."sortDate" DESC, a.id DESC';
+  const conditions = where.join(' AND ');
+  return connection(c, f, {
+    nodeType: 'Article',
+    page: (limit, columns) => `SELECT ${columns('a')} row_number() OVER (ORDER BY ${order}) AS _o FROM "Article" a WHERE ${conditions} ORDER BY ${order} LIMIT ${limit}`,
+    count: `(SELECT count(*) FROM "Article" a WHERE ${conditions})`,
+  });
+}
+
+const TABLES: Record<string, string> = { Article: 'Article', Person: 'Person', Event: 'Event', Source: 'Source' };
+
+function node(c: Compilation, f: Selected): string {
+  const { typename, id } = decodeGlobalID(String(f.args.id));
+  const table = TABLES[typename];
+  const rowId = Number(id);
+  if (!table || !Number.isSafeInteger(rowId) || rowId <= 0) throw new Unsupported('node id');
+  return byId(c, typename, table, param(c, rowId, 'int'), f);
+}
+
+function person(c: Compilation, f: Selected): string {
+  const name = String(f.args.name);
+  const normalized = nameKey(name);
+  if (!normalized || name.length > 200) throw new Unsupported('person name');
+  return byId(c, 'Person', 'Person', `(SELECT pa."personId" FROM "PersonAlias" pa WHERE pa.normalized = ${param(c, normalized, 'text')})`, f);
+}
+
+const ROOTS: Record<string, (c: Compilation, f: Selected) => string> = { articles, node, person };
+
+function operation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
+  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
+}
+
+/** The operation as one SQL statement, or null when it is not a read this path covers. */
+export function compileRead(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  rawVariables: Record<string, unknown> | null | undefined,
+): CompiledRead | null {
+  const op = operation(document, operationName);
+  const queryType = schema.getQueryType();
+  if (!op || op.operation !== 'query' || !queryType) return null;
+  const coerced = getVariableValues(schema, op.variableDefinitions ?? [], rawVariables ?? {});
+  if (coerced.errors) return null;
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const c: Compilation = { schema, fragments, variables: coerced.coerced, params: [], aliases: 0, columns: new Map() };
+  const nullIsError: string[] = [];
+  try {
+    const data = buildObject(fieldsOf(c, queryType, op.selectionSet), (f) => {
+      const root = ROOTS[f.def.name];
+      if (!root) throw new Unsupported(`Query.${f.def.name}`);
+      if (f.def.name === 'person') nullIsError.push(f.key);
+      return root(c, f);
+    });
+    return { sql: `SELECT ${data} AS data`, params: c.params, nullIsError };
+  } catch {
+    // Unsupported, or an argument the resolvers will reject with a proper error.
+    return null;
+  }
+}

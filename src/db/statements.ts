@@ -1,0 +1,23 @@
+// Named (prepared) statements for reads on a PostgreSQL server. Prisma sends every query unnamed,
+// so PostgreSQL plans it again each time: for the reference query Q that is 2.1 ms of planning
+// against 1.1 ms of execution. A name makes each pooled connection parse and plan a statement
+// once, and PostgreSQL switches to a generic plan when it costs no more than fresh ones.
+import { createHash } from 'node:crypto';
+
+/** Distinct statements named per process; beyond that they run unnamed, so memory stays bounded
+ *  however many query shapes clients send (each pooled connection keeps what it prepared). */
+export const MAX_NAMED_STATEMENTS = 2000;
+
+export function statementNamer(max = MAX_NAMED_STATEMENTS): (query: { sql: string }) => string | undefined {
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    // Only reads: writes and maintenance (VACUUM, DDL) keep the plain protocol.
+    if (!/^\s*(?:SELECT|WITH)\b/i.test(sql)) return undefined;
+    let name = names.get(sql);
+    if (name === undefined && names.size < max) {
+      name = `ng_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+      names.set(sql, name);
+    }
+    return name;
+  };
+}

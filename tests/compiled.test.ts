@@ -1,0 +1,124 @@
+// Compiled reads (src/compiled) must answer exactly what the resolvers answer, for every shape
+// they claim, and hand everything else to the resolvers. Each query runs through both servers
+// over the same archive (the seed page and 40 generated pages) and the answers are compared.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isDeepStrictEqual } from 'node:util';
+import { generateCorpus } from '../bench/corpus.js';
+import { statementNamer } from '../src/db/statements.js';
+import { loadDocuments } from '../src/ingest/files.js';
+import { createNewsgraphYoga } from '../src/yoga.js';
+import { backends, dropScratchDatabases } from './helpers/db.js';
+import { openApi, type Api } from './helpers/api.js';
+
+afterAll(dropScratchDatabases);
+
+const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
+
+describe.each(backends)('compiled reads on $name', (backend) => {
+  let api: Api;
+  let resolvers: ReturnType<typeof createNewsgraphYoga>;
+  let reads = 0;
+  let sample: { article: number; eventArticle: number; person: number; personName: string; alias: string; event: number; source: number };
+
+  beforeAll(async () => {
+    api = await openApi(backend);
+    const pages = [...generateCorpus({ docs: 40, seed: 7, people: 60 })].map((p) => ({ label: p.name, input: () => ({ text: p.text, key: p.name }) }));
+    const summary = await loadDocuments(api.db.prisma, pages, pages.length);
+    expect(summary.failures).toEqual([]);
+    resolvers = createNewsgraphYoga({ prisma: api.db.prisma, tokens: [], compiledReads: false });
+    const { prisma } = api.db;
+    const report = await prisma.eventReport.findFirstOrThrow({ where: { event: { participants: { some: {} } } }, select: { articleId: true, eventId: true } });
+    const person = await prisma.person.findFirstOrThrow({ orderBy: { mentionCount: 'desc' }, select: { id: true, name: true, aliases: { select: { alias: true } } } });
+    const article = await prisma.article.findFirstOrThrow({ where: { authorId: { not: null } }, select: { id: true, sourceId: true } });
+    sample = {
+      article: article.id,
+      eventArticle: report.articleId,
+      event: report.eventId,
+      person: person.id,
+      personName: person.name,
+      alias: person.aliases.find((a) => a.alias !== person.name)?.alias.toUpperCase() ?? person.name.toLowerCase(),
+      source: article.sourceId,
+    };
+  });
+  afterAll(() => api.db.close());
+
+  /** Both answers, and whether the compiled one came from one statement of its own. */
+  async function both(query: string, variables: Record<string, unknown> = {}) {
+    const original = api.db.readValue;
+    reads = 0;
+    api.db.readValue = (sql, params) => ((reads += 1), original(sql, params));
+    api.statements.length = 0;
+    try {
+      const compiled = await api.gql(query, variables);
+      const usedCompiled = reads === 1 && api.statements.length === 0;
+      const viaResolvers = (await (
+        await resolvers.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })
+      ).json()) as object;
+      return { compiled: { data: compiled.data, errors: compiled.errors }, resolvers: { data: undefined, errors: undefined, ...viaResolvers }, usedCompiled };
+    } finally {
+      api.db.readValue = original;
+    }
+  }
+
+  const HOT: [string, () => string, (() => Record<string, unknown>)?][] = [
+    ['the reference query Q', () => `{ articles(first: 20, orderBy: NEWEST_FIRST) { nodes { id title publishedAt source { name } persons(first: 5) { nodes { name } } events(first: 3) { nodes { date { iso } summary participants { name } } } } } }`],
+    ['every Article field, edges with their own fields, totals', () => `{ articles(first: 50) { totalCount edges { __typename node { __typename id kind title lead body paragraphs truncated url byline wordCount publishedAt
+        publishedDate { iso year month day precision inferred text evidence start end } author { id name } source { id name slug language articleCount }
+        persons(first: 3) { __typename totalCount edges { mentionCount firstMention node { id name mentionCount aliases } } }
+        events { totalCount edges { evidence node { id kind summary evidence location confidence date { iso year month day precision inferred text evidence start end } participants { id name } } } } } } } }`],
+    ['oldest first, with variables, aliases and fragments', () => `query($n: Int, $kind: ArticleKind) { older: articles(first: $n, orderBy: OLDEST_FIRST, filter: { kind: $kind }) { list: nodes { ...A ... on Article { headline: title } } } }
+        fragment A on Article { id publishedDate { iso } }`, () => ({ n: 7, kind: 'TEASER' })],
+    ['filters by source, person and dates', () => `{ articles(first: 10, filter: { sourceId: "${gid('Source', sample.source)}", personId: "${gid('Person', sample.person)}", publishedAfter: "1990-01-01", publishedBefore: "2030-12-31" }) { totalCount nodes { title } } }`],
+    ['an empty page', () => `{ articles(first: 0) { totalCount nodes { id } edges { node { id } } } }`],
+    ['node(id) for each type', () => `{ a: node(id: "${gid('Article', sample.eventArticle)}") { id ... on Article { title events { nodes { summary } } } }
+        p: node(id: "${gid('Person', sample.person)}") { __typename ... on Person { name } } e: node(id: "${gid('Event', sample.event)}") { ... on Event { date { iso } participants { name } } }
+        s: node(id: "${gid('Source', sample.source)}") { ... on Source { name articleCount } } missing: node(id: "${gid('Article', 99999999)}") { id } }`],
+    ["a person's page, by alias", () => `{ person(name: "${sample.alias}") { name aliases mentionCount articles(first: 10) { totalCount nodes { title publishedAt } edges { mentionCount firstMention } }
+        coMentions(first: 5) { count person { name } } } }`],
+  ];
+
+  it.each(HOT)('answers %s from one statement, as the resolvers do', async (_name, query, variables) => {
+    const r = await both(query(), variables?.());
+    expect(r.compiled.errors).toBeUndefined();
+    expect(r.compiled).toEqual(r.resolvers);
+    expect(r.usedCompiled).toBe(true);
+  });
+
+  it('compares answers that hold data, not two empty lists', async () => {
+    const r = await both(HOT[1]![1]());
+    const articles = (r.compiled.data as { articles: { edges: { node: { persons: { totalCount: number }; events: { totalCount: number }; author: unknown } }[] } }).articles.edges;
+    expect(articles).toHaveLength(50);
+    expect(articles.filter((e) => e.node.persons.totalCount > 0).length).toBeGreaterThan(10);
+    const withEvents = await both(`{ node(id: "${gid('Article', sample.eventArticle)}") { ... on Article { events { nodes { participants { name } } } } } }`);
+    expect(JSON.stringify(withEvents.compiled.data)).toMatch(/"participants":\[\{"name":/);
+  });
+
+  const LEFT: [string, () => string][] = [
+    ['cursor paging', () => `{ articles(first: 2) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`],
+    ['a directive', () => `query($t: Boolean = true) { articles(first: 2) { nodes { id title @include(if: $t) } } }`],
+    ['a page over the limit', () => `{ articles(first: 101) { nodes { id } } }`],
+    ['a person nobody is named', () => `{ person(name: "Nobody Atall") { name } }`],
+    ['a field the compiler does not cover', () => `{ articles(first: 2) { nodes { id } } sources { nodes { name } } }`],
+    ['a malformed id', () => `{ node(id: "not-an-id") { id } }`],
+  ];
+
+  it.each(LEFT)('leaves %s to the resolvers, with the same answer', async (_name, query) => {
+    const r = await both(query());
+    expect(r.usedCompiled).toBe(false);
+    expect(r.compiled).toEqual(r.resolvers);
+    expect(isDeepStrictEqual(r.compiled, { data: undefined, errors: undefined })).toBe(false);
+  });
+});
+
+describe('prepared statement names', () => {
+  it('names reads, never writes, and stops naming new statements past its bound', () => {
+    const name = statementNamer(2);
+    expect(name({ sql: 'SELECT 1' })).toMatch(/^ng_[0-9a-f]{24}$/);
+    expect(name({ sql: 'SELECT 1' })).toBe(name({ sql: 'SELECT 1' }));
+    expect(name({ sql: 'SELECT 2' })).not.toBe(name({ sql: 'SELECT 1' }));
+    expect(name({ sql: 'INSERT INTO "Person" (name) VALUES ($1)' })).toBeUndefined();
+    expect(name({ sql: 'VACUUM (ANALYZE) "Person"' })).toBeUndefined();
+    expect(name({ sql: 'SELECT 3' })).toBeUndefined();
+    expect(name({ sql: 'SELECT 2' })).toMatch(/^ng_/);
+  });
+});
