@@ -22,6 +22,8 @@ export interface DbConfig {
   dataDir?: string | undefined;
   /** Connection pool size for a server. */
   poolSize?: number | undefined;
+  /** Name read statements so each connection plans them once (off behind a pooler that cannot keep them). */
+  preparedStatements?: boolean | undefined;
   /** Called with every SQL statement (tests count them). */
   onQuery?: ((sql: string) => void) | undefined;
 }
@@ -49,6 +51,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
     url: env.DATABASE_URL || undefined,
     dataDir: env.PGLITE_DATA_DIR || './data/pglite',
     poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS !== 'off',
   };
 }
 
@@ -61,7 +64,7 @@ export async function openDb(config: DbConfig = configFromEnv()): Promise<Db> {
     if (!/^postgres(?:ql)?:\/\//.test(config.url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
     // One pool for Prisma and for the direct reads; Prisma ends it on $disconnect.
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
-    const name = statementNamer();
+    const name = config.preparedStatements === false ? () => undefined : statementNamer();
     adapter = new PrismaPg(pool, {
       // Typed as string, but pg treats an undefined name as an unnamed statement, as it should.
       statementNameGenerator: name as (query: { sql: string }) => string,

@@ -100,6 +100,9 @@ describe.each(backends)('storing in batches on $name', (backend) => {
     const summary = await loadDocuments(batched.prisma, pages.map((p) => ({ label: p.key, input: () => p })), pages.length, () => {}, { batchSize: 1 });
     expect(summary).toMatchObject({ created: 25, failures: [] });
     expect((await batched.prisma.person.findUniqueOrThrow({ where: { name: 'Choe Hui Song' } })).mentionCount).toBe(25);
+    // The final vacuum covered the article table too (it sets the visibility map index-only scans need).
+    const [stats] = await batched.prisma.$queryRawUnsafe<{ vacuumed: boolean }[]>(`SELECT last_vacuum IS NOT NULL AS vacuumed FROM pg_stat_user_tables WHERE relname = 'Article'`);
+    expect(stats?.vacuumed).toBe(true);
   });
 
   it('refuses a batch that names one document twice', async () => {
