@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { ArticleKind } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './errors.js';
-import { rowId } from './ids.js';
+import { nodeById, rowId } from './ids.js';
 import { pageOptions } from './pagination.js';
 import { edgesAndNodes } from './selection.js';
 import { Event } from './event.js';
@@ -85,10 +85,7 @@ const reportedEvents = prismaConnectionHelpers(builder, 'EventReport', {
 });
 
 export const Article = builder.prismaNode('Article', {
-  id: { field: 'id' },
-  // node(id) of an id that names no row answers null, as Relay expects, not an internal error.
-  nullable: true,
-  select: { id: true },
+  ...nodeById,
   description: 'A full article or a listing teaser, as one page published it.',
   fields: (t) => ({
     kind: t.expose('kind', { type: ArticleKind }),

@@ -2,7 +2,7 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../builder.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './errors.js';
-import { rowId } from './ids.js';
+import { nodeById, rowId } from './ids.js';
 import { pageOptions } from './pagination.js';
 import { edgesAndNodes } from './selection.js';
 import { Article } from './article.js';
@@ -73,10 +73,7 @@ const reportingArticles = prismaConnectionHelpers(builder, 'EventReport', {
 });
 
 export const Event = builder.prismaNode('Event', {
-  id: { field: 'id' },
-  // node(id) of an id that names no row answers null, as Relay expects, not an internal error.
-  nullable: true,
-  select: { id: true },
+  ...nodeById,
   description: 'A dated happening, reported by one or more articles.',
   fields: (t) => ({
     kind: t.exposeString('kind', { description: 'VISIT, MEETING, STATEMENT, ADOPTION, FOUNDING, DEATH, AWARD, … or GATHERING.' }),

@@ -15,3 +15,7 @@ export function rowId(globalId: string | number, typename: string, argument: str
   }
   return id;
 }
+
+/** Every node type is keyed by its integer `id` column. node(id) of an id that names no row
+ *  answers null, as Relay expects, not an internal error (Pothos would use findUniqueOrThrow). */
+export const nodeById = { id: { field: 'id' }, nullable: true, select: { id: true } } as const;

@@ -1,5 +1,6 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../builder.js';
+import { nodeById } from './ids.js';
 import { nameKey } from '../extract/names.js';
 import { TitleKind } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -71,10 +72,7 @@ const participatedEvents = prismaConnectionHelpers(builder, 'EventParticipant', 
 });
 
 export const Person = builder.prismaNode('Person', {
-  id: { field: 'id' },
-  // node(id) of an id that names no row answers null, as Relay expects, not an internal error.
-  nullable: true,
-  select: { id: true },
+  ...nodeById,
   description: 'One human across the whole archive, under one canonical name.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Canonical name ("Kim Jong Un").' }),

@@ -1,12 +1,10 @@
 import { builder } from '../builder.js';
+import { nodeById } from './ids.js';
 import { pageOptions } from './pagination.js';
 import { ArticleOrder, articleOrderBy } from './article.js';
 
 export const Source = builder.prismaNode('Source', {
-  id: { field: 'id' },
-  // node(id) of an id that names no row answers null, as Relay expects, not an internal error.
-  nullable: true,
-  select: { id: true },
+  ...nodeById,
   description: 'A publisher, named as its pages name it (e.g. "Naenara (En)").',
   fields: (t) => ({
     name: t.exposeString('name'),
