@@ -137,6 +137,24 @@ describe.each(backends)('the API on $name', (backend) => {
     expect(phrase.data.search.totalCount).toBe(1);
   });
 
+  it('filters search results by kind, date and source', async () => {
+    const q = (filter: string) => api.gql(`{ search(query: "Kim Il Sung", first: 50${filter}) { totalCount nodes { kind publishedAt source { id } } } }`);
+    const all = (await q('')).data.search;
+    const full = (await q(', filter: { kind: FULL }')).data.search;
+    const teasers = (await q(', filter: { kind: TEASER }')).data.search;
+    expect(full.totalCount).toBeGreaterThan(0);
+    expect(teasers.totalCount).toBeGreaterThan(0);
+    expect(full.totalCount + teasers.totalCount).toBe(all.totalCount);
+    expect(full.nodes.every((n: { kind: string }) => n.kind === 'FULL')).toBe(true);
+    const recent = (await q(', filter: { publishedAfter: "2026-01-01" }')).data.search;
+    expect(recent.totalCount).toBe(all.nodes.filter((n: { publishedAt: string | null }) => n.publishedAt && n.publishedAt >= '2026-01-01').length);
+    const old = (await q(', filter: { publishedBefore: "2025-12-31" }')).data.search;
+    expect(old.totalCount).toBeGreaterThan(0);
+    expect(old.totalCount + recent.totalCount).toBeLessThanOrEqual(all.totalCount);
+    const ofSource = (await q(`, filter: { sourceId: "${all.nodes[0].source.id}" }`)).data.search;
+    expect(ofSource.totalCount).toBe(all.nodes.filter((n: { source: { id: string } }) => n.source.id === all.nodes[0].source.id).length);
+  });
+
   it('pages with cursors and reports pageInfo', async () => {
     const one = await api.gql('{ articles(first: 8) { pageInfo { hasNextPage endCursor } nodes { id } } }');
     const two = await api.gql('query($after: String) { articles(first: 8, after: $after) { nodes { id } } }', { after: one.data.articles.pageInfo.endCursor });

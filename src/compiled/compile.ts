@@ -5,8 +5,8 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { nameKey } from '../extract/names.js';
-import { resolveArticleFilter, type ArticleFilterShape } from '../schema/article.js';
-import { buildObject, fieldsOf, param, Unsupported, type Compilation, type Selected } from './sql.js';
+import { articleFilterSql, type ArticleFilterShape } from '../schema/article.js';
+import { buildObject, fieldsOf, inline, param, Unsupported, type Compilation, type Selected } from './sql.js';
 import { byId, connection } from './types.js';
 
 export interface CompiledRead {
@@ -16,19 +16,10 @@ export interface CompiledRead {
   nullIsError: string[];
 }
 
-const date = (d: Date) => d.toISOString().slice(0, 10);
-
 /** Query.articles: the filter and orders of src/schema/article.ts. */
 function articles(c: Compilation, f: Selected): string {
-  const filter = resolveArticleFilter(f.args.filter as ArticleFilterShape | undefined);
-  const where: string[] = ['TRUE'];
-  if (filter.sourceId) where.push(`a."sourceId" = ${param(c, filter.sourceId, 'int')}`);
-  if (filter.personId) where.push(`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."personId" = ${param(c, filter.personId, 'int')})`);
-  if (filter.kind) where.push(`a.kind = ${param(c, filter.kind, '"ArticleKind"')}`);
-  if (filter.after) where.push(`a."publishedEnd" >= ${param(c, date(filter.after), 'date')}`);
-  if (filter.before) where.push(`a."publishedStart" <= ${param(c, date(filter.before), 'date')}`);
+  const conditions = inline(c, articleFilterSql(f.args.filter as ArticleFilterShape | undefined));
   const order = f.args.orderBy === 'OLDEST_FIRST' ? 'a."publishedStart" ASC, a.id ASC' : 'a."sortDate" DESC, a.id DESC';
-  const conditions = where.join(' AND ');
   return connection(c, f, {
     nodeType: 'Article',
     page: (limit, columns) => `SELECT ${columns('a')} row_number() OVER (ORDER BY ${order}) AS _o FROM "Article" a WHERE ${conditions} ORDER BY ${order} LIMIT ${limit}`,

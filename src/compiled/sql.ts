@@ -31,6 +31,11 @@ export function param(c: Compilation, value: unknown, type: string): string {
   return `$${c.params.length}::${type}`;
 }
 
+/** A Prisma.sql fragment (its casts written in it) as text, its values bound here. */
+export function inline(c: Compilation, sql: { strings: readonly string[]; values: readonly unknown[] }): string {
+  return sql.strings.reduce((text, next, i) => `${text}$${c.params.push(sql.values[i - 1])}${next}`);
+}
+
 export const alias = (c: Compilation) => `t${c.aliases++}`;
 
 /** Column `name` of row alias `t`, remembered for the page that produces `t`. */

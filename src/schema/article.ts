@@ -1,7 +1,7 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../builder.js';
 import { ArticleKind } from '../generated/prisma/enums.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './errors.js';
 import { nodeById, rowId } from './ids.js';
 import { pageOptions } from './pagination.js';
@@ -64,6 +64,20 @@ export function articleWhere(filter: ArticleFilterShape | null | undefined): Pri
     ...(f.after ? { publishedEnd: { gte: f.after } } : {}),
     ...(f.before ? { publishedStart: { lte: f.before } } : {}),
   };
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The same filter as one SQL condition on "Article" a: for search and the compiled reads. */
+export function articleFilterSql(filter: ArticleFilterShape | null | undefined): Prisma.Sql {
+  const f = resolveArticleFilter(filter);
+  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (f.sourceId) parts.push(Prisma.sql`a."sourceId" = ${f.sourceId}::int`);
+  if (f.kind) parts.push(Prisma.sql`a.kind = ${f.kind}::"ArticleKind"`);
+  if (f.after) parts.push(Prisma.sql`a."publishedEnd" >= ${isoDay(f.after)}::date`);
+  if (f.before) parts.push(Prisma.sql`a."publishedStart" <= ${isoDay(f.before)}::date`);
+  if (f.personId) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."personId" = ${f.personId}::int)`);
+  return Prisma.join(parts, ' AND ');
 }
 
 // The people an article names, through its mentions: each edge carries how often and where first.

@@ -4,7 +4,7 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { Article, ArticleFilter, resolveArticleFilter, type ArticleFilterShape } from './article.js';
+import { Article, ArticleFilter, articleFilterSql } from './article.js';
 import { badInput } from './errors.js';
 import { checkPageSize, DEFAULT_PAGE } from './pagination.js';
 
@@ -20,17 +20,6 @@ interface Hit {
   highlight: string;
 }
 
-function filterSql(filter: ArticleFilterShape | null | undefined): Prisma.Sql {
-  const f = resolveArticleFilter(filter);
-  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (f.sourceId) parts.push(Prisma.sql`a."sourceId" = ${f.sourceId}`);
-  if (f.kind) parts.push(Prisma.sql`a.kind = ${f.kind}::"ArticleKind"`);
-  if (f.after) parts.push(Prisma.sql`a."publishedEnd" >= ${f.after}`);
-  if (f.before) parts.push(Prisma.sql`a."publishedStart" <= ${f.before}`);
-  if (f.personId) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."personId" = ${f.personId})`);
-  return Prisma.join(parts, ' AND ');
-}
-
 builder.queryFields((t) => ({
   search: t.connection(
     {
@@ -43,7 +32,7 @@ builder.queryFields((t) => ({
         const text = args.query.trim();
         if (!text) throw badInput('"query" is empty.', { argument: 'query' });
         if (text.length > MAX_QUERY_LENGTH) throw badInput(`"query" is longer than ${MAX_QUERY_LENGTH} characters.`, { argument: 'query' });
-        const where = filterSql(args.filter);
+        const where = articleFilterSql(args.filter);
         // The tsquery is written inline, not in a CTE: the planner then folds it to a constant
         // and sees how common its words are (an index walk for a common word, a bitmap for a rare one).
         const tsquery = Prisma.sql`websearch_to_tsquery('english', ${text})`;
