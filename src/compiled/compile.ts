@@ -27,21 +27,20 @@ function articles(c: Compilation, f: Selected): string {
   });
 }
 
-const TABLES: Record<string, string> = { Article: 'Article', Person: 'Person', Event: 'Event', Source: 'Source' };
+const NODE_TYPES = new Set(['Article', 'Person', 'Event', 'Source']);
 
 function node(c: Compilation, f: Selected): string {
   const { typename, id } = decodeGlobalID(String(f.args.id));
-  const table = TABLES[typename];
   const rowId = Number(id);
-  if (!table || !Number.isSafeInteger(rowId) || rowId <= 0) throw new Unsupported('node id');
-  return byId(c, typename, table, param(c, rowId, 'int'), f);
+  if (!NODE_TYPES.has(typename) || !Number.isSafeInteger(rowId) || rowId <= 0) throw new Unsupported('node id');
+  return byId(c, typename, param(c, rowId, 'int'), f);
 }
 
 function person(c: Compilation, f: Selected): string {
   const name = String(f.args.name);
   const normalized = nameKey(name);
   if (!normalized || name.length > 200) throw new Unsupported('person name');
-  return byId(c, 'Person', 'Person', `(SELECT pa."personId" FROM "PersonAlias" pa WHERE pa.normalized = ${param(c, normalized, 'text')})`, f);
+  return byId(c, 'Person', `(SELECT pa."personId" FROM "PersonAlias" pa WHERE pa.normalized = ${param(c, normalized, 'text')})`, f);
 }
 
 const ROOTS: Record<string, (c: Compilation, f: Selected) => string> = { articles, node, person };

@@ -2,8 +2,10 @@
 // A row alias `t` holds the type's table row; every value is built as JSON in the database,
 // exactly as the resolvers in src/schema would serialize it (tests/compiled.test.ts compares them).
 import { getNamedType, type GraphQLObjectType } from 'graphql';
-import { CO_MENTION_WINDOW, MAX_PAGE } from '../schema/pagination.js';
-import { alias, buildObject, columnsOf, fieldsOf, key, param, ref, Unsupported, type Compilation, type Selected } from './sql.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { DEFAULT_PAGE, MAX_PAGE } from '../schema/pagination.js';
+import { coMentionsSql } from '../schema/person.js';
+import { alias, buildObject, columnsOf, fieldsOf, inline, key, param, ref, Unsupported, type Compilation, type Selected } from './sql.js';
 
 type FieldSql = (c: Compilation, t: string, f: Selected) => string;
 
@@ -18,27 +20,33 @@ const globalId =
   (c, t) =>
     `encode(convert_to('${typename}:' || ${ref(c, t, 'id')}, 'UTF8'), 'base64')`;
 
-/** The JSON object for `typeName` read from row alias `t`. */
-export function object(c: Compilation, typeName: string, t: string, f: Selected): string {
-  const spec = TYPES[typeName];
+/** The JSON object of type `typeName` that `f` selects, each field's SQL from `fields`. */
+export function select(c: Compilation, typeName: string, f: Selected, fields: Record<string, (field: Selected) => string>): string {
   const type = c.schema.getType(typeName) as GraphQLObjectType | undefined;
-  if (!spec || !type) throw new Unsupported(typeName);
+  if (!type) throw new Unsupported(typeName);
   return buildObject(fieldsOf(c, type, f.node.selectionSet), (field) => {
     if (field.def.name === '__typename') return key(typeName);
-    const sql = spec[field.def.name];
+    const sql = fields[field.def.name];
     if (!sql) throw new Unsupported(`${typeName}.${field.def.name}`);
-    return sql(c, t, field);
+    return sql(field);
   });
 }
 
-/** A row of `table` by id, as `typeName`; null when the id names no row. */
-export function byId(c: Compilation, typeName: string, table: string, idSql: string, f: Selected): string {
+/** The JSON object for `typeName` read from row alias `t`. */
+export function object(c: Compilation, typeName: string, t: string, f: Selected): string {
+  const spec = TYPES[typeName];
+  if (!spec) throw new Unsupported(typeName);
+  return select(c, typeName, f, Object.fromEntries(Object.entries(spec).map(([name, sql]) => [name, (field: Selected) => sql(c, t, field)])));
+}
+
+/** A row of `typeName`'s table (tables are named after their types) by id; null when none. */
+export function byId(c: Compilation, typeName: string, idSql: string, f: Selected): string {
   const t = alias(c);
-  return `(SELECT ${object(c, typeName, t, f)} FROM "${table}" ${t} WHERE ${t}.id = ${idSql})`;
+  return `(SELECT ${object(c, typeName, t, f)} FROM "${typeName}" ${t} WHERE ${t}.id = ${idSql})`;
 }
 
 /** `first` of a forward page; cursors and backward pages are left to the resolvers. */
-export function pageSize(args: Record<string, unknown>, fallback = 20): number {
+export function pageSize(args: Record<string, unknown>, fallback = DEFAULT_PAGE): number {
   if (args.after != null || args.before != null || args.last != null) throw new Unsupported('cursor paging');
   const first = (args.first as number | null | undefined) ?? fallback;
   // Out of range: the resolvers raise the proper BAD_USER_INPUT error.
@@ -52,8 +60,8 @@ export interface PageSql {
    *  plus an `_o` ordinal, ordered and limited by `limit`. */
   page: (limit: string, columns: (table: string) => string) => string;
   count: string;
-  /** Edge fields beyond `node`, read from the page row. */
-  edge?: Record<string, (t: string) => string>;
+  /** Edge fields beyond `node`, read from page row `t`. */
+  edge?: (t: string) => Record<string, () => string>;
 }
 
 /** A connection: nodes, edges { node, … }, totalCount; pageInfo and cursors are not compiled. */
@@ -72,15 +80,8 @@ export function connection(c: Compilation, f: Selected, spec: PageSql): string {
       case 'nodes':
         return aggregate(object(c, spec.nodeType, t, field));
       case 'edges': {
-        const edgeType = getNamedType(field.def.type) as GraphQLObjectType;
-        const edge = buildObject(fieldsOf(c, edgeType, field.node.selectionSet), (e) => {
-          if (e.def.name === '__typename') return key(edgeType.name);
-          if (e.def.name === 'node') return object(c, spec.nodeType, t, e);
-          const sql = spec.edge?.[e.def.name];
-          if (!sql) throw new Unsupported(`${edgeType.name}.${e.def.name}`);
-          return sql(t);
-        });
-        return aggregate(edge);
+        const edgeType = getNamedType(field.def.type).name;
+        return aggregate(select(c, edgeType, field, { ...spec.edge?.(t), node: (e) => object(c, spec.nodeType, t, e) }));
       }
       default:
         throw new Unsupported(`${connType.name}.${field.def.name}`);
@@ -101,35 +102,27 @@ interface DateColumns {
 
 /** PartialDate from its columns; iso is as precise as the date (see src/schema/partial-date.ts). */
 function partialDate(c: Compilation, t: string, f: Selected, cols: DateColumns): string {
-  const [s, e, p] = [ref(c, t, cols.start), ref(c, t, cols.end), ref(c, t, cols.precision)];
-  const fields: Record<string, string> = {
-    iso: `CASE ${p} WHEN 'YEAR' THEN to_char(${s}, 'YYYY') WHEN 'MONTH' THEN to_char(${s}, 'YYYY-MM') ELSE to_char(${s}, 'YYYY-MM-DD') END`,
-    year: `extract(year FROM ${s})::int`,
-    month: `CASE WHEN ${p} <> 'YEAR' THEN extract(month FROM ${s})::int END`,
-    day: `CASE WHEN ${p} = 'DAY' THEN extract(day FROM ${s})::int END`,
+  // Columns are referenced only when their field is selected, so a page reads no more.
+  const s = () => ref(c, t, cols.start);
+  const p = () => ref(c, t, cols.precision);
+  return select(c, 'PartialDate', f, {
+    iso: () => `CASE ${p()} WHEN 'YEAR' THEN to_char(${s()}, 'YYYY') WHEN 'MONTH' THEN to_char(${s()}, 'YYYY-MM') ELSE to_char(${s()}, 'YYYY-MM-DD') END`,
+    year: () => `extract(year FROM ${s()})::int`,
+    month: () => `CASE WHEN ${p()} <> 'YEAR' THEN extract(month FROM ${s()})::int END`,
+    day: () => `CASE WHEN ${p()} = 'DAY' THEN extract(day FROM ${s()})::int END`,
     precision: p,
-    inferred: ref(c, t, cols.inferred),
-    text: ref(c, t, cols.text),
-    evidence: cols.evidence ? ref(c, t, cols.evidence) : 'NULL',
+    inferred: () => ref(c, t, cols.inferred),
+    text: () => ref(c, t, cols.text),
+    evidence: () => (cols.evidence ? ref(c, t, cols.evidence) : 'NULL'),
     start: s,
-    end: e,
-  };
-  const type = c.schema.getType('PartialDate') as GraphQLObjectType;
-  return buildObject(fieldsOf(c, type, f.node.selectionSet), (field) => {
-    if (field.def.name === '__typename') return key('PartialDate');
-    const sql = fields[field.def.name];
-    if (!sql) throw new Unsupported(`PartialDate.${field.def.name}`);
-    return sql;
+    end: () => ref(c, t, cols.end),
   });
 }
 
 const count = (c: Compilation, table: string, column: string, t: string) => `(SELECT count(*) FROM "${table}" WHERE "${column}" = ${ref(c, t, 'id')})`;
 
-/** A plain list of people through a join table, by person id (Event.participants). */
-const people = (c: Compilation, f: Selected, joinSql: string) => {
-  const p = alias(c);
-  return `COALESCE((SELECT json_agg(${object(c, 'Person', p, f)} ORDER BY ${p}.id) FROM ${joinSql.replaceAll('$p', p)}), '[]'::json)`;
-};
+/** A mention's own fields on an edge between an article and a person, either way round. */
+const mentionEdge = (e: string) => ({ mentionCount: () => `${e}."_mentionCount"`, firstMention: () => `${e}."_firstMention"` });
 
 const TYPES: Record<string, Record<string, FieldSql>> = {
   Source: {
@@ -160,8 +153,8 @@ const TYPES: Record<string, Record<string, FieldSql>> = {
         text: 'publishedText',
         evidence: 'publishedEvidence',
       })} END`,
-    source: (c, t, f) => byId(c, 'Source', 'Source', ref(c, t, 'sourceId'), f),
-    author: (c, t, f) => byId(c, 'Person', 'Person', ref(c, t, 'authorId'), f),
+    source: (c, t, f) => byId(c, 'Source', ref(c, t, 'sourceId'), f),
+    author: (c, t, f) => byId(c, 'Person', ref(c, t, 'authorId'), f),
     // Orders as src/schema/article.ts: most mentioned first; events oldest first.
     persons: (c, t, f) =>
       connection(c, f, {
@@ -171,7 +164,7 @@ const TYPES: Record<string, Record<string, FieldSql>> = {
           FROM "Mention" m JOIN "Person" p ON p.id = m."personId" WHERE m."articleId" = ${ref(c, t, 'id')}
           ORDER BY m.count DESC, m."personId" LIMIT ${limit}`,
         count: count(c, 'Mention', 'articleId', t),
-        edge: { mentionCount: (e) => `${e}."_mentionCount"`, firstMention: (e) => `${e}."_firstMention"` },
+        edge: mentionEdge,
       }),
     events: (c, t, f) =>
       connection(c, f, {
@@ -180,7 +173,7 @@ const TYPES: Record<string, Record<string, FieldSql>> = {
           FROM "EventReport" r JOIN "Event" e ON e.id = r."eventId" WHERE r."articleId" = ${ref(c, t, 'id')}
           ORDER BY e."dateStart", e.id LIMIT ${limit}`,
         count: count(c, 'EventReport', 'articleId', t),
-        edge: { evidence: (e) => `${e}."_evidence"` },
+        edge: (e) => ({ evidence: () => `${e}."_evidence"` }),
       }),
   },
   Person: {
@@ -198,25 +191,17 @@ const TYPES: Record<string, Record<string, FieldSql>> = {
           FROM "Mention" m JOIN "Article" a ON a.id = m."articleId" WHERE m."personId" = ${ref(c, t, 'id')}
           ORDER BY m."articleSortDate" DESC, m."articleId" DESC LIMIT ${limit}`,
         count: count(c, 'Mention', 'personId', t),
-        edge: { mentionCount: (e) => `${e}."_mentionCount"`, firstMention: (e) => `${e}."_firstMention"` },
+        edge: mentionEdge,
       }),
+    // The resolver's own statement (coMentionsSql), its rows turned into JSON.
     coMentions: (c, t, f) => {
-      const first = (f.args.first as number | null | undefined) ?? 10;
-      if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw new Unsupported('coMentions.first');
       const x = alias(c);
-      const type = c.schema.getType('CoMention') as GraphQLObjectType;
-      const item = buildObject(fieldsOf(c, type, f.node.selectionSet), (field) => {
-        if (field.def.name === '__typename') return key('CoMention');
-        if (field.def.name === 'count') return `${x}.count`;
-        if (field.def.name === 'person') return byId(c, 'Person', 'Person', `${x}."personId"`, field);
-        throw new Unsupported(`CoMention.${field.def.name}`);
+      const item = select(c, 'CoMention', f, {
+        count: () => `${x}.count`,
+        person: (field) => byId(c, 'Person', `${x}."personId"`, field),
       });
-      // The same window and order as the resolver: the person's newest CO_MENTION_WINDOW articles.
-      return `COALESCE((SELECT json_agg(${item} ORDER BY ${x}.count DESC, ${x}."personId") FROM (
-        SELECT other."personId", count(*)::int AS count
-        FROM (SELECT "articleId" FROM "Mention" WHERE "personId" = ${ref(c, t, 'id')} ORDER BY "articleSortDate" DESC, "articleId" DESC LIMIT ${param(c, CO_MENTION_WINDOW, 'int')}) own
-        JOIN "Mention" other ON other."articleId" = own."articleId" AND other."personId" <> ${ref(c, t, 'id')}
-        GROUP BY other."personId" ORDER BY count DESC, other."personId" LIMIT ${param(c, first, 'int')}) ${x}), '[]'::json)`;
+      const rows = inline(c, coMentionsSql(Prisma.raw(ref(c, t, 'id')), pageSize(f.args, 10)));
+      return `COALESCE((SELECT json_agg(${item} ORDER BY ${x}.count DESC, ${x}."personId") FROM (${rows}) ${x}), '[]'::json)`;
     },
   },
   Event: {
@@ -228,6 +213,10 @@ const TYPES: Record<string, Record<string, FieldSql>> = {
     confidence: col('confidence'),
     date: (c, t, f) =>
       partialDate(c, t, f, { start: 'dateStart', end: 'dateEnd', precision: 'datePrecision', inferred: 'dateInferred', text: 'dateText', evidence: null }),
-    participants: (c, t, f) => people(c, f, `"EventParticipant" ep JOIN "Person" $p ON $p.id = ep."personId" WHERE ep."eventId" = ${ref(c, t, 'id')}`),
+    participants: (c, t, f) => {
+      const p = alias(c);
+      return `COALESCE((SELECT json_agg(${object(c, 'Person', p, f)} ORDER BY ${p}.id)
+        FROM "EventParticipant" ep JOIN "Person" ${p} ON ${p}.id = ep."personId" WHERE ep."eventId" = ${ref(c, t, 'id')}), '[]'::json)`;
+    },
   },
 };

@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { nodeById } from './ids.js';
 import { nameKey } from '../extract/names.js';
 import { TitleKind } from '../generated/prisma/enums.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { Article } from './article.js';
 import { badInput, clientError } from './errors.js';
 import { Event } from './event.js';
@@ -42,6 +42,19 @@ export const PersonTitle = builder.prismaObject('PersonTitle', {
     article: t.relation('article'),
   }),
 });
+
+/**
+ * The people most often named beside `personId` (a value, or a column of the enclosing query),
+ * over the person's newest CO_MENTION_WINDOW articles (all of them, for nearly everyone): a person
+ * named in thousands of articles would otherwise cost a join over all of them. The resolver below
+ * and the compiled reads run this same statement.
+ */
+export const coMentionsSql = (personId: number | Prisma.Sql, first: number) => Prisma.sql`
+  SELECT other."personId", count(*)::int AS count
+  FROM (SELECT "articleId" FROM "Mention" WHERE "personId" = ${personId}
+        ORDER BY "articleSortDate" DESC, "articleId" DESC LIMIT ${CO_MENTION_WINDOW}::int) own
+  JOIN "Mention" other ON other."articleId" = own."articleId" AND other."personId" <> ${personId}
+  GROUP BY other."personId" ORDER BY count DESC, other."personId" LIMIT ${first}::int`;
 
 export const CoMention = builder.objectRef<{ personId: number; count: number }>('CoMention').implement({
   description: 'Another person named in the same articles, and in how many.',
@@ -90,17 +103,7 @@ export const Person = builder.prismaNode('Person', {
       resolve: async (p, args, ctx) => {
         const first = args.first ?? 10;
         if (first < 0 || first > 100) throw badInput('"first" must be between 0 and 100.', { argument: 'first' });
-        // Over the person's newest CO_MENTION_WINDOW articles (all of them, for nearly everyone):
-        // a person named in thousands of articles would otherwise cost a join over all of them.
-        const rows = await ctx.prisma.$queryRaw<{ personId: number; count: bigint }[]>`
-          WITH own AS (
-            SELECT "articleId" FROM "Mention" WHERE "personId" = ${p.id}
-            ORDER BY "articleSortDate" DESC, "articleId" DESC LIMIT ${CO_MENTION_WINDOW}
-          )
-          SELECT other."personId", COUNT(*) AS count
-          FROM own JOIN "Mention" other ON other."articleId" = own."articleId" AND other."personId" <> ${p.id}
-          GROUP BY other."personId" ORDER BY count DESC, other."personId" ASC LIMIT ${first}`;
-        return rows.map((r) => ({ personId: r.personId, count: Number(r.count) }));
+        return ctx.prisma.$queryRaw<{ personId: number; count: number }[]>(coMentionsSql(p.id, first));
       },
     }),
   }),
