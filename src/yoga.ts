@@ -49,8 +49,8 @@ export interface NewsgraphOptions {
   responseCache?: { cache: Cache; ttlMs: number } | undefined;
   /** Answer the hot reads with one compiled SQL statement (default: on; NEWSGRAPH_COMPILED_READS=0 turns it off). */
   compiledReads?: boolean;
-  /** The driver's direct read (Db.readValue) for compiled reads; without it they go through Prisma. */
-  readValue?: ReadValue;
+  /** The driver's direct read (Db.readValue), which runs the compiled reads. */
+  readValue: ReadValue;
 }
 
 // Driver and Prisma messages that mean the database could not be reached or went away.
@@ -68,11 +68,6 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
   }
   return yogaMaskError(error, message, isDev);
 }
-
-const viaPrisma =
-  (prisma: PrismaClient): ReadValue =>
-  async (sql, params) =>
-    Object.values((await prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params))[0] ?? {})[0];
 
 export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstance<Record<string, unknown>, Context> {
   const { prisma, tokens } = options;
@@ -95,7 +90,7 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
       // The archive is public: one cache entry per query for everyone. A mutation evicts the
       // entities it returns; lists expire with the TTL.
       ...(options.responseCache ? [useResponseCache({ session: () => null, cache: options.responseCache.cache, ttl: options.responseCache.ttlMs })] : []),
-      ...((options.compiledReads ?? process.env.NEWSGRAPH_COMPILED_READS !== '0') ? [useCompiledReads(options.readValue ?? viaPrisma(prisma))] : []),
+      ...((options.compiledReads ?? process.env.NEWSGRAPH_COMPILED_READS !== '0') ? [useCompiledReads(options.readValue)] : []),
       useReadinessCheck({
         endpoint: '/healthz',
         check: async () => {

@@ -25,7 +25,7 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     const pages = [...generateCorpus({ docs: 40, seed: 7, people: 60 })].map((p) => ({ label: p.name, input: () => ({ text: p.text, key: p.name }) }));
     const summary = await loadDocuments(api.db.prisma, pages, pages.length);
     expect(summary.failures).toEqual([]);
-    resolvers = createNewsgraphYoga({ prisma: api.db.prisma, tokens: [], compiledReads: false });
+    resolvers = createNewsgraphYoga({ prisma: api.db.prisma, readValue: api.db.readValue, tokens: [], compiledReads: false });
     const { prisma } = api.db;
     const report = await prisma.eventReport.findFirstOrThrow({ where: { event: { participants: { some: {} } } }, select: { articleId: true, eventId: true } });
     const person = await prisma.person.findFirstOrThrow({ orderBy: { mentionCount: 'desc' }, select: { id: true, name: true, aliases: { select: { alias: true } } } });
