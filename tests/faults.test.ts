@@ -75,7 +75,9 @@ describe.skipIf(!postgres)('SIGKILL during a large ingest', () => {
     const url = await scratchUrl();
     const dir = mkdtempSync(join(tmpdir(), 'newsgraph-kill-'));
     let count = 0;
-    for (const page of generateCorpus({ docs: 120, seed: 5 })) {
+    // Six batches of 100 (the loader's default): the kill, after the first commit, must land while
+    // pages are left. With 120 the second, short batch sometimes committed before the kill.
+    for (const page of generateCorpus({ docs: 600, seed: 5 })) {
       writeFileSync(join(dir, page.name), page.text);
       count += 1;
     }
