@@ -11,6 +11,8 @@ import { checkPageSize, DEFAULT_PAGE } from './pagination.js';
 const MAX_QUERY_LENGTH = 500;
 /** How many of the newest matches are ranked; deeper pages end there. */
 export const SEARCH_CANDIDATES = Number(process.env.NEWSGRAPH_SEARCH_CANDIDATES ?? 500);
+/** How many of the newest articles are searched first (see the candidates below). */
+export const SEARCH_WINDOW = Number(process.env.NEWSGRAPH_SEARCH_WINDOW ?? 10_000);
 /** Where counting matches stops. */
 export const SEARCH_COUNT_CAP = 1_000;
 
@@ -44,11 +46,23 @@ builder.queryFields((t) => ({
         let hits: Hit[] = [];
         const connection = await resolveOffsetConnection({ args: { ...args, first: args.first ?? DEFAULT_PAGE } }, async ({ offset, limit }) => {
           // Ranking reads every candidate's vector: bound the candidates to the newest
-          // SEARCH_CANDIDATES matches so a word found in most of the archive stays fast.
+          // SEARCH_CANDIDATES matches so a word found in most of the archive stays fast. They are
+          // looked for among the newest SEARCH_WINDOW articles first, from the date index: the
+          // planner cannot tell how many articles a several-word query matches and would read
+          // them all (13k for a common name: 28 ms, against 7 ms in the window). When the window
+          // holds fewer, the whole archive is searched; either way the same newest matches.
           hits = await ctx.prisma.$queryRaw<Hit[]>`
-            WITH candidates AS MATERIALIZED (
+            WITH recent AS MATERIALIZED (
               SELECT a.id, a.search FROM "Article" a WHERE a.search @@ ${tsquery} AND ${where}
+                AND a."sortDate" >= (SELECT "sortDate" FROM "Article" ORDER BY "sortDate" DESC, id DESC OFFSET ${SEARCH_WINDOW} LIMIT 1)
               ORDER BY a."sortDate" DESC, a.id DESC LIMIT ${SEARCH_CANDIDATES}
+            ),
+            candidates AS MATERIALIZED (
+              SELECT * FROM recent WHERE (SELECT count(*) FROM recent) = ${SEARCH_CANDIDATES}
+              UNION ALL
+              (SELECT a.id, a.search FROM "Article" a
+               WHERE (SELECT count(*) FROM recent) < ${SEARCH_CANDIDATES} AND a.search @@ ${tsquery} AND ${where}
+               ORDER BY a."sortDate" DESC, a.id DESC LIMIT ${SEARCH_CANDIDATES})
             ),
             page AS (
               SELECT c.id, ts_rank(c.search, ${tsquery}) AS rank FROM candidates c

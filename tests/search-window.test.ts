@@ -1,0 +1,66 @@
+// Search looks for its candidates among the newest articles first and widens to the whole archive
+// when they hold too few matches. Either way it must rank exactly the newest matches. A small
+// window and candidate count (set before the schema loads) make both paths run on a small archive,
+// checked against the plain statement that defines the result.
+process.env.NEWSGRAPH_SEARCH_WINDOW = '60';
+process.env.NEWSGRAPH_SEARCH_CANDIDATES = '25';
+const { afterAll, beforeAll, describe, expect, it } = await import('vitest');
+const { generateCorpus } = await import('../bench/corpus.js');
+const { loadDocuments } = await import('../src/ingest/files.js');
+const { backends, dropScratchDatabases } = await import('./helpers/db.js');
+const { openApi } = await import('./helpers/api.js');
+
+afterAll(dropScratchDatabases);
+
+describe.each(backends)('search candidates on $name', (backend) => {
+  let api: Awaited<ReturnType<typeof openApi>>;
+  const words: { common: string; rare: string } = { common: '', rare: '' };
+
+  beforeAll(async () => {
+    api = await openApi(backend);
+    const pages = [...generateCorpus({ docs: 30, seed: 11, vocabulary: 400 })].map((p) => ({ label: p.name, input: () => ({ text: p.text, key: p.name }) }));
+    expect((await loadDocuments(api.db.prisma, pages, pages.length)).failures).toEqual([]);
+    const stat = (articles: string, order: string) =>
+      api.db.prisma.$queryRawUnsafe<{ word: string }[]>(`SELECT word FROM ts_stat('SELECT search FROM "Article" ${articles}') WHERE length(word) > 3 ${order} LIMIT 1`);
+    words.common = (await stat('', 'ORDER BY ndoc DESC, word'))[0]!.word;
+    // A rare word of the oldest articles: some of its matches lie outside the window.
+    words.rare = (await stat('ORDER BY "sortDate", id LIMIT 100', 'AND ndoc >= 2 ORDER BY ndoc, word'))[0]!.word;
+  });
+  afterAll(() => api.db.close());
+
+  /** Matches among the newest 60 articles: the window. */
+  async function inWindow(word: string) {
+    const [row] = await api.db.prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM (SELECT search FROM "Article" ORDER BY "sortDate" DESC, id DESC LIMIT 61) a WHERE search @@ websearch_to_tsquery('english', $1)`,
+      word,
+    );
+    return row!.n;
+  }
+
+  /** The definition: the 25 newest matches, best ranked first. */
+  async function expected(word: string) {
+    const rows = await api.db.prisma.$queryRawUnsafe<{ id: number }[]>(
+      `SELECT c.id FROM (SELECT a.id, a.search FROM "Article" a WHERE a.search @@ websearch_to_tsquery('english', $1)
+         ORDER BY a."sortDate" DESC, a.id DESC LIMIT 25) c
+       ORDER BY ts_rank(c.search, websearch_to_tsquery('english', $1)) DESC, c.id DESC LIMIT 10`,
+      word,
+    );
+    return rows.map((r) => Buffer.from(`Article:${r.id}`).toString('base64'));
+  }
+
+  it.each(['common', 'rare'] as const)('ranks the newest matches of a %s word', async (which) => {
+    const word = words[which];
+    // The common word fills the window; the rare one makes search widen to the whole archive.
+    if (which === 'common') expect(await inWindow(word)).toBeGreaterThanOrEqual(25);
+    else {
+      expect(await inWindow(word)).toBeLessThan(25);
+      const [all] = await api.db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Article" WHERE search @@ websearch_to_tsquery('english', $1)`, word);
+      expect(all!.n).toBeGreaterThan(await inWindow(word));
+    }
+    const r = await api.gql(`query($q: String!) { search(query: $q, first: 10) { nodes { id } } }`, { q: word });
+    expect(r.errors).toBeUndefined();
+    const ids = r.data.search.nodes.map((n: { id: string }) => n.id);
+    expect(ids.length).toBeGreaterThan(1);
+    expect(ids).toEqual(await expected(word));
+  });
+});
