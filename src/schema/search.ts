@@ -25,13 +25,15 @@ interface Hit {
 
 // The day of the SEARCH_WINDOW-th newest article, per database, read again every minute. Any day
 // gives the same results (see the candidates below), so a stale one costs only a little speed.
-const windowStarts = new WeakMap<object, { day: string | null; at: number }>();
-async function windowStart(prisma: Context['prisma']): Promise<string | null> {
+// The promise is kept, so the requests of one minute share one read.
+const windowStarts = new WeakMap<object, { day: Promise<string | null>; at: number }>();
+function windowStart(prisma: Context['prisma']): Promise<string | null> {
   const known = windowStarts.get(prisma);
   if (known && Date.now() - known.at < 60_000) return known.day;
-  const [row] = await prisma.$queryRaw<{ day: string }[]>`
-    SELECT to_char("sortDate", 'YYYY-MM-DD') AS day FROM "Article" ORDER BY "sortDate" DESC, id DESC OFFSET ${SEARCH_WINDOW} LIMIT 1`;
-  const day = row?.day ?? null;
+  const day = prisma.$queryRaw<{ day: string }[]>`
+    SELECT to_char("sortDate", 'YYYY-MM-DD') AS day FROM "Article" ORDER BY "sortDate" DESC, id DESC OFFSET ${SEARCH_WINDOW} LIMIT 1`.then(([row]) => row?.day ?? null);
+  // A failed read is not kept: the next request tries again.
+  day.catch(() => windowStarts.delete(prisma));
   windowStarts.set(prisma, { day, at: Date.now() });
   return day;
 }
