@@ -90,7 +90,7 @@ await pgliteDb.prisma.$executeRawUnsafe('ANALYZE');
 const anyPerson = await pgDb.prisma.person.findFirstOrThrow({ orderBy: { mentionCount: 'desc' }, select: { name: true } });
 const anyArticle = await pgDb.prisma.article.findFirstOrThrow({ select: { id: true } });
 const commonWord = (await pgDb.prisma.$queryRaw<{ word: string }[]>`SELECT word FROM ts_stat('SELECT search FROM "Article" LIMIT 2000') ORDER BY ndoc DESC LIMIT 1`)[0]!.word;
-const rareWord = (await pgDb.prisma.$queryRaw<{ word: string }[]>`SELECT word FROM ts_stat('SELECT search FROM "Article" LIMIT 2000') WHERE ndoc = 2 ORDER BY word LIMIT 1`)[0]?.word ?? commonWord;
+const rareWord = (await pgDb.prisma.$queryRaw<{ word: string }[]>`SELECT word FROM ts_stat('SELECT search FROM "Article" LIMIT 2000') WHERE ndoc = 2 AND word ~ '^[a-z]+$' ORDER BY word LIMIT 1`)[0]?.word ?? commonWord;
 const scenarios: Record<string, string> = {
   Q,
   'person page': personPage(anyPerson.name),
