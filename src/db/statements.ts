@@ -8,11 +8,15 @@ import { createHash } from 'node:crypto';
  *  however many query shapes clients send (each pooled connection keeps what it prepared). */
 export const MAX_NAMED_STATEMENTS = 2000;
 
+/** Marks a statement whose best plan depends on its values (how common a searched word is): it is
+ *  never named, so PostgreSQL plans it afresh each time instead of settling on a generic plan. */
+export const PLANNED_PER_VALUE = '/* planned per value */';
+
 export function statementNamer(max = MAX_NAMED_STATEMENTS): (query: { sql: string }) => string | undefined {
   const names = new Map<string, string>();
   return ({ sql }) => {
     // Only reads: writes and maintenance (VACUUM, DDL) keep the plain protocol.
-    if (!/^\s*(?:SELECT|WITH)\b/i.test(sql)) return undefined;
+    if (!/^\s*(?:SELECT|WITH)\b/i.test(sql) || sql.includes(PLANNED_PER_VALUE)) return undefined;
     let name = names.get(sql);
     if (name === undefined && names.size < max) {
       name = `ng_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;

@@ -1,33 +1,36 @@
 // Full-text search over titles and bodies: PostgreSQL's websearch syntax ("phrases", -exclusions,
-// or), ranked by ts_rank over the GIN-indexed vector, with a highlighted snippet per hit.
+// or), ranked by ts_rank over the GIN-indexed vector, with a highlighted snippet per hit. The SQL
+// is built here once for both paths: the resolver below and the compiled reads (src/compiled).
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import { PLANNED_PER_VALUE } from '../db/statements.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { Article, ArticleFilter, articleFilterSql } from './article.js';
+import { Article, ArticleFilter, articleFilterSql, type ArticleFilterShape } from './article.js';
 import { badInput } from './errors.js';
 import { checkPageSize, DEFAULT_PAGE } from './pagination.js';
 
 const MAX_QUERY_LENGTH = 500;
-/** How many of the newest matches are ranked; deeper pages end there. */
+/** How many of the newest matches are ranked and counted; deeper pages end there. */
 export const SEARCH_CANDIDATES = Number(process.env.NEWSGRAPH_SEARCH_CANDIDATES ?? 500);
-/** How many of the newest articles are searched first (see the candidates below). */
+/** How many of the newest articles are searched first (see searchCandidatesSql). */
 export const SEARCH_WINDOW = Number(process.env.NEWSGRAPH_SEARCH_WINDOW ?? 10_000);
-/** Where counting matches stops. */
-export const SEARCH_COUNT_CAP = 1_000;
 
-interface Hit {
-  id: number;
-  rank: number;
-  highlight: string;
+/** The query text, trimmed, or the BAD_USER_INPUT error the user should see. */
+export function searchText(query: string): string {
+  const text = query.trim();
+  if (!text) throw badInput('"query" is empty.', { argument: 'query' });
+  if (text.length > MAX_QUERY_LENGTH) throw badInput(`"query" is longer than ${MAX_QUERY_LENGTH} characters.`, { argument: 'query' });
+  return text;
 }
 
-// The day of the SEARCH_WINDOW-th newest article, per database, read again every minute. Any day
-// gives the same results (see the candidates below), so a stale one costs only a little speed.
-// The promise is kept, so the requests of one minute share one read.
+// The day of the SEARCH_WINDOW-th newest article, per database, read again every minute; null
+// while the archive is smaller. Any day gives the same results (see searchCandidatesSql), so a
+// stale one costs only a little speed. The promise is kept, so the requests of one minute share
+// one read.
 const windowStarts = new WeakMap<object, { day: Promise<string | null>; at: number }>();
-function windowStart(prisma: Context['prisma']): Promise<string | null> {
+export function searchWindowStart(prisma: Context['prisma']): Promise<string | null> {
   const known = windowStarts.get(prisma);
   if (known && Date.now() - known.at < 60_000) return known.day;
   const day = prisma.$queryRaw<{ day: string }[]>`
@@ -36,6 +39,49 @@ function windowStart(prisma: Context['prisma']): Promise<string | null> {
   day.catch(() => windowStarts.delete(prisma));
   windowStarts.set(prisma, { day, at: Date.now() });
   return day;
+}
+
+// The tsquery is written inline wherever it is used, not in a CTE: the planner then folds it to a
+// constant and sees how common its words are (an index walk for a common word, a bitmap for a
+// rare one). For the same reason a search statement is never prepared (PLANNED_PER_VALUE): a
+// generic plan, blind to the words, took 21–28 ms for a common word that a fresh plan finds in 0.6.
+const tsquery = (text: string) => Prisma.sql`websearch_to_tsquery('english', ${text})`;
+
+/**
+ * `candidates (id, search)`: the newest SEARCH_CANDIDATES matches, as CTEs after a WITH. Ranking
+ * reads every candidate's vector, so bounding them keeps a word found in most of the archive fast.
+ * They are looked for among the articles from `windowDay` on first, from the date index: the
+ * planner cannot tell how many articles a several-word query matches and would read them all (13k
+ * for a common name: 28 ms, against 7 ms in the window). The whole archive is searched only when
+ * the window holds fewer (or `windowDay` is null): either way the same newest matches.
+ */
+export function searchCandidatesSql(text: string, filter: ArticleFilterShape | null | undefined, windowDay: unknown): Prisma.Sql {
+  const where = articleFilterSql(filter);
+  const newest = (window: Prisma.Sql) => Prisma.sql`
+    SELECT a.id, a.search FROM "Article" a WHERE a.search @@ ${tsquery(text)} AND ${where} AND ${window}
+    ORDER BY a."sortDate" DESC, a.id DESC LIMIT ${SEARCH_CANDIDATES}`;
+  return Prisma.sql`${Prisma.raw(PLANNED_PER_VALUE)}
+    recent AS MATERIALIZED (${newest(Prisma.sql`a."sortDate" >= ${windowDay}::date`)}),
+    candidates AS MATERIALIZED (
+      SELECT * FROM recent WHERE (SELECT count(*) FROM recent) = ${SEARCH_CANDIDATES}
+      UNION ALL (${newest(Prisma.sql`(SELECT count(*) FROM recent) < ${SEARCH_CANDIDATES}`)}))`;
+}
+
+/** The page of candidates (`id`, `rank`), best first: `SELECT … FROM candidates` after searchCandidatesSql. */
+export const searchPageSql = (text: string, limit: unknown, offset: unknown) => Prisma.sql`
+  SELECT c.id, ts_rank(c.search, ${tsquery(text)})::float8 AS rank FROM candidates c
+  ORDER BY rank DESC, c.id DESC LIMIT ${limit}::int OFFSET ${offset}::int`;
+
+/** The highlighted snippet of "Article" a. */
+export const searchHighlightSql = (text: string) => Prisma.sql`
+  ts_headline('english', CASE WHEN starts_with(a.body, a.title) THEN a.body ELSE a.title || ' — ' || a.body END, ${tsquery(text)},
+    'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')`;
+
+interface Hit {
+  id: number | null;
+  rank: number;
+  highlight: string;
+  total: bigint;
 }
 
 builder.queryFields((t) => ({
@@ -47,51 +93,23 @@ builder.queryFields((t) => ({
       resolve: async (_parent, args, ctx, info) => {
         checkPageSize(args);
         if (args.last != null || args.before != null) throw badInput('search pages forward only: use "first" and "after".');
-        const text = args.query.trim();
-        if (!text) throw badInput('"query" is empty.', { argument: 'query' });
-        if (text.length > MAX_QUERY_LENGTH) throw badInput(`"query" is longer than ${MAX_QUERY_LENGTH} characters.`, { argument: 'query' });
-        const where = articleFilterSql(args.filter);
-        // The tsquery is written inline, not in a CTE: the planner then folds it to a constant
-        // and sees how common its words are (an index walk for a common word, a bitmap for a rare one).
-        const tsquery = Prisma.sql`websearch_to_tsquery('english', ${text})`;
-        // Counting stops at SEARCH_COUNT_CAP: past it the count is a floor, flagged as such.
-        let counted: Promise<number> | undefined;
-        const total = () =>
-          (counted ??= ctx.prisma.$queryRaw<[{ n: bigint }]>`
-            SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Article" a WHERE a.search @@ ${tsquery} AND ${where} LIMIT ${SEARCH_COUNT_CAP}) t`.then(([row]) => Number(row.n)));
+        const text = searchText(args.query);
+        const candidates = searchCandidatesSql(text, args.filter, await searchWindowStart(ctx.prisma));
+        let total = 0;
         let hits: Hit[] = [];
         const connection = await resolveOffsetConnection({ args: { ...args, first: args.first ?? DEFAULT_PAGE } }, async ({ offset, limit }) => {
-          // Ranking reads every candidate's vector: bound the candidates to the newest
-          // SEARCH_CANDIDATES matches so a word found in most of the archive stays fast.
-          const newest = (window: Prisma.Sql) => Prisma.sql`
-            SELECT a.id, a.search FROM "Article" a WHERE a.search @@ ${tsquery} AND ${where} AND ${window}
-            ORDER BY a."sortDate" DESC, a.id DESC LIMIT ${SEARCH_CANDIDATES}`;
-          // Looked for among the newest articles first, from the date index: the planner cannot
-          // tell how many articles a several-word query matches and would read them all (13k for
-          // a common name: 28 ms, against 7 ms in the window). The whole archive is searched only
-          // when the window holds fewer: either way the same newest matches.
-          const from = await windowStart(ctx.prisma);
-          const candidates = from
-            ? Prisma.sql`
-              WITH recent AS MATERIALIZED (${newest(Prisma.sql`a."sortDate" >= ${from}::date`)})
-              SELECT * FROM recent WHERE (SELECT count(*) FROM recent) = ${SEARCH_CANDIDATES}
-              UNION ALL
-              (${newest(Prisma.sql`(SELECT count(*) FROM recent) < ${SEARCH_CANDIDATES}`)})`
-            : newest(Prisma.sql`TRUE`);
-          hits = await ctx.prisma.$queryRaw<Hit[]>`
-            WITH candidates AS MATERIALIZED (${candidates}),
-            page AS (
-              SELECT c.id, ts_rank(c.search, ${tsquery}) AS rank FROM candidates c
-              ORDER BY rank DESC, c.id DESC LIMIT ${limit} OFFSET ${offset}
-            )
-            SELECT page.id, page.rank::float8 AS rank,
-              ts_headline('english', CASE WHEN starts_with(a.body, a.title) THEN a.body ELSE a.title || ' — ' || a.body END, ${tsquery},
-                'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS highlight
-            FROM page JOIN "Article" a ON a.id = page.id ORDER BY page.rank DESC, page.id DESC`;
+          // One statement: the count of the candidates, joined to the page (none past its end).
+          const rows = await ctx.prisma.$queryRaw<Hit[]>`
+            WITH ${candidates}, page AS (${searchPageSql(text, limit, offset)})
+            SELECT n.total, page.id, page.rank, ${searchHighlightSql(text)} AS highlight
+            FROM (SELECT count(*) AS total FROM candidates) n LEFT JOIN (page JOIN "Article" a ON a.id = page.id) ON TRUE
+            ORDER BY page.rank DESC, page.id DESC`;
+          total = Number(rows[0]?.total ?? 0);
+          hits = rows.filter((h) => h.id !== null);
           const query = queryFromInfo({ context: ctx, info, typeName: 'Article', paths: [['edges', 'node'], ['nodes']] });
-          const rows = await ctx.prisma.article.findMany({ ...query, where: { id: { in: hits.map((h) => h.id) } } } as Prisma.ArticleFindManyArgs);
-          const byId = new Map(rows.map((r) => [r.id, r]));
-          return hits.map((h) => byId.get(h.id)!).filter(Boolean);
+          const found = await ctx.prisma.article.findMany({ ...query, where: { id: { in: hits.map((h) => h.id!) } } } as Prisma.ArticleFindManyArgs);
+          const byId = new Map(found.map((r) => [r.id, r]));
+          return hits.map((h) => byId.get(h.id!)!).filter(Boolean);
         });
         const extra = new Map(hits.map((h) => [h.id, h]));
         return {
@@ -104,14 +122,13 @@ builder.queryFields((t) => ({
     {
       name: 'SearchConnection',
       fields: (c) => ({
-        // Counted only when asked for.
         totalCount: c.int({
-          description: `Matching articles, counted up to ${SEARCH_COUNT_CAP}; see totalCountIsExact.`,
-          resolve: (r) => (r as unknown as { totalCount: () => Promise<number> }).totalCount(),
+          description: 'Matching articles, counted as far as search ranks them (the newest 500 by default); see totalCountIsExact.',
+          resolve: (r) => (r as unknown as { totalCount: number }).totalCount,
         }),
         totalCountIsExact: c.boolean({
-          description: `False when more than ${SEARCH_COUNT_CAP - 1} articles match and totalCount is a floor.`,
-          resolve: async (r) => (await (r as unknown as { totalCount: () => Promise<number> }).totalCount()) < SEARCH_COUNT_CAP,
+          description: 'False when totalCount reached the number search ranks: more articles match than it counted.',
+          resolve: (r) => (r as unknown as { totalCount: number }).totalCount < SEARCH_CANDIDATES,
         }),
       }),
     },
