@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDeepStrictEqual } from 'node:util';
 import { generateCorpus } from '../bench/corpus.js';
-import { statementNamer } from '../src/db/statements.js';
+import { PLANNED_PER_VALUE, statementNamer } from '../src/db/statements.js';
 import { loadDocuments } from '../src/ingest/files.js';
+import { searchWindowStart } from '../src/schema/search.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
 import { openApi, type Api } from './helpers/api.js';
@@ -39,6 +40,8 @@ describe.each(backends)('compiled reads on $name', (backend) => {
       alias: person.aliases.find((a) => a.alias !== person.name)?.alias.toUpperCase() ?? person.name.toLowerCase(),
       source: article.sourceId,
     };
+    // Search reads the first day of its window once a minute, apart from its statement.
+    await searchWindowStart(prisma);
   });
   afterAll(() => api.db.close());
 
@@ -73,6 +76,10 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     ['node(id) for each type', () => `{ a: node(id: "${gid('Article', sample.eventArticle)}") { id ... on Article { title events { nodes { summary } } } }
         p: node(id: "${gid('Person', sample.person)}") { __typename ... on Person { name } } e: node(id: "${gid('Event', sample.event)}") { ... on Event { date { iso } participants { name } } }
         s: node(id: "${gid('Source', sample.source)}") { ... on Source { name articleCount } } missing: node(id: "${gid('Article', 99999999)}") { id } }`],
+    ['a search with every edge field, counts and a filter', () => `{ search(query: "${sample.personName}", first: 10, filter: { kind: FULL }) { __typename totalCount totalCountIsExact
+        edges { __typename rank highlight node { id title publishedAt source { name } } } nodes { id } } }`],
+    ['a phrase search with variables, nodes only', () => `query($q: String!) { search(query: $q, first: 5) { nodes { title } } }`, () => ({ q: `"${sample.personName.split(' ').slice(0, 2).join(' ')}"` })],
+    ['a search that finds nothing', () => `{ search(query: "zzzqqqxx") { totalCount totalCountIsExact edges { rank node { id } } } }`],
     ["a person's page, by alias", () => `{ person(name: "${sample.alias}") { name aliases mentionCount articles(first: 10) { totalCount nodes { title publishedAt } edges { mentionCount firstMention } }
         coMentions(first: 5) { count person { name } } } }`],
   ];
@@ -85,6 +92,11 @@ describe.each(backends)('compiled reads on $name', (backend) => {
   });
 
   it('compares answers that hold data, not two empty lists', async () => {
+    const found = await both(HOT.find(([name]) => name.startsWith('a search with'))![1]());
+    const search = (found.compiled.data as { search: { totalCount: number; edges: { highlight: string; rank: number }[] } }).search;
+    expect(search.totalCount).toBeGreaterThan(10);
+    expect(search.edges[0]!.highlight).toContain('<mark>');
+    expect(search.edges[0]!.rank).toBeGreaterThan(0);
     const r = await both(HOT[1]![1]());
     const articles = (r.compiled.data as { articles: { edges: { node: { persons: { totalCount: number }; events: { totalCount: number }; author: unknown } }[] } }).articles.edges;
     expect(articles).toHaveLength(50);
@@ -100,6 +112,8 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     ['a person nobody is named', () => `{ person(name: "Nobody Atall") { name } }`],
     ['a field the compiler does not cover', () => `{ articles(first: 2) { nodes { id } } sources { nodes { name } } }`],
     ['a malformed id', () => `{ node(id: "not-an-id") { id } }`],
+    ['a search page after a cursor', () => `{ search(query: "${sample.personName}", first: 2, after: "T2Zmc2V0Q29ubmVjdGlvbjox") { edges { cursor node { id } } } }`],
+    ['an empty search', () => `{ search(query: "  ") { totalCount } }`],
   ];
 
   it.each(LEFT)('leaves %s to the resolvers, with the same answer', async (_name, query) => {
@@ -120,5 +134,11 @@ describe('prepared statement names', () => {
     expect(name({ sql: 'VACUUM (ANALYZE) "Person"' })).toBeUndefined();
     expect(name({ sql: 'SELECT 3' })).toBeUndefined();
     expect(name({ sql: 'SELECT 2' })).toMatch(/^ng_/);
+  });
+
+  it('never names a statement planned per value, so PostgreSQL plans it for the words searched', () => {
+    const name = statementNamer();
+    expect(name({ sql: `WITH ${PLANNED_PER_VALUE} recent AS (SELECT 1) SELECT * FROM recent` })).toBeUndefined();
+    expect(name({ sql: `SELECT json_build_object('search', (WITH ${PLANNED_PER_VALUE} c AS (SELECT 1) SELECT 1))` })).toBeUndefined();
   });
 });

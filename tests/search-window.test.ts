@@ -12,12 +12,15 @@ const { openApi } = await import('./helpers/api.js');
 
 afterAll(dropScratchDatabases);
 
-describe.each(backends)('search candidates on $name', (backend) => {
+// Both paths: the compiled statement (src/compiled) and the resolver.
+const cases = backends.flatMap((backend) => [true, false].map((compiledReads) => ({ backend, compiledReads, name: `${backend.name}${compiledReads ? '' : ', resolvers only'}` })));
+
+describe.each(cases)('search candidates on $name', ({ backend, compiledReads }) => {
   let api: Awaited<ReturnType<typeof openApi>>;
   const words: { common: string; rare: string } = { common: '', rare: '' };
 
   beforeAll(async () => {
-    api = await openApi(backend);
+    api = await openApi(backend, { compiledReads });
     const pages = [...generateCorpus({ docs: 30, seed: 11, vocabulary: 400 })].map((p) => ({ label: p.name, input: () => ({ text: p.text, key: p.name }) }));
     expect((await loadDocuments(api.db.prisma, pages, pages.length)).failures).toEqual([]);
     const stat = (articles: string, order: string) =>
@@ -62,5 +65,20 @@ describe.each(backends)('search candidates on $name', (backend) => {
     const ids = r.data.search.nodes.map((n: { id: string }) => n.id);
     expect(ids.length).toBeGreaterThan(1);
     expect(ids).toEqual(await expected(word));
+  });
+
+  it('counts matches as far as it ranks them, and says when the count stops there', async () => {
+    const count = async (word: string) => {
+      const [all] = await api.db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Article" WHERE search @@ websearch_to_tsquery('english', $1)`, word);
+      const r = await api.gql(`query($q: String!) { search(query: $q) { totalCount totalCountIsExact } }`, { q: word });
+      expect(r.errors).toBeUndefined();
+      return { all: all!.n, ...r.data.search };
+    };
+    const common = await count(words.common);
+    expect(common.all).toBeGreaterThan(25);
+    expect(common).toMatchObject({ totalCount: 25, totalCountIsExact: false });
+    const rare = await count(words.rare);
+    expect(rare.all).toBeLessThan(25);
+    expect(rare).toMatchObject({ totalCount: rare.all, totalCountIsExact: true });
   });
 });

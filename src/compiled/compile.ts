@@ -6,7 +6,9 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { nameKey } from '../extract/names.js';
 import { articleFilterSql, type ArticleFilterShape } from '../schema/article.js';
-import { buildObject, fieldsOf, inline, param, Unsupported, type Compilation, type Selected } from './sql.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { SEARCH_CANDIDATES, searchCandidatesSql, searchHighlightSql, searchPageSql, searchText, searchWindowStart } from '../schema/search.js';
+import { buildObject, fieldsOf, inline, LateParam, param, Unsupported, type Compilation, type Selected } from './sql.js';
 import { byId, connection } from './types.js';
 
 export interface CompiledRead {
@@ -43,7 +45,26 @@ function person(c: Compilation, f: Selected): string {
   return byId(c, 'Person', `(SELECT pa."personId" FROM "PersonAlias" pa WHERE pa.normalized = ${param(c, normalized, 'text')})`, f);
 }
 
-const ROOTS: Record<string, (c: Compilation, f: Selected) => string> = { articles, node, person };
+/** Query.search: the statements of src/schema/search.ts, the page joined to its articles. */
+function search(c: Compilation, f: Selected): string {
+  const text = searchText(String(f.args.query));
+  const windowDay = new LateParam((prisma) => searchWindowStart(prisma));
+  let highlight = false;
+  return connection(c, f, {
+    nodeType: 'Article',
+    with: inline(c, searchCandidatesSql(text, f.args.filter as ArticleFilterShape | undefined, windowDay)),
+    page: (limit, columns) => {
+      const snippet = highlight ? `${inline(c, searchHighlightSql(text))} AS "_highlight",` : '';
+      return `SELECT ${columns('a')} ${snippet} h.rank AS "_rank", row_number() OVER (ORDER BY h.rank DESC, h.id DESC) AS _o
+        FROM (${inline(c, searchPageSql(text, Prisma.raw(limit), 0))}) h JOIN "Article" a ON a.id = h.id`;
+    },
+    count: '(SELECT count(*) FROM candidates)',
+    extra: { totalCountIsExact: () => `((SELECT count(*) FROM candidates) < ${SEARCH_CANDIDATES})` },
+    edge: (t) => ({ rank: () => `${t}."_rank"`, highlight: () => ((highlight = true), `${t}."_highlight"`) }),
+  });
+}
+
+const ROOTS: Record<string, (c: Compilation, f: Selected) => string> = { articles, node, person, search };
 
 function operation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
   const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);

@@ -6,6 +6,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { perDocument } from '../document-cache.js';
 import { compileRead, type CompiledRead } from './compile.js';
+import { LateParam } from './sql.js';
 
 /** Runs a compiled statement; resolves to its single JSON value. */
 export type ReadValue = (sql: string, params: unknown[]) => Promise<unknown>;
@@ -21,7 +22,9 @@ export function useCompiledReads(readValue: ReadValue): Plugin<Record<string, un
         );
         if (read) {
           try {
-            const data = (await readValue(read.sql, read.params)) as Record<string, unknown> | null | undefined;
+            const prisma = (args.contextValue as Context).prisma;
+            const params = await Promise.all(read.params.map((p) => (p instanceof LateParam ? p.value(prisma) : p)));
+            const data = (await readValue(read.sql, params)) as Record<string, unknown> | null | undefined;
             // A null that stands for an error (no such person): let the resolvers say so.
             if (data && !read.nullIsError.some((key) => data[key] === null)) return { data } as ExecutionResult;
           } catch {

@@ -62,6 +62,10 @@ export interface PageSql {
   count: string;
   /** Edge fields beyond `node`, read from page row `t`. */
   edge?: (t: string) => Record<string, () => string>;
+  /** Connection fields beyond nodes, edges and totalCount. */
+  extra?: Record<string, () => string>;
+  /** CTEs the page and the count read, after a WITH. */
+  with?: string;
 }
 
 /** A connection: nodes, edges { node, … }, totalCount; pageInfo and cursors are not compiled. */
@@ -83,12 +87,16 @@ export function connection(c: Compilation, f: Selected, spec: PageSql): string {
         const edgeType = getNamedType(field.def.type).name;
         return aggregate(select(c, edgeType, field, { ...spec.edge?.(t), node: (e) => object(c, spec.nodeType, t, e) }));
       }
-      default:
-        throw new Unsupported(`${connType.name}.${field.def.name}`);
+      default: {
+        const extra = spec.extra?.[field.def.name];
+        if (!extra) throw new Unsupported(`${connType.name}.${field.def.name}`);
+        return extra();
+      }
     }
   });
   const columns = (table: string) => columnsOf(c, t, table).map((col) => `${col},`).join(' ');
-  return paged ? `(SELECT ${body} FROM (${spec.page(limit, columns)}) ${t})` : `(SELECT ${body})`;
+  const ctes = spec.with ? `WITH ${spec.with} ` : '';
+  return paged ? `(${ctes}SELECT ${body} FROM (${spec.page(limit, columns)}) ${t})` : `(${ctes}SELECT ${body})`;
 }
 
 interface DateColumns {
