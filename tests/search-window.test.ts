@@ -17,17 +17,19 @@ const cases = backends.flatMap((backend) => [true, false].map((compiledReads) =>
 
 describe.each(cases)('search candidates on $name', ({ backend, compiledReads }) => {
   let api: Awaited<ReturnType<typeof openApi>>;
-  const words: { common: string; rare: string } = { common: '', rare: '' };
+  // Queries of several words look in the window first; a single word goes to the whole archive.
+  const words: { common: string; rare: string; single: string } = { common: '', rare: '', single: '' };
 
   beforeAll(async () => {
     api = await openApi(backend, { compiledReads });
     const pages = [...generateCorpus({ docs: 30, seed: 11, vocabulary: 400 })].map((p) => ({ label: p.name, input: () => ({ text: p.text, key: p.name }) }));
     expect((await loadDocuments(api.db.prisma, pages, pages.length)).failures).toEqual([]);
-    const stat = (articles: string, order: string) =>
-      api.db.prisma.$queryRawUnsafe<{ word: string }[]>(`SELECT word FROM ts_stat('SELECT search FROM "Article" ${articles}') WHERE length(word) > 3 ${order} LIMIT 1`);
-    words.common = (await stat('', 'ORDER BY ndoc DESC, word'))[0]!.word;
+    const stat = (articles: string, order: string, n = 1) =>
+      api.db.prisma.$queryRawUnsafe<{ word: string }[]>(`SELECT word FROM ts_stat('SELECT search FROM "Article" ${articles}') WHERE length(word) > 3 ${order} LIMIT ${n}`);
+    words.common = (await stat('', 'ORDER BY ndoc DESC, word', 2)).map((r) => r.word).join(' ');
     // A rare word of the oldest articles: some of its matches lie outside the window.
-    words.rare = (await stat('ORDER BY "sortDate", id LIMIT 100', 'AND ndoc >= 2 ORDER BY ndoc, word'))[0]!.word;
+    words.single = (await stat('ORDER BY "sortDate", id LIMIT 100', 'AND ndoc >= 2 ORDER BY ndoc, word'))[0]!.word;
+    words.rare = `${words.single} -qqqzzx`;
   });
   afterAll(() => api.db.close());
 
@@ -51,10 +53,11 @@ describe.each(cases)('search candidates on $name', ({ backend, compiledReads }) 
     return rows.map((r) => Buffer.from(`Article:${r.id}`).toString('base64'));
   }
 
-  it.each(['common', 'rare'] as const)('ranks the newest matches of a %s word', async (which) => {
+  it.each(['common', 'rare', 'single'] as const)('ranks the newest matches of a %s query', async (which) => {
     const word = words[which];
-    // The common word fills the window; the rare one makes search widen to the whole archive.
+    // The common query fills the window; the rare one makes search widen to the whole archive.
     if (which === 'common') expect(await inWindow(word)).toBeGreaterThanOrEqual(25);
+    else if (which === 'single') expect(word).toMatch(/^\S+$/);
     else {
       expect(await inWindow(word)).toBeLessThan(25);
       const [all] = await api.db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Article" WHERE search @@ websearch_to_tsquery('english', $1)`, word);
