@@ -31,7 +31,7 @@ function pages(): ProcessedDocument[] {
 /** The archive by content, not by generated ids. */
 async function snapshot(db: Db) {
   const articles = await db.prisma.article.findMany({ select: { key: true, title: true, document: { select: { key: true } }, author: { select: { name: true } } }, orderBy: { key: 'asc' } });
-  const persons = await db.prisma.person.findMany({ select: { name: true, mentionCount: true, aliases: { select: { normalized: true }, orderBy: { normalized: 'asc' } } }, orderBy: { name: 'asc' } });
+  const persons = await db.prisma.person.findMany({ select: { name: true, mentionCount: true, articleCount: true, aliases: { select: { normalized: true }, orderBy: { normalized: 'asc' } } }, orderBy: { name: 'asc' } });
   const mentions = await db.prisma.mention.findMany({ select: { article: { select: { key: true } }, person: { select: { name: true } }, count: true } });
   const events = await db.prisma.event.findMany({
     select: { key: true, confidence: true, participants: { select: { person: { select: { name: true } } } }, reports: { select: { article: { select: { key: true } } } } },
@@ -47,7 +47,8 @@ async function snapshot(db: Db) {
 }
 
 async function mentionTotalsDrift(db: Db) {
-  return db.prisma.$queryRaw<{ name: string }[]>`SELECT p.name FROM "Person" p WHERE p."mentionCount" <> (SELECT COALESCE(SUM(m.count), 0) FROM "Mention" m WHERE m."personId" = p.id)`;
+  return db.prisma.$queryRaw<{ name: string }[]>`SELECT p.name FROM "Person" p, LATERAL (SELECT COALESCE(SUM(m.count), 0) AS mentions, count(*) AS articles FROM "Mention" m WHERE m."personId" = p.id) t
+    WHERE p."mentionCount" <> t.mentions OR p."articleCount" <> t.articles`;
 }
 
 describe.each(backends)('storing in batches on $name', (backend) => {

@@ -97,7 +97,7 @@ describe.skipIf(!postgres)('SIGKILL during a large ingest', () => {
       const orphans = await client.query(`SELECT
         (SELECT COUNT(*) FROM "Document" d WHERE NOT EXISTS (SELECT 1 FROM "Article" a WHERE a."documentId" = d.id)) AS empty_documents,
         (SELECT COUNT(*) FROM "Event" e WHERE NOT EXISTS (SELECT 1 FROM "EventReport" r WHERE r."eventId" = e.id)) AS unreported_events,
-        (SELECT COUNT(*) FROM "Person" p WHERE "mentionCount" <> (SELECT COALESCE(SUM(m.count), 0) FROM "Mention" m WHERE m."personId" = p.id)) AS wrong_counts`);
+        (SELECT COUNT(*) FROM "Person" p WHERE ("mentionCount", "articleCount") <> (SELECT COALESCE(SUM(m.count), 0), count(*) FROM "Mention" m WHERE m."personId" = p.id)) AS wrong_counts`);
       expect(orphans.rows[0]).toEqual({ empty_documents: '0', unreported_events: '0', wrong_counts: '0' });
       const rerun = await run(tsx, ['src/cli/ingest.ts', dir], { cwd: root, env: { ...process.env, DATABASE_URL: url } });
       expect(rerun.stdout).toMatch(new RegExp(`${count} documents \\(${count - partial} new, 0 updated, ${partial} unchanged\\).*0 failures`));

@@ -202,7 +202,7 @@ const TYPES: Record<string, Record<string, FieldSql>> = {
           row_number() OVER (ORDER BY m."articleSortDate" DESC, m."articleId" DESC) AS _o
           FROM "Mention" m JOIN "Article" a ON a.id = m."articleId" WHERE m."personId" = ${ref(c, t, 'id')}
           ORDER BY m."articleSortDate" DESC, m."articleId" DESC LIMIT ${limit}`,
-        count: count(c, 'Mention', 'personId', t),
+        count: ref(c, t, 'articleCount'),
         edge: mentionEdge,
       }),
     // The resolver's own statement (coMentionsSql), its rows turned into JSON.

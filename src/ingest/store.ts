@@ -123,9 +123,13 @@ async function writeDocuments(tx: Tx, docs: ProcessedDocument[], existing: Map<s
 
   const batchArticleIds = [...articleIds.values()];
   if (rewritten.length) await tx.article.deleteMany({ where: { documentId: { in: rewritten }, id: { notIn: batchArticleIds } } });
-  const delta = new Map<number, number>();
-  for (const m of previous.mentions) delta.set(m.personId, (delta.get(m.personId) ?? 0) - m.count);
-  for (const m of mentions) delta.set(m.personId, (delta.get(m.personId) ?? 0) + m.count);
+  const delta = new Map<number, Delta>();
+  const move = (personId: number, mentionsBy: number, articlesBy: number) => {
+    const d = delta.get(personId) ?? { mentions: 0, articles: 0 };
+    delta.set(personId, { mentions: d.mentions + mentionsBy, articles: d.articles + articlesBy });
+  };
+  for (const m of previous.mentions) move(m.personId, -m.count, -1);
+  for (const m of mentions) move(m.personId, m.count, 1);
   await refreshPeople(tx, delta, previous.mentions.length > 0);
   if (previous.eventIds.length) await tx.event.deleteMany({ where: { id: { in: previous.eventIds }, reports: { none: {} } } });
 
@@ -324,18 +328,25 @@ function eventRow(key: string, e: EventFound) {
   };
 }
 
+/** How a batch moves a person's totals: mentions, and articles naming them. */
+interface Delta {
+  mentions: number;
+  articles: number;
+}
+
 /**
- * Mention totals move by what the batch added and removed (a recount would read every mention of
- * the archive's most-named people for each batch); people no text names any more go.
+ * Mention and article totals move by what the batch added and removed (a recount would read every
+ * mention of the archive's most-named people for each batch); people no text names any more go.
  */
-async function refreshPeople(tx: Tx, delta: Map<number, number>, removedAny: boolean) {
-  const moved = [...delta].filter(([, d]) => d !== 0).sort((a, b) => a[0] - b[0]);
+async function refreshPeople(tx: Tx, delta: Map<number, Delta>, removedAny: boolean) {
+  const moved = [...delta].filter(([, d]) => d.mentions !== 0 || d.articles !== 0).sort((a, b) => a[0] - b[0]);
   if (moved.length) {
     const ids = moved.map(([id]) => id);
     // Locked in id order first, and only against updates: the mention rows another writer inserts
     // take a key-share lock on the same people, which FOR UPDATE would wait on in a circle.
     await tx.$executeRaw`SELECT 1 FROM "Person" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR NO KEY UPDATE`;
-    await tx.$executeRaw`UPDATE "Person" p SET "mentionCount" = p."mentionCount" + d.delta FROM unnest(${ids}::int[], ${moved.map(([, d]) => d)}::int[]) AS d(id, delta) WHERE p.id = d.id`;
+    await tx.$executeRaw`UPDATE "Person" p SET "mentionCount" = p."mentionCount" + d.mentions, "articleCount" = p."articleCount" + d.articles
+      FROM unnest(${ids}::int[], ${moved.map(([, d]) => d.mentions)}::int[], ${moved.map(([, d]) => d.articles)}::int[]) AS d(id, mentions, articles) WHERE p.id = d.id`;
   }
   if (removedAny) {
     const touched = [...delta.keys()];
