@@ -1,7 +1,8 @@
 // `npm run bench`: ingest speed and memory, HTTP throughput and latency per query on PostgreSQL
 // and PGlite against a hand-written SQL floor, and SQL statements per request. Prints a table
 // and writes bench/results/bench-<time>.json. Flags: --extract 2000,10000 --ingest 1000
-// --pglite 500 --duration 10 --connections 32 --pg postgres://postgres@127.0.0.1:5432/test
+// --pglite 500 --duration 10 --connections 32 --light-connections 4
+// --pg postgres://postgres@127.0.0.1:5432/test
 // --redis redis://127.0.0.1:6379/14
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,8 @@ const { values: opts } = parseArgs({
     pglite: { type: 'string', default: '500' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
+    // Latency under a light load as well: a few analysts, not a saturating crowd.
+    'light-connections': { type: 'string', default: '4' },
     pg: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     redis: { type: 'string', default: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14' },
   },
@@ -131,13 +134,13 @@ function start(script: string, env: Record<string, string>, ready: RegExp): Prom
 }
 const stop = (child: ChildProcess) => new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGTERM')));
 
-async function load(url: string, body: string) {
+async function load(url: string, body: string, connections = Number(opts.connections)) {
   const r = await autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: body }),
-    connections: Number(opts.connections),
+    connections,
     duration: Number(opts.duration),
   });
   return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
@@ -160,6 +163,14 @@ for (const [label, env] of [
     const r = await load(`http://127.0.0.1:${env.PORT}/graphql`, body);
     (http[name] ??= {})[label] = { ...r, ...(name === 'Q' && label === 'postgres' ? { ofFloor: +(r.rps / floor.rps).toFixed(2) } : {}) };
     log(`${name} on ${label}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);
+  }
+  if (label === 'postgres') {
+    const light = Number(opts['light-connections']);
+    for (const [name, body] of Object.entries(scenarios)) {
+      const r = await load(`http://127.0.0.1:${env.PORT}/graphql`, body, light);
+      (http[name] ??= {}).postgresLight = { ...r, connections: light };
+      log(`${name} on ${label}, ${light} connections: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);
+    }
   }
   await stop(server);
 }
@@ -188,12 +199,13 @@ results.http = http;
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 const file = join(root, 'bench/results', `bench-${results.date as string}.json`.replace(/:/g, '-'));
 writeFileSync(file, JSON.stringify(results, null, 2));
-console.log('\n| request | PostgreSQL req/s | p50 ms | p99 ms | PGlite req/s | p50 ms | p99 ms | SQL statements |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(`\n| request | PostgreSQL req/s | p50 ms | p99 ms | p50 / p99 ms at ${opts['light-connections']} connections | PGlite req/s | p50 ms | p99 ms | SQL statements |`);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+type Row = { rps: number; p50: number; p99: number } | undefined;
 for (const [name, row] of Object.entries(http)) {
-  const p = row.postgres as { rps: number; p50: number; p99: number } | undefined;
-  const l = row.pglite as { rps: number; p50: number; p99: number } | undefined;
-  console.log(`| ${name} | ${p?.rps ?? ''} | ${p?.p50 ?? ''} | ${p?.p99 ?? ''} | ${l?.rps ?? ''} | ${l?.p50 ?? ''} | ${l?.p99 ?? ''} | ${statements[name] ?? ''} |`);
+  const [p, light, l] = [row.postgres as Row, row.postgresLight as Row, row.pglite as Row];
+  const lightCell = light ? `${light.p50} / ${light.p99}` : '';
+  console.log(`| ${name} | ${p?.rps ?? ''} | ${p?.p50 ?? ''} | ${p?.p99 ?? ''} | ${lightCell} | ${l?.rps ?? ''} | ${l?.p50 ?? ''} | ${l?.p99 ?? ''} | ${statements[name] ?? ''} |`);
 }
 console.log(`\nQ statements: first 5 → ${statements['Q with first: 5']}, first 50 → ${statements['Q with first: 50']}; PGlite server ready in ${results.pgliteStartMs as number} ms`);
 console.log(`results: ${file}`);
