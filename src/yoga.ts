@@ -87,10 +87,11 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
     plugins: [
       ...limitPlugins(limits),
       useGraphiQLAssets(),
+      // Before the cache, so the cache wraps it (see src/compiled/plugin.ts).
+      ...((options.compiledReads ?? process.env.NEWSGRAPH_COMPILED_READS !== '0') ? [useCompiledReads(options.readValue)] : []),
       // The archive is public: one cache entry per query for everyone. A mutation evicts the
       // entities it returns; lists expire with the TTL.
       ...(options.responseCache ? [useResponseCache({ session: () => null, cache: options.responseCache.cache, ttl: options.responseCache.ttlMs })] : []),
-      ...((options.compiledReads ?? process.env.NEWSGRAPH_COMPILED_READS !== '0') ? [useCompiledReads(options.readValue)] : []),
       useReadinessCheck({
         endpoint: '/healthz',
         check: async () => {

@@ -40,4 +40,24 @@ describe.skipIf(!reachable)('the Redis response cache', () => {
     await ask();
     expect(statements).toBeGreaterThan(afterFirst);
   });
+
+  it('caches compiled reads too: a hit runs no statement, and the entry is tagged with its entities', async () => {
+    await redis.flushdb();
+    let reads = 0;
+    const readValue = (sql: string, params: unknown[]) => ((reads += 1), db.readValue(sql, params));
+    const yoga = createNewsgraphYoga({ prisma: db.prisma, readValue, tokens: [], responseCache: { cache: createRedisCache({ redis }), ttlMs: 60_000 } });
+    const query = '{ articles(first: 2) { nodes { id title source { name } } } }';
+    const ask = async () => (await yoga.fetch('http://x/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json();
+    const first = await ask();
+    expect(reads).toBe(1);
+    expect(first.data.articles.nodes).toHaveLength(2);
+    // The cache's bookkeeping fields never reach the client.
+    expect(JSON.stringify(first)).not.toMatch(/__responseCache/);
+    const second = await ask();
+    expect(reads).toBe(1);
+    expect(second).toEqual(first);
+    // Tagged by entity, so a mutation returning one of these articles evicts the entry.
+    const keys = await redis.keys('*');
+    expect(keys.some((k) => /^Article:/.test(k))).toBe(true);
+  });
 });

@@ -72,6 +72,7 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     ['oldest first, with variables, aliases and fragments', () => `query($n: Int, $kind: ArticleKind) { older: articles(first: $n, orderBy: OLDEST_FIRST, filter: { kind: $kind }) { list: nodes { ...A ... on Article { headline: title } } } }
         fragment A on Article { id publishedDate { iso } }`, () => ({ n: 7, kind: 'TEASER' })],
     ['filters by source, person and dates', () => `{ articles(first: 10, filter: { sourceId: "${gid('Source', sample.source)}", personId: "${gid('Person', sample.person)}", publishedAfter: "1990-01-01", publishedBefore: "2030-12-31" }) { totalCount nodes { title } } }`],
+    ['the root __typename, as the response cache asks', () => `{ __typename kind: __typename articles(first: 1) { __typename nodes { id } } }`],
     ['an empty page', () => `{ articles(first: 0) { totalCount nodes { id } edges { node { id } } } }`],
     ['node(id) for each type', () => `{ a: node(id: "${gid('Article', sample.eventArticle)}") { id ... on Article { title events { nodes { summary } } } }
         p: node(id: "${gid('Person', sample.person)}") { __typename ... on Person { name } } e: node(id: "${gid('Event', sample.event)}") { ... on Event { date { iso } participants { name } } }

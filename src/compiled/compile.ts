@@ -8,7 +8,7 @@ import { nameKey } from '../extract/names.js';
 import { articleFilterSql, type ArticleFilterShape } from '../schema/article.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { SEARCH_CANDIDATES, searchCandidatesSql, searchHighlightSql, searchPageSql, searchText, searchWindowStart } from '../schema/search.js';
-import { buildObject, fieldsOf, inline, LateParam, param, Unsupported, type Compilation, type Selected } from './sql.js';
+import { buildObject, fieldsOf, inline, key, LateParam, param, Unsupported, type Compilation, type Selected } from './sql.js';
 import { byId, connection } from './types.js';
 
 export interface CompiledRead {
@@ -89,6 +89,8 @@ export function compileRead(
   const nullIsError: string[] = [];
   try {
     const data = buildObject(fieldsOf(c, queryType, op.selectionSet), (f) => {
+      // The response cache asks every selection for its __typename, the root's too.
+      if (f.def.name === '__typename') return key(queryType.name);
       const root = ROOTS[f.def.name];
       if (!root) throw new Unsupported(`Query.${f.def.name}`);
       if (f.def.name === 'person') nullIsError.push(f.key);

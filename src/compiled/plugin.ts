@@ -1,6 +1,9 @@
 // The Yoga plugin that answers compilable reads with one SQL statement (src/compiled/compile.ts)
-// and hands everything else, unchanged, to graphql-js. Registered after the response cache, so a
-// cache hit never reaches it and a miss is stored as usual.
+// and hands everything else, unchanged, to graphql-js. Registered before the response cache, so
+// the cache wraps it: a hit never reaches it, and a miss runs it on the cache's copy of the
+// document, whose extra fields (aliases of __typename and id) tag the stored entry by entity.
+// Registered after, it answered misses behind the cache's back: entries went untagged, so a
+// mutation could not evict them, and every miss logged a warning.
 import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
