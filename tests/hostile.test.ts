@@ -1,6 +1,8 @@
 // Abusive requests are refused before anything executes (no SQL runs), each with an error that
 // names its limit, and normal queries keep working.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { limitsFromEnv } from '../src/limits.js';
+import { createNewsgraphYoga } from '../src/yoga.js';
 import { backends } from './helpers/db.js';
 import { openApi, type Api } from './helpers/api.js';
 
@@ -80,6 +82,26 @@ describe('hostile queries', () => {
     expect(big.status).toBe(413);
     const form = await api.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ sources { totalCount } }"}' });
     expect(form.status).toBe(415);
+  });
+
+  it('refuses an oversized body sent without a length, counting its bytes as they arrive', async () => {
+    const yoga = createNewsgraphYoga({ prisma: api.db.prisma, readValue: api.db.readValue, tokens: [], limits: { ...limitsFromEnv(), maxBodyBytes: 4096 } });
+    const chunked = (bytes: number) => {
+      const text = JSON.stringify({ query: `{ sources { totalCount } }${' '.repeat(bytes)}` });
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          const data = new TextEncoder().encode(text);
+          for (let i = 0; i < data.length; i += 1024) controller.enqueue(data.subarray(i, i + 1024));
+          controller.close();
+        },
+      });
+      return yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    };
+    const big = await chunked(64 * 1024);
+    expect(big.status).toBe(413);
+    const small = await chunked(100);
+    expect(small.status).toBe(200);
+    expect(((await small.json()) as { data: { sources: { totalCount: number } } }).data.sources.totalCount).toBeGreaterThan(0);
   });
 
   it('keeps answering normal queries, including the heaviest example operation', async () => {
