@@ -124,4 +124,21 @@ describe.each(backends)('storing in batches on $name', (backend) => {
     expect(stored.map((d) => d.key).sort()).toEqual(['probe:load-0', 'probe:load-1', 'probe:load-3']);
     expect(await mentionTotalsDrift(batched)).toEqual([]);
   });
+
+  it('leaves no person behind when the only page naming them is refused', async () => {
+    // People are stored ahead of their batch (src/ingest/store.ts); the constraint above still holds.
+    const refused = processDocument({ key: 'probe:refused-person', text: 'Refused Story\nPyon Ung Sik inspected a farm in Kaesong on May 3, 2024.' });
+    expect(refused.articles.flatMap((a) => a.people).map((p) => p.name)).toContain('Pyon Ung Sik');
+    await expect(storeDocument(batched.prisma, refused)).rejects.toThrow(/probe_refuse/);
+    expect(await batched.prisma.person.findMany({ where: { name: 'Pyon Ung Sik' } })).toEqual([]);
+    expect(await batched.prisma.personAlias.findMany({ where: { normalized: 'pyonungsik' } })).toEqual([]);
+  });
+
+  it('sweeps, at the end of a load, people an interrupted load stored ahead of its batch', async () => {
+    const named = await batched.prisma.person.count();
+    await batched.prisma.person.create({ data: { name: 'Orphan Probe', aliases: { create: { alias: 'Orphan Probe', normalized: 'orphanprobe' } } } });
+    await loadDocuments(batched.prisma, [], 0);
+    expect(await batched.prisma.person.findMany({ where: { name: 'Orphan Probe' } })).toEqual([]);
+    expect(await batched.prisma.person.count()).toBe(named);
+  });
 });

@@ -7,7 +7,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { DocumentError } from './errors.js';
 import { knownPeople } from './ingest.js';
 import { processDocument, type DocumentInput, type ProcessedDocument } from './pipeline.js';
-import { storeDocument, storeDocuments, type StoreResult } from './store.js';
+import { removeUnnamedPeople, storeDocument, storeDocuments, type StoreResult } from './store.js';
 
 export interface LoadSummary {
   documents: number;
@@ -146,6 +146,8 @@ export async function loadDocuments(
   }
   if (batch.length) await flush();
   await Promise.all(inFlight.keys());
+  // People stored ahead of a batch that an earlier, interrupted load never finished.
+  await removeUnnamedPeople(prisma);
   if (batches >= VACUUM_EVERY) await tidy(prisma, true);
   return summary;
 }

@@ -7,7 +7,7 @@ import type { ExtractedArticle } from '../extract/article.js';
 import type { EventFound } from '../extract/events.js';
 import { nameKey } from '../extract/names.js';
 import type { PersonFound } from '../extract/people.js';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { isoOf, rangeOf } from '../text/partial-date.js';
 import type { ProcessedDocument } from './pipeline.js';
 import { insertRows } from './rows.js';
@@ -44,7 +44,27 @@ export async function storeDocument(prisma: PrismaClient, doc: ProcessedDocument
 export async function storeDocuments(prisma: PrismaClient, docs: ProcessedDocument[], options: { force?: boolean } = {}): Promise<StoreResult[]> {
   if (new Set(docs.map((d) => d.key)).size !== docs.length) throw new Error('storeDocuments: a batch may hold each document key only once');
   if (!docs.length) return [];
-  return retryOnConflict(() => prisma.$transaction((tx) => storeBatch(tx, docs, options.force ?? false), { timeout: 300_000, maxWait: 60_000 }));
+  // The people come first, in a transaction of their own. Created inside the batch, a new
+  // person's row stayed locked until the batch committed, and the other batch in flight, naming
+  // many of the same new people, waited for it at its first insert: 600 ms of each 830 ms batch,
+  // so two batches in flight ran one after the other. If the batch then fails, the people only it
+  // named are removed again (a crash leaves them to the loader's sweep, removeUnnamedPeople).
+  const found = docs.flatMap((d) => d.articles.flatMap((a) => a.people));
+  const personIds = await retryOnConflict(() => prisma.$transaction((tx) => upsertPeople(tx, found), { timeout: 60_000, maxWait: 60_000 }));
+  try {
+    return await retryOnConflict(() => prisma.$transaction((tx) => storeBatch(tx, docs, options.force ?? false, personIds), { timeout: 300_000, maxWait: 60_000 }));
+  } catch (error) {
+    await removeUnnamedPeople(prisma, [...personIds.values()]).catch(() => {});
+    throw error;
+  }
+}
+
+/** Deletes the people (of `ids`, or all) that no article names, signs or places in an event. */
+export async function removeUnnamedPeople(prisma: PrismaClient | Tx, ids?: number[]): Promise<number> {
+  if (ids && !ids.length) return 0;
+  const only = ids ? Prisma.sql`p.id = ANY(${ids}::int[]) AND` : Prisma.empty;
+  return prisma.$executeRaw`DELETE FROM "Person" p WHERE ${only} NOT EXISTS (SELECT 1 FROM "Mention" m WHERE m."personId" = p.id)
+    AND NOT EXISTS (SELECT 1 FROM "Article" a WHERE a."authorId" = p.id) AND NOT EXISTS (SELECT 1 FROM "EventParticipant" e WHERE e."personId" = p.id)`;
 }
 
 /** Concurrent writers can still deadlock on rows both insert; PostgreSQL aborts one, which runs again. */
@@ -59,7 +79,7 @@ async function retryOnConflict<T>(run: () => Promise<T>, attempts = 5): Promise<
   }
 }
 
-async function storeBatch(tx: Tx, docs: ProcessedDocument[], force: boolean): Promise<StoreResult[]> {
+async function storeBatch(tx: Tx, docs: ProcessedDocument[], force: boolean, personIds: Map<string, number>): Promise<StoreResult[]> {
   const keys = docs.map((d) => d.key);
   // Two ingests of the same document at once queue here instead of colliding; in hash order, so
   // two batches never wait on each other's locks in a circle.
@@ -76,7 +96,7 @@ async function storeBatch(tx: Tx, docs: ProcessedDocument[], force: boolean): Pr
     }
   }
   const changed = docs.filter((d) => !results.has(d.key));
-  if (changed.length) for (const [key, result] of await writeDocuments(tx, changed, existing)) results.set(key, result);
+  if (changed.length) for (const [key, result] of await writeDocuments(tx, changed, existing, personIds)) results.set(key, result);
   return keys.map((k) => results.get(k)!);
 }
 
@@ -87,7 +107,7 @@ interface Placed {
   documentId: number;
 }
 
-async function writeDocuments(tx: Tx, docs: ProcessedDocument[], existing: Map<string, { id: number }>): Promise<Map<string, StoreResult>> {
+async function writeDocuments(tx: Tx, docs: ProcessedDocument[], existing: Map<string, { id: number }>, personIds: Map<string, number>): Promise<Map<string, StoreResult>> {
   const sources = await upsertSources(tx, docs);
   const documentIds = await upsertDocuments(tx, docs, sources);
   // Each article once: a page may list a teaser twice, and a later page of the batch that lists
@@ -106,7 +126,6 @@ async function writeDocuments(tx: Tx, docs: ProcessedDocument[], existing: Map<s
     return [...own];
   });
   const articles = [...placed.values()].sort(byKey);
-  const personIds = await upsertPeople(tx, articles.flatMap((p) => p.article.people));
   const rewritten = docs.filter((d) => existing.has(d.key)).map((d) => documentIds.get(d.key)!);
   const before = rewritten.length ? (await tx.article.findMany({ where: { documentId: { in: rewritten } }, select: { id: true } })).map((a) => a.id) : [];
   const { ids: articleIds, updated } = await upsertArticles(tx, articles, personIds);
