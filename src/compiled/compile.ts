@@ -1,7 +1,7 @@
 // Compiles a whole read operation into one SQL statement that returns the response's `data` as
 // JSON, as PostGraphile does: no ORM round trip, no per-field resolvers. It covers the hot reads
-// (article lists with their people and events, node(id), a person's page); any other field, a
-// cursor, a directive or a bad argument makes it give up, and graphql-js answers as usual.
+// (article lists with their people and events, node(id), a person's page, search); any other
+// field, a cursor, a directive or a bad argument makes it give up, and graphql-js answers as usual.
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { nameKey } from '../extract/names.js';

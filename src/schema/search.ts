@@ -129,7 +129,7 @@ builder.queryFields((t) => ({
           resolve: (r) => (r as unknown as { totalCount: number }).totalCount,
         }),
         totalCountIsExact: c.boolean({
-          description: 'False when totalCount reached the number search ranks: more articles match than it counted.',
+          description: 'False when totalCount reached the number search ranks: more articles may match than it counted.',
           resolve: (r) => (r as unknown as { totalCount: number }).totalCount < SEARCH_CANDIDATES,
         }),
       }),
