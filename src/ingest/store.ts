@@ -44,26 +44,33 @@ export async function storeDocument(prisma: PrismaClient, doc: ProcessedDocument
 export async function storeDocuments(prisma: PrismaClient, docs: ProcessedDocument[], options: { force?: boolean } = {}): Promise<StoreResult[]> {
   if (new Set(docs.map((d) => d.key)).size !== docs.length) throw new Error('storeDocuments: a batch may hold each document key only once');
   if (!docs.length) return [];
-  // The people come first, in a transaction of their own. Created inside the batch, a new
+  // New people come first, in a transaction of their own. Created inside the batch, a new
   // person's row stayed locked until the batch committed, and the other batch in flight, naming
   // many of the same new people, waited for it at its first insert: 600 ms of each 830 ms batch,
-  // so two batches in flight ran one after the other. If the batch then fails, the people only it
-  // named are removed again (a crash leaves them to the loader's sweep, removeUnnamedPeople).
+  // so two batches in flight ran one after the other. The batch looks them up again, which
+  // inserts nothing and so locks nothing, unless someone removed one in between. If the batch
+  // fails, the people created for it are removed again; a crash leaves them to the loader's sweep.
   const found = docs.flatMap((d) => d.articles.flatMap((a) => a.people));
-  const personIds = await retryOnConflict(() => prisma.$transaction((tx) => upsertPeople(tx, found), { timeout: 60_000, maxWait: 60_000 }));
+  const ahead = await retryOnConflict(() => prisma.$transaction((tx) => upsertPeople(tx, found), { timeout: 60_000, maxWait: 60_000 }));
   try {
-    return await retryOnConflict(() => prisma.$transaction((tx) => storeBatch(tx, docs, options.force ?? false, personIds), { timeout: 300_000, maxWait: 60_000 }));
+    return await retryOnConflict(() =>
+      prisma.$transaction(async (tx) => storeBatch(tx, docs, options.force ?? false, (await upsertPeople(tx, found)).ids), { timeout: 300_000, maxWait: 60_000 }),
+    );
   } catch (error) {
-    await removeUnnamedPeople(prisma, [...personIds.values()]).catch(() => {});
+    await removeUnnamedPeople(prisma, ahead.created).catch(() => {});
     throw error;
   }
 }
 
-/** Deletes the people (of `ids`, or all) that no article names, signs or places in an event. */
+/**
+ * Deletes people that no article names, signs or places in an event: those of `ids`, or, for the
+ * loader's sweep, any stored over ten minutes ago, so that people another batch has just stored
+ * ahead of itself are left to it.
+ */
 export async function removeUnnamedPeople(prisma: PrismaClient | Tx, ids?: number[]): Promise<number> {
   if (ids && !ids.length) return 0;
-  const only = ids ? Prisma.sql`p.id = ANY(${ids}::int[]) AND` : Prisma.empty;
-  return prisma.$executeRaw`DELETE FROM "Person" p WHERE ${only} NOT EXISTS (SELECT 1 FROM "Mention" m WHERE m."personId" = p.id)
+  const which = ids ? Prisma.sql`p.id = ANY(${ids}::int[])` : Prisma.sql`p."createdAt" < LOCALTIMESTAMP - interval '10 minutes'`;
+  return prisma.$executeRaw`DELETE FROM "Person" p WHERE ${which} AND NOT EXISTS (SELECT 1 FROM "Mention" m WHERE m."personId" = p.id)
     AND NOT EXISTS (SELECT 1 FROM "Article" a WHERE a."authorId" = p.id) AND NOT EXISTS (SELECT 1 FROM "EventParticipant" e WHERE e."personId" = p.id)`;
 }
 
@@ -188,14 +195,16 @@ async function upsertDocuments(tx: Tx, docs: ProcessedDocument[], sources: Map<s
 const onConflictUpdate = (key: string, columns: string[]) => `ON CONFLICT (${key}) DO UPDATE SET ${columns.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`;
 
 /** Finds each person by any known spelling, else creates them; records every new spelling. Key → id. */
-async function upsertPeople(tx: Tx, found: PersonFound[]): Promise<Map<string, number>> {
+/** Each person's id by key, and the ids of the people this call created. */
+async function upsertPeople(tx: Tx, found: PersonFound[]): Promise<{ ids: Map<string, number>; created: number[] }> {
   const byPersonKey = new Map<string, PersonFound>();
   for (const p of found) {
     const seen = byPersonKey.get(p.key);
     byPersonKey.set(p.key, seen ? { ...seen, aliases: [...new Set([...seen.aliases, ...p.aliases])] } : p);
   }
   const ids = new Map<string, number>();
-  if (!byPersonKey.size) return ids;
+  const created: number[] = [];
+  if (!byPersonKey.size) return { ids, created };
   const spellings = new Map<string, { alias: string; person: PersonFound }>();
   for (const p of byPersonKey.values()) for (const alias of [p.name, ...p.aliases]) if (!spellings.has(nameKey(alias))) spellings.set(nameKey(alias), { alias, person: p });
   // Every spelling at once: it finds the people, and which spellings are already recorded.
@@ -205,7 +214,8 @@ async function upsertPeople(tx: Tx, found: PersonFound[]): Promise<Map<string, n
   const missing = [...byPersonKey.values()].filter((p) => !ids.has(p.key));
   if (missing.length) {
     const names = [...new Set(missing.map((p) => p.name))].sort();
-    await insertRows(tx, 'Person', { name: 'text' }, names.map((name) => ({ name })), { tail: 'ON CONFLICT (name) DO NOTHING' });
+    const inserted = await insertRows<{ id: number }>(tx, 'Person', { name: 'text' }, names.map((name) => ({ name })), { tail: 'ON CONFLICT (name) DO NOTHING RETURNING id' });
+    created.push(...inserted.map((r) => r.id));
     // Read back by name: a name may belong to a person already stored under other spellings.
     const idByName = new Map((await tx.person.findMany({ where: { name: { in: names } }, select: { id: true, name: true } })).map((r) => [r.name, r.id]));
     for (const p of missing) ids.set(p.key, idByName.get(p.name)!);
@@ -215,7 +225,7 @@ async function upsertPeople(tx: Tx, found: PersonFound[]): Promise<Map<string, n
     .map(([normalized, { alias, person }]) => ({ alias, normalized, personId: ids.get(person.key)! }))
     .sort((a, b) => (a.normalized < b.normalized ? -1 : 1));
   await insertRows(tx, 'PersonAlias', { personId: 'int', alias: 'text', normalized: 'text' }, rows, { tail: 'ON CONFLICT (normalized) DO NOTHING' });
-  return ids;
+  return { ids, created };
 }
 
 const ARTICLE_COLUMNS = {
