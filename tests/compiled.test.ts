@@ -3,9 +3,12 @@
 // over the same archive (the seed page and 40 generated pages) and the answers are compared.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDeepStrictEqual } from 'node:util';
+import { parse } from 'graphql';
 import { generateCorpus } from '../bench/corpus.js';
+import { compileRead } from '../src/compiled/compile.js';
 import { PLANNED_PER_VALUE, statementNamer } from '../src/db/statements.js';
 import { loadDocuments } from '../src/ingest/files.js';
+import { schema } from '../src/schema/index.js';
 import { searchWindowStart } from '../src/schema/search.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
@@ -122,6 +125,18 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     expect(r.usedCompiled).toBe(false);
     expect(r.compiled).toEqual(r.resolvers);
     expect(isDeepStrictEqual(r.compiled, { data: undefined, errors: undefined })).toBe(false);
+  });
+});
+
+describe('compiled statements and their plans', () => {
+  it('writes page sizes into the statement, so a prepared Q binds nothing and keeps one plan', () => {
+    const q = (first: number) => compileRead(schema, parse(`{ articles(first: ${first}) { nodes { id persons(first: 3) { nodes { name } } } } }`), undefined, {})!;
+    // A bound LIMIT left PostgreSQL's generic plan guessing at the page size, so it planned Q afresh each time.
+    expect(q(20).params).toEqual([]);
+    expect(q(20).sql).toMatch(/LIMIT 20\b/);
+    expect(q(5).sql).not.toBe(q(20).sql);
+    // Values the user chooses stay bound.
+    expect(compileRead(schema, parse('{ person(name: "Kim Il Sung") { name } }'), undefined, {})!.params).toEqual(['kimilsung']);
   });
 });
 
