@@ -49,6 +49,8 @@ function person(c: Compilation, f: Selected): string {
 function search(c: Compilation, f: Selected): string {
   const text = searchText(String(f.args.query));
   const windowDay = new LateParam((prisma) => searchWindowStart(prisma));
+  // Set while the edges compile, which connection() does before it asks for the page: the
+  // snippet is computed only when a client selects it.
   let highlight = false;
   return connection(c, f, {
     nodeType: 'Article',

@@ -25,8 +25,11 @@ export function useCompiledReads(readValue: ReadValue): Plugin<Record<string, un
         );
         if (read) {
           try {
+            // Most statements have no late parameter: they run without waiting a turn for one.
             const prisma = (args.contextValue as Context).prisma;
-            const params = await Promise.all(read.params.map((p) => (p instanceof LateParam ? p.value(prisma) : p)));
+            const params = read.params.some((p) => p instanceof LateParam)
+              ? await Promise.all(read.params.map((p) => (p instanceof LateParam ? p.value(prisma) : p)))
+              : read.params;
             const data = (await readValue(read.sql, params)) as Record<string, unknown> | null | undefined;
             // A null that stands for an error (no such person): let the resolvers say so.
             if (data && !read.nullIsError.some((key) => data[key] === null)) return { data } as ExecutionResult;
