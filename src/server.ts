@@ -6,6 +6,7 @@ import { createRedisCache } from '@envelop/response-cache-redis';
 import { Redis } from 'ioredis';
 import { parseTokens } from './context.js';
 import { configFromEnv, openDb } from './db.js';
+import { maintainSearchWindow } from './db/search-window.js';
 import { seedIfEmpty } from './ingest/seed.js';
 import { createNewsgraphYoga } from './yoga.js';
 
@@ -35,6 +36,8 @@ async function prepare() {
       }
       ready = true;
       console.log('database ready');
+      // A database from before the search window, or grown by other servers' writes.
+      maintainSearchWindow(db.prisma);
       return;
     } catch (error) {
       const wait = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));

@@ -9,7 +9,7 @@ import { compileRead } from '../src/compiled/compile.js';
 import { PLANNED_PER_VALUE, statementNamer } from '../src/db/statements.js';
 import { loadDocuments } from '../src/ingest/files.js';
 import { schema } from '../src/schema/index.js';
-import { searchWindowStart } from '../src/schema/search.js';
+import { searchWindowStart } from '../src/db/search-window.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
 import { openApi, type Api } from './helpers/api.js';

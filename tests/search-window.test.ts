@@ -1,7 +1,8 @@
-// Search looks for its candidates among the newest articles first and widens to the whole archive
-// when they hold too few matches. Either way it must rank exactly the newest matches. A small
-// window and candidate count (set before the schema loads) make both paths run on a small archive,
-// checked against the plain statement that defines the result.
+// Search looks for its candidates among the newest articles first, through the window's own index,
+// and widens to the whole archive when they hold too few matches. Either way it must rank exactly
+// the newest matches. A small window and candidate count (set before the schema loads) make both
+// paths run on a small archive, checked against the plain statement that defines the result. The
+// window index itself is built, kept, rebuilt and dropped as the archive changes.
 process.env.NEWSGRAPH_SEARCH_WINDOW = '60';
 process.env.NEWSGRAPH_SEARCH_CANDIDATES = '25';
 const { afterAll, beforeAll, describe, expect, it } = await import('vitest');
@@ -9,6 +10,9 @@ const { generateCorpus } = await import('../bench/corpus.js');
 const { loadDocuments } = await import('../src/ingest/files.js');
 const { backends, dropScratchDatabases } = await import('./helpers/db.js');
 const { openApi } = await import('./helpers/api.js');
+const { ensureSearchWindow, searchWindowStart } = await import('../src/db/search-window.js');
+const { searchCandidatesSql } = await import('../src/schema/search.js');
+const { Prisma } = await import('../src/generated/prisma/client.js');
 
 afterAll(dropScratchDatabases);
 
@@ -33,11 +37,14 @@ describe.each(cases)('search candidates on $name', ({ backend, compiledReads }) 
   });
   afterAll(() => api.db.close());
 
-  /** Matches among the newest 60 articles: the window. */
+  /** Matches in the window: the articles from its first day on. */
   async function inWindow(word: string) {
+    const day = await searchWindowStart(api.db.prisma);
+    expect(day).not.toBeNull();
     const [row] = await api.db.prisma.$queryRawUnsafe<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM (SELECT search FROM "Article" ORDER BY "sortDate" DESC, id DESC LIMIT 61) a WHERE search @@ websearch_to_tsquery('english', $1)`,
+      `SELECT count(*)::int AS n FROM "Article" WHERE "sortDate" >= $2::date AND search @@ websearch_to_tsquery('english', $1)`,
       word,
+      day,
     );
     return row!.n;
   }
@@ -83,5 +90,69 @@ describe.each(cases)('search candidates on $name', ({ backend, compiledReads }) 
     const rare = await count(words.rare);
     expect(rare.all).toBeLessThan(25);
     expect(rare).toMatchObject({ totalCount: rare.all, totalCountIsExact: true });
+  });
+});
+
+describe.each(backends)('the search window index on $name', (backend) => {
+  let api: Awaited<ReturnType<typeof openApi>>;
+  const prisma = () => api.db.prisma;
+
+  beforeAll(async () => {
+    api = await openApi(backend);
+    const pages = [...generateCorpus({ docs: 30, seed: 12, vocabulary: 400 })].map((p) => ({ label: p.name, input: () => ({ text: p.text, key: p.name }) }));
+    expect((await loadDocuments(prisma(), pages, pages.length)).failures).toEqual([]);
+  });
+  afterAll(() => api.db.close());
+
+  /** The window indexes as the catalog has them: name, predicate, validity. */
+  const indexes = () =>
+    prisma().$queryRawUnsafe<{ name: string; predicate: string; valid: boolean }[]>(
+      `SELECT c.relname AS name, pg_get_expr(i.indpred, i.indrelid) AS predicate, i.indisvalid AS valid
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = '"Article"'::regclass AND c.relname LIKE 'Article_search_since_%' ORDER BY 1`,
+    );
+  /** The day of the (n+1)-th newest article: a window of n starts there. */
+  const dayAfter = async (n: number) =>
+    (await prisma().$queryRawUnsafe<{ day: string }[]>(`SELECT to_char("sortDate", 'YYYY-MM-DD') AS day FROM "Article" ORDER BY "sortDate" DESC, id DESC OFFSET ${n} LIMIT 1`))[0]!.day;
+
+  it('is built by the load over the newest articles, and search reads its first day', async () => {
+    const day = await dayAfter(60);
+    expect(await indexes()).toEqual([{ name: `Article_search_since_${day.replaceAll('-', '')}`, predicate: `("sortDate" >= '${day}'::date)`, valid: true }]);
+    expect(await searchWindowStart(prisma())).toBe(day);
+    // Nothing is due while the window holds between one and two windows of articles.
+    expect(await ensureSearchWindow(prisma(), 60)).toEqual({ built: null, dropped: [] });
+  });
+
+  it("serves a search's window condition as the statement is sent", async () => {
+    const day = await searchWindowStart(prisma());
+    const [word] = await prisma().$queryRawUnsafe<{ word: string }[]>(`SELECT word FROM ts_stat('SELECT search FROM "Article"') WHERE length(word) > 3 ORDER BY ndoc DESC, word LIMIT 2`);
+    const text = `${word!.word} zzqx`;
+    // A tiny table is read whole whatever the indexes: only the choice among indexes is asked here.
+    const [, plan] = await prisma().$transaction([
+      prisma().$executeRawUnsafe('SET LOCAL enable_seqscan = off'),
+      prisma().$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN WITH ${searchCandidatesSql(text, null, day)} SELECT id FROM candidates`),
+    ]);
+    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain(`Article_search_since_${day!.replaceAll('-', '')}`);
+  });
+
+  it('is rebuilt when the archive outgrows it, and dropped when the archive is smaller than a window', async () => {
+    const before = (await indexes())[0]!.name;
+    // A window of 20 is a third of the current one: rebuilt from a later day, the old one dropped.
+    const smaller = await ensureSearchWindow(prisma(), 20);
+    expect(smaller).toEqual({ built: `Article_search_since_${(await dayAfter(20)).replaceAll('-', '')}`, dropped: [before] });
+    expect(await searchWindowStart(prisma())).toBe(await dayAfter(20));
+    const [{ n }] = await prisma().$queryRawUnsafe<[{ n: number }]>(`SELECT count(*)::int AS n FROM "Article"`);
+    expect(await ensureSearchWindow(prisma(), n)).toEqual({ built: null, dropped: [smaller.built] });
+    expect(await indexes()).toEqual([]);
+    expect(await searchWindowStart(prisma())).toBeNull();
+    await ensureSearchWindow(prisma(), 60);
+    expect((await indexes()).map((i) => i.name)).toEqual([before]);
+  });
+
+  it('replaces an index whose build did not finish', async () => {
+    const name = (await indexes())[0]!.name;
+    // What an interrupted CREATE INDEX CONCURRENTLY leaves behind: the index, marked invalid.
+    await prisma().$executeRawUnsafe(`UPDATE pg_index SET indisvalid = false WHERE indexrelid = '"${name}"'::regclass`);
+    expect(await ensureSearchWindow(prisma(), 60)).toEqual({ built: name, dropped: [] });
+    expect(await indexes()).toMatchObject([{ name, valid: true }]);
   });
 });

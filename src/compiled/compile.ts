@@ -7,7 +7,8 @@ import { getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode
 import { nameKey } from '../extract/names.js';
 import { articleFilterSql, type ArticleFilterShape } from '../schema/article.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { SEARCH_CANDIDATES, searchCandidatesSql, searchHighlightSql, searchPageSql, searchText, searchWindowStart } from '../schema/search.js';
+import { searchWindowStart } from '../db/search-window.js';
+import { SEARCH_CANDIDATES, searchCandidatesSql, searchHighlightSql, searchPageSql, searchText } from '../schema/search.js';
 import { buildObject, fieldsOf, inline, key, LateParam, param, Unsupported, type Compilation, type Selected } from './sql.js';
 import { byId, connection } from './types.js';
 

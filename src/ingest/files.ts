@@ -3,6 +3,7 @@
 // database and the extractor work at the same time.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { ensureSearchWindow } from '../db/search-window.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { DocumentError } from './errors.js';
 import { knownPeople } from './ingest.js';
@@ -149,5 +150,12 @@ export async function loadDocuments(
   // People stored ahead of a batch that an earlier, interrupted load never finished.
   await removeUnnamedPeople(prisma);
   if (batches >= VACUUM_EVERY) await tidy(prisma, true);
+  // Search's index of the newest articles follows the archive; the load stands without it.
+  try {
+    const change = await ensureSearchWindow(prisma);
+    if (change.built) onProgress(`search window rebuilt: ${change.built}`);
+  } catch (error) {
+    onProgress(`search window not rebuilt: ${describe(error)}`);
+  }
   return summary;
 }

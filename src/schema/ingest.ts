@@ -1,5 +1,6 @@
 // The one write: the same pipeline as `npm run ingest`, behind a bearer token.
 import { builder } from '../builder.js';
+import { maintainSearchWindow } from '../db/search-window.js';
 import { DocumentError } from '../ingest/errors.js';
 import { ingestDocument } from '../ingest/ingest.js';
 import { badInput, clientError } from './errors.js';
@@ -47,6 +48,7 @@ builder.mutationFields((t) => ({
           ...(input.sourceName ? { sourceName: input.sourceName } : {}),
           ...(input.url ? { url: input.url, key: input.url } : {}),
         });
+        maintainSearchWindow(ctx.prisma);
         return { articleIds: result.articleIds, warnings: result.document.warnings, status: result.status.toUpperCase() as 'CREATED' | 'UPDATED' | 'UNCHANGED' };
       } catch (error) {
         if (error instanceof DocumentError) throw badInput(error.message, { argument: 'input.text', reason: error.code });

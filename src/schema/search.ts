@@ -4,7 +4,7 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
+import { searchWindowStart } from '../db/search-window.js';
 import { PLANNED_PER_VALUE } from '../db/statements.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { Article, ArticleFilter, articleFilterSql, type ArticleFilterShape } from './article.js';
@@ -14,8 +14,6 @@ import { checkPageSize, DEFAULT_PAGE } from './pagination.js';
 const MAX_QUERY_LENGTH = 500;
 /** How many of the newest matches are ranked and counted; deeper pages end there. */
 export const SEARCH_CANDIDATES = Number(process.env.NEWSGRAPH_SEARCH_CANDIDATES ?? 500);
-/** How many of the newest articles are searched first (see searchCandidatesSql). */
-export const SEARCH_WINDOW = Number(process.env.NEWSGRAPH_SEARCH_WINDOW ?? 10_000);
 
 /** The query text, trimmed, or the BAD_USER_INPUT error the user should see. */
 export function searchText(query: string): string {
@@ -23,22 +21,6 @@ export function searchText(query: string): string {
   if (!text) throw badInput('"query" is empty.', { argument: 'query' });
   if (text.length > MAX_QUERY_LENGTH) throw badInput(`"query" is longer than ${MAX_QUERY_LENGTH} characters.`, { argument: 'query' });
   return text;
-}
-
-// The day of the SEARCH_WINDOW-th newest article, per database, read again every minute; null
-// while the archive is smaller. Any day gives the same results (see searchCandidatesSql), so a
-// stale one costs only a little speed. The promise is kept, so the requests of one minute share
-// one read.
-const windowStarts = new WeakMap<object, { day: Promise<string | null>; at: number }>();
-export function searchWindowStart(prisma: Context['prisma']): Promise<string | null> {
-  const known = windowStarts.get(prisma);
-  if (known && Date.now() - known.at < 60_000) return known.day;
-  const day = prisma.$queryRaw<{ day: string }[]>`
-    SELECT to_char("sortDate", 'YYYY-MM-DD') AS day FROM "Article" ORDER BY "sortDate" DESC, id DESC OFFSET ${SEARCH_WINDOW} LIMIT 1`.then(([row]) => row?.day ?? null);
-  // A failed read is not kept: the next request tries again.
-  day.catch(() => windowStarts.delete(prisma));
-  windowStarts.set(prisma, { day, at: Date.now() });
-  return day;
 }
 
 // The tsquery is written inline wherever it is used, not in a CTE: the planner then folds it to a
@@ -50,12 +32,12 @@ const tsquery = (text: string) => Prisma.sql`websearch_to_tsquery('english', ${t
 /**
  * `candidates (id, search)`: the newest SEARCH_CANDIDATES matches, as CTEs after a WITH. Ranking
  * reads every candidate's vector, so bounding them keeps a word found in most of the archive fast.
- * A query of several words is looked for among the articles from `windowDay` on first, from the
- * date index: the planner cannot tell how many articles such a query matches and would read them
- * all (13k for a common name: 28 ms, against 7 ms in the window). The whole archive is searched
- * only when the window holds fewer (or `windowDay` is null): either way the same newest matches.
- * A single word goes to the whole archive at once: the planner knows how common it is, and the
- * window only cost a rare word a 10k-row date bitmap (3.4 ms against 1.1).
+ * A query of several words is looked for among the articles from `windowDay` on first, through the
+ * window's own index (src/db/search-window.ts): over the whole archive GIN would read every
+ * posting of each word (13k articles for a common name). The whole archive is searched only when
+ * the window holds fewer matches (or `windowDay` is null): either way the same newest matches.
+ * A single word goes to the whole archive at once: the planner knows how common it is and walks
+ * the date index for a common one.
  */
 export function searchCandidatesSql(text: string, filter: ArticleFilterShape | null | undefined, windowDay: unknown): Prisma.Sql {
   const where = articleFilterSql(filter);
