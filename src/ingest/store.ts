@@ -140,7 +140,7 @@ async function writeDocuments(tx: Tx, docs: ProcessedDocument[], existing: Map<s
   const previous = await clearArticleLinks(tx, [...new Set([...before, ...updated])]);
 
   const mentions = articles.flatMap((p) => mentionRows(p.article, articleIds.get(p.key)!, personIds));
-  await insertRows(tx, 'Mention', { articleId: 'int', personId: 'int', count: 'int', firstSentence: 'text', articleSortDate: 'date' }, mentions);
+  await insertRows(tx, 'Mention', { articleId: 'int', personId: 'int', count: 'int', firstSentence: 'text', articleSortDate: 'date', coPersonIds: 'int[]' }, mentions);
   const titles = articles.flatMap((p) =>
     p.article.people.flatMap((person) => person.titles.map((t) => ({ personId: personIds.get(person.key)!, articleId: articleIds.get(p.key)!, kind: t.kind, text: t.text }))),
   );
@@ -289,15 +289,27 @@ async function upsertArticles(tx: Tx, placed: Placed[], personIds: Map<string, n
   return { ids: new Map(stored.map((r) => [r.key, r.id])), updated };
 }
 
-/** One mention row per person: two spellings the archive already knows as one person add up. */
+/** The most other people a mention row lists: the list is a key of an index, whose rows must stay under 2.7 kB. */
+export const MAX_CO_PERSONS = 400;
+
+/**
+ * One mention row per person: two spellings the archive already knows as one person add up. Each
+ * row lists the article's other people, the most named first (as the migration that added the
+ * column did), for the person's co-mentions.
+ */
 function mentionRows(article: ExtractedArticle, articleId: number, personIds: Map<string, number>) {
-  const rows = new Map<number, { articleId: number; personId: number; count: number; firstSentence: string; articleSortDate: Date }>();
+  const rows = new Map<number, { articleId: number; personId: number; count: number; firstSentence: string; articleSortDate: Date; coPersonIds: number[] }>();
   const articleSortDate = sortDateOf(article);
   for (const p of article.people) {
     const personId = personIds.get(p.key)!;
     const row = rows.get(personId);
     if (row) row.count += p.count;
-    else rows.set(personId, { articleId, personId, count: p.count, firstSentence: p.firstSentence, articleSortDate });
+    else rows.set(personId, { articleId, personId, count: p.count, firstSentence: p.firstSentence, articleSortDate, coPersonIds: [] });
+  }
+  const byMentions = [...rows.values()].sort((a, b) => b.count - a.count || a.personId - b.personId).map((r) => r.personId);
+  for (const row of rows.values()) {
+    const others = byMentions.filter((id) => id !== row.personId);
+    row.coPersonIds = others.length > MAX_CO_PERSONS ? others.slice(0, MAX_CO_PERSONS) : others;
   }
   return [...rows.values()];
 }

@@ -53,12 +53,14 @@ export function coMentionsSql(personId: number | Prisma.Sql, first: number): Pri
   // The limits are written into the SQL: bound, they leave a prepared statement's generic plan
   // guessing, and PostgreSQL plans it afresh each time.
   if (!Number.isInteger(first) || first < 0) throw new RangeError(`coMentions: bad page size ${first}`);
+  // Each mention row lists the article's other people (coPersonIds, a key of the index it is read
+  // from): no join back to each article's mentions, which cost 1,000 index probes (4 ms, not 0.5).
   return Prisma.sql`
-  SELECT other."personId", count(*)::int AS count
-  FROM (SELECT "articleId" FROM "Mention" WHERE "personId" = ${personId}
-        ORDER BY "articleSortDate" DESC, "articleId" DESC LIMIT ${Prisma.raw(String(CO_MENTION_WINDOW))}) own
-  JOIN "Mention" other ON other."articleId" = own."articleId" AND other."personId" <> ${personId}
-  GROUP BY other."personId" ORDER BY count DESC, other."personId" LIMIT ${Prisma.raw(String(first))}`;
+  SELECT other AS "personId", count(*)::int AS count
+  FROM (SELECT "coPersonIds" FROM "Mention" WHERE "personId" = ${personId}
+        ORDER BY "articleSortDate" DESC, "articleId" DESC LIMIT ${Prisma.raw(String(CO_MENTION_WINDOW))}) own,
+       unnest(own."coPersonIds") other
+  GROUP BY other ORDER BY count DESC, other LIMIT ${Prisma.raw(String(first))}`;
 }
 
 export const CoMention = builder.objectRef<{ personId: number; count: number }>('CoMention').implement({

@@ -1,0 +1,96 @@
+// A person's co-mentions are read from their own mention rows, each listing the article's other
+// people (Mention.coPersonIds). Checked here against the definition, a join of the mentions
+// themselves, after a load, after a page is stored again with other people, and for an article
+// naming more people than a row lists.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../bench/corpus.js';
+import { loadDocuments } from '../src/ingest/files.js';
+import { ingestDocument } from '../src/ingest/ingest.js';
+import { MAX_CO_PERSONS } from '../src/ingest/store.js';
+import { CO_MENTION_WINDOW } from '../src/schema/pagination.js';
+import { backends, dropScratchDatabases } from './helpers/db.js';
+import { openApi, type Api } from './helpers/api.js';
+
+afterAll(dropScratchDatabases);
+
+const PERSON_CO_MENTIONS = `query($name: String!) { person(name: $name) { coMentions(first: 100) { count person { name } } } }`;
+
+/** `count` Korean names, every one different, as the extractor reads them. */
+function koreanNames(count: number): string[] {
+  const surnames = ['Kim', 'Ri', 'Pak', 'Choe', 'Jang', 'Kang', 'Jo', 'Han', 'Yun'];
+  const given = ['Chol', 'Yong', 'Myong', 'Hyok', 'Nam', 'Su', 'Il', 'Jin', 'Hui', 'Gwang', 'Hak', 'Ho', 'Chun', 'Ryong', 'Jong', 'Hwa', 'Bok'];
+  const names: string[] = [];
+  for (const s of surnames) for (const a of given) for (const b of given) if (a !== b) names.push(`${s} ${a} ${b}`);
+  return names.slice(0, count);
+}
+
+describe.each(backends)('co-mentions on $name', (backend) => {
+  let api: Api;
+  const prisma = () => api.db.prisma;
+
+  beforeAll(async () => {
+    api = await openApi(backend);
+    const pages = [...generateCorpus({ docs: 40, seed: 5, people: 60 })].map((p) => ({ label: p.name, input: () => ({ text: p.text, key: p.name }) }));
+    expect((await loadDocuments(prisma(), pages, pages.length)).failures).toEqual([]);
+  });
+  afterAll(() => api.db.close());
+
+  /** The definition: over the person's newest articles, who else each names, counted. */
+  async function expected(name: string) {
+    const rows = await prisma().$queryRawUnsafe<{ name: string; count: number }[]>(
+      `WITH me AS (SELECT pa."personId" AS id FROM "PersonAlias" pa JOIN "Person" p ON p.id = pa."personId" WHERE p.name = $1 LIMIT 1),
+            own AS (SELECT m."articleId" FROM "Mention" m, me WHERE m."personId" = me.id ORDER BY m."articleSortDate" DESC, m."articleId" DESC LIMIT ${CO_MENTION_WINDOW})
+       SELECT p.name, count(*)::int AS count FROM own JOIN "Mention" o ON o."articleId" = own."articleId" JOIN "Person" p ON p.id = o."personId", me
+       WHERE o."personId" <> me.id GROUP BY p.id, p.name ORDER BY count DESC, p.id LIMIT 100`,
+      name,
+    );
+    return rows.map((r) => ({ count: r.count, person: { name: r.name } }));
+  }
+  const actual = async (name: string) => {
+    const r = await api.gql(PERSON_CO_MENTIONS, { name });
+    expect(r.errors).toBeUndefined();
+    return r.data.person.coMentions;
+  };
+
+  it('counts the articles naming both, as the mentions themselves say', async () => {
+    const people = await prisma().person.findMany({ orderBy: [{ mentionCount: 'desc' }, { id: 'asc' }], take: 8, select: { name: true } });
+    let nonEmpty = 0;
+    for (const { name } of people) {
+      const want = await expected(name);
+      if (want.length) nonEmpty += 1;
+      expect(await actual(name)).toEqual(want);
+    }
+    expect(nonEmpty).toBeGreaterThan(3);
+  });
+
+  it('follows a page stored again with other people in it', async () => {
+    const [a, b, c, d] = koreanNames(4) as [string, string, string, string];
+    const page = (names: string[]) => ({ key: 'co-mentions:page', text: `Pyongyang, May 25 (KCNA) -- ${names.map((n) => `Premier ${n} visited the Kangson Complex.`).join(' ')}\n` });
+    // Ties come in id order: compared by name here, in order by the first test.
+    const named = async (name: string) => (await actual(name)).map((co: { count: number; person: { name: string } }) => `${co.person.name} ${co.count}`).sort();
+    await ingestDocument(prisma(), page([a, b, c]));
+    expect(await named(a)).toEqual([`${b} 1`, `${c} 1`].sort());
+    await ingestDocument(prisma(), page([a, d]));
+    expect(await named(a)).toEqual([`${d} 1`]);
+    // No page names b any more: gone from the archive.
+    expect((await api.gql(PERSON_CO_MENTIONS, { name: b })).data.person).toBeNull();
+    expect(await actual(d)).toEqual(await expected(d));
+  });
+
+  it(`lists the ${MAX_CO_PERSONS} most named others of an article that names more`, async () => {
+    const names = koreanNames(MAX_CO_PERSONS + 30);
+    // The last five are named four times: whoever else is left out, they are kept.
+    const loud = names.slice(-5);
+    const sentences = names.map((n, i) => `Premier ${n} visited the Kangson Complex on May ${(i % 28) + 1}, 2024.${loud.includes(n) ? ` ${n} spoke. ${n} left. ${n} returned.` : ''}`);
+    const stored = await ingestDocument(prisma(), { key: 'co-mentions:crowd', text: `Pyongyang, May 25 (KCNA) -- ${sentences.join(' ')}\n` });
+    const people = stored.document.articles[0]!.people.length;
+    expect(people).toBeGreaterThan(MAX_CO_PERSONS + 1);
+    const rows = await prisma().mention.findMany({ where: { articleId: stored.articleIds[0]! }, select: { personId: true, count: true, coPersonIds: true } });
+    expect(rows).toHaveLength(people);
+    const byMentions = [...rows].sort((x, y) => y.count - x.count || x.personId - y.personId).map((r) => r.personId);
+    for (const row of rows) expect(row.coPersonIds).toEqual(byMentions.filter((id) => id !== row.personId).slice(0, MAX_CO_PERSONS));
+    const loudIds = (await prisma().person.findMany({ where: { name: { in: loud } }, select: { id: true } })).map((p) => p.id);
+    expect(loudIds).toHaveLength(5);
+    for (const row of rows) for (const id of loudIds) if (id !== row.personId) expect(row.coPersonIds).toContain(id);
+  });
+});
