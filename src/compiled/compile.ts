@@ -59,7 +59,7 @@ function search(c: Compilation, f: Selected): string {
     page: (limit, columns) => {
       const snippet = highlight ? `${inline(c, searchHighlightSql(text))} AS "_highlight",` : '';
       return `SELECT ${columns('a')} ${snippet} h.rank AS "_rank", row_number() OVER (ORDER BY h.rank DESC, h.id DESC) AS _o
-        FROM (${inline(c, searchPageSql(text, Prisma.raw(limit), 0))}) h JOIN "Article" a ON a.id = h.id`;
+        FROM (${inline(c, searchPageSql(Prisma.raw(limit), 0))}) h JOIN "Article" a ON a.id = h.id`;
     },
     count: '(SELECT count(*) FROM candidates)',
     extra: { totalCountIsExact: () => `((SELECT count(*) FROM candidates) < ${SEARCH_CANDIDATES})` },

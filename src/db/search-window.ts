@@ -44,7 +44,7 @@ export type WindowChange = { built: string | null; dropped: string[] };
 /**
  * Builds the window index when the archive has outgrown the current one (or has none), then drops
  * the indexes it replaces. Built CONCURRENTLY: loads and searches go on meanwhile. Searches use
- * the new window within a minute. Call it after a load; it reads two counts when nothing is due.
+ * the new window within a minute. Call it after a load: when nothing is due it costs three small reads.
  */
 export async function ensureSearchWindow(prisma: PrismaClient, size = SEARCH_WINDOW): Promise<WindowChange> {
   const change: WindowChange = { built: null, dropped: [] };
