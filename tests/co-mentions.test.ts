@@ -3,13 +3,11 @@
 // themselves, after a load, after a page is stored again with other people, and for an article
 // naming more people than a row lists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCorpus } from '../bench/corpus.js';
-import { loadDocuments } from '../src/ingest/files.js';
 import { ingestDocument } from '../src/ingest/ingest.js';
 import { MAX_CO_PERSONS } from '../src/ingest/store.js';
 import { CO_MENTION_WINDOW } from '../src/schema/pagination.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
-import { openApi, type Api } from './helpers/api.js';
+import { loadCorpus, openApi, type Api } from './helpers/api.js';
 
 afterAll(dropScratchDatabases);
 
@@ -30,8 +28,7 @@ describe.each(backends)('co-mentions on $name', (backend) => {
 
   beforeAll(async () => {
     api = await openApi(backend);
-    const pages = [...generateCorpus({ docs: 40, seed: 5, people: 60 })].map((p) => ({ label: p.name, input: () => ({ text: p.text, key: p.name }) }));
-    expect((await loadDocuments(prisma(), pages, pages.length)).failures).toEqual([]);
+    expect((await loadCorpus(api, { docs: 40, seed: 5, people: 60 })).failures).toEqual([]);
   });
   afterAll(() => api.db.close());
 

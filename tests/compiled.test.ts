@@ -4,15 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'graphql';
-import { generateCorpus } from '../bench/corpus.js';
 import { compileRead } from '../src/compiled/compile.js';
 import { PLANNED_PER_VALUE, statementNamer } from '../src/db/statements.js';
-import { loadDocuments } from '../src/ingest/files.js';
 import { schema } from '../src/schema/index.js';
 import { searchWindowStart } from '../src/db/search-window.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
-import { openApi, type Api } from './helpers/api.js';
+import { loadCorpus, openApi, type Api } from './helpers/api.js';
 
 afterAll(dropScratchDatabases);
 
@@ -26,9 +24,7 @@ describe.each(backends)('compiled reads on $name', (backend) => {
 
   beforeAll(async () => {
     api = await openApi(backend);
-    const pages = [...generateCorpus({ docs: 40, seed: 7, people: 60 })].map((p) => ({ label: p.name, input: () => ({ text: p.text, key: p.name }) }));
-    const summary = await loadDocuments(api.db.prisma, pages, pages.length);
-    expect(summary.failures).toEqual([]);
+    expect((await loadCorpus(api, { docs: 40, seed: 7, people: 60 })).failures).toEqual([]);
     resolvers = createNewsgraphYoga({ prisma: api.db.prisma, readValue: api.db.readValue, tokens: [], compiledReads: false });
     const { prisma } = api.db;
     const report = await prisma.eventReport.findFirstOrThrow({ where: { event: { participants: { some: {} } } }, select: { articleId: true, eventId: true } });

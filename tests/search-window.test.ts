@@ -6,10 +6,8 @@
 process.env.NEWSGRAPH_SEARCH_WINDOW = '60';
 process.env.NEWSGRAPH_SEARCH_CANDIDATES = '25';
 const { afterAll, beforeAll, describe, expect, it } = await import('vitest');
-const { generateCorpus } = await import('../bench/corpus.js');
-const { loadDocuments } = await import('../src/ingest/files.js');
 const { backends, dropScratchDatabases } = await import('./helpers/db.js');
-const { openApi } = await import('./helpers/api.js');
+const { loadCorpus, openApi } = await import('./helpers/api.js');
 const { ensureSearchWindow, searchWindowStart } = await import('../src/db/search-window.js');
 const { searchCandidatesSql } = await import('../src/schema/search.js');
 const { Prisma } = await import('../src/generated/prisma/client.js');
@@ -26,8 +24,7 @@ describe.each(cases)('search candidates on $name', ({ backend, compiledReads }) 
 
   beforeAll(async () => {
     api = await openApi(backend, { compiledReads });
-    const pages = [...generateCorpus({ docs: 30, seed: 11, vocabulary: 400 })].map((p) => ({ label: p.name, input: () => ({ text: p.text, key: p.name }) }));
-    expect((await loadDocuments(api.db.prisma, pages, pages.length)).failures).toEqual([]);
+    expect((await loadCorpus(api, { docs: 30, seed: 11, vocabulary: 400 })).failures).toEqual([]);
     const stat = (articles: string, order: string, n = 1) =>
       api.db.prisma.$queryRawUnsafe<{ word: string }[]>(`SELECT word FROM ts_stat('SELECT search FROM "Article" ${articles}') WHERE length(word) > 3 ${order} LIMIT ${n}`);
     words.common = (await stat('', 'ORDER BY ndoc DESC, word', 2)).map((r) => r.word).join(' ');
@@ -99,8 +96,7 @@ describe.each(backends)('the search window index on $name', (backend) => {
 
   beforeAll(async () => {
     api = await openApi(backend);
-    const pages = [...generateCorpus({ docs: 30, seed: 12, vocabulary: 400 })].map((p) => ({ label: p.name, input: () => ({ text: p.text, key: p.name }) }));
-    expect((await loadDocuments(prisma(), pages, pages.length)).failures).toEqual([]);
+    expect((await loadCorpus(api, { docs: 30, seed: 12, vocabulary: 400 })).failures).toEqual([]);
   });
   afterAll(() => api.db.close());
 

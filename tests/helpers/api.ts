@@ -1,5 +1,7 @@
 // An in-process API over a seeded database, with the SQL statements it runs recorded.
+import { generateCorpus, type CorpusOptions } from '../../bench/corpus.js';
 import type { Db } from '../../src/db.js';
+import { loadDocuments } from '../../src/ingest/files.js';
 import { seed } from '../../src/ingest/seed.js';
 import { createNewsgraphYoga } from '../../src/yoga.js';
 import type { Backend } from './db.js';
@@ -40,4 +42,10 @@ export async function openApi(backend: Backend, options: { compiledReads?: boole
       return { status: response.status, ...((await response.json()) as object) };
     },
   };
+}
+
+/** Loads a generated corpus (bench/corpus.ts) into the API's database, as `npm run ingest` would; returns what the load reported. */
+export async function loadCorpus(api: Api, options: CorpusOptions) {
+  const pages = [...generateCorpus(options)].map((p) => ({ label: p.name, input: () => ({ text: p.text, key: p.name }) }));
+  return loadDocuments(api.db.prisma, pages, pages.length);
 }
