@@ -7,7 +7,7 @@ process.env.NEWSGRAPH_SEARCH_WINDOW = '60';
 process.env.NEWSGRAPH_SEARCH_CANDIDATES = '25';
 const { afterAll, beforeAll, describe, expect, it } = await import('vitest');
 const { backends, dropScratchDatabases } = await import('./helpers/db.js');
-const { loadCorpus, openApi } = await import('./helpers/api.js');
+const { loadCorpus, openApi, TEST_TOKEN } = await import('./helpers/api.js');
 const { ensureSearchWindow, searchWindowStart } = await import('../src/db/search-window.js');
 const { searchCandidatesSql } = await import('../src/schema/search.js');
 const { Prisma } = await import('../src/generated/prisma/client.js');
@@ -142,6 +142,24 @@ describe.each(backends)('the search window index on $name', (backend) => {
     expect(await searchWindowStart(prisma())).toBeNull();
     await ensureSearchWindow(prisma(), 60);
     expect((await indexes()).map((i) => i.name)).toEqual([before]);
+  });
+
+  it('is rebuilt in the background after an ingestDocument mutation finds it missing', async () => {
+    const [{ n }] = await prisma().$queryRawUnsafe<[{ n: number }]>(`SELECT count(*)::int AS n FROM "Article"`);
+    await ensureSearchWindow(prisma(), n);
+    expect(await indexes()).toEqual([]);
+    const r = await api.gql(
+      'mutation($input: IngestDocumentInput!) { ingestDocument(input: $input) { status } }',
+      { input: { text: 'Pyongyang, May 25 (KCNA) -- Premier Pak Pong Ju visited the Kangson Complex on May 24, 2026.\n' } },
+      { authorization: `Bearer ${TEST_TOKEN}` },
+    );
+    expect(r.data.ingestDocument.status).toBe('CREATED');
+    let built: { name: string }[] = [];
+    for (let tries = 0; tries < 100 && !built.length; tries += 1) {
+      await new Promise((wait) => setTimeout(wait, 50));
+      built = await indexes();
+    }
+    expect(built).toMatchObject([{ name: `Article_search_since_${(await dayAfter(60)).replaceAll('-', '')}`, valid: true }]);
   });
 
   it('replaces an index whose build did not finish', async () => {

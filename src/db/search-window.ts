@@ -85,8 +85,11 @@ const lastChecked = new WeakMap<object, number>();
  * that come one document at a time (the ingest mutation), which would otherwise grow the window
  * until the next load or restart. A failure is reported, never thrown: search works without it.
  */
-export function maintainSearchWindow(prisma: PrismaClient, warn: (message: string) => void = console.warn): void {
+export function maintainSearchWindow(prisma: PrismaClient): void {
   if (Date.now() - (lastChecked.get(prisma) ?? 0) < 600_000) return;
   lastChecked.set(prisma, Date.now());
-  ensureSearchWindow(prisma).catch((error: unknown) => warn(`search window not rebuilt: ${error instanceof Error ? error.message : String(error)}`));
+  ensureSearchWindow(prisma).then(
+    (change) => change.built && console.log(`search window rebuilt: ${change.built}`),
+    (error: unknown) => console.warn(`search window not rebuilt: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }
