@@ -37,6 +37,15 @@ describe('date expressions', () => {
     expect(dates('We met last year and on Monday.')).toEqual([]);
   });
 
+  it('reads a date beside a time of day or a relative word as the date alone', () => {
+    const texts = (s: string) => findDates(s, { reference }).map((d) => [isoOf(d.date), d.date.text]);
+    expect(texts('At 10:00 on May 5, 2024, the delegation arrived.')).toEqual([['2024-05-05', 'May 5, 2024']]);
+    expect(texts('On 5 May 2024 at noon the ship was launched.')).toEqual([['2024-05-05', '5 May 2024']]);
+    // A time after it once made chrono swallow the date into a time it refused.
+    expect(dates('On the morning of March 2 he left at 9:30 a.m.')).toEqual(['2026-03-02~']);
+    expect(dates('Three days ago, on February 2, they met.')).toEqual(['2026-02-02~']);
+  });
+
   it('never invents a year for a year-less date without a reference', () => {
     expect(findDates('It was held on March 4.', {})).toEqual([]);
   });
