@@ -7,7 +7,6 @@ import { Redis } from 'ioredis';
 import { parseTokens } from './context.js';
 import { configFromEnv, openDb } from './db.js';
 import { maintainSearchWindow } from './db/search-window.js';
-import { seedIfEmpty } from './ingest/seed.js';
 import { createNewsgraphYoga } from './yoga.js';
 
 const port = Number(process.env.PORT ?? 4000);
@@ -31,6 +30,8 @@ async function prepare() {
       const applied = await db.migrate();
       if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
       if (db.kind === 'pglite') {
+        // Loaded here, not at start: the extraction pipeline is needed only to seed.
+        const { seedIfEmpty } = await import('./ingest/seed.js');
         const seeded = await seedIfEmpty(db.prisma);
         if (seeded) console.log(`seeded ${seeded.documents} document(s), ${seeded.articles} articles from corpus/`);
       }
