@@ -146,6 +146,15 @@ async function load(url: string, body: string, connections = Number(opts.connect
   return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
+async function firstAnswer(url: string, since: number): Promise<number> {
+  for (;;) {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ articles(first: 1) { nodes { id } } }' }) }).catch(() => undefined);
+    const body = (await response?.json().catch(() => undefined)) as { data?: { articles?: { nodes: unknown[] } } } | undefined;
+    if (body?.data?.articles?.nodes.length) return Math.round(performance.now() - since);
+    await new Promise((wait) => setTimeout(wait, 20));
+  }
+}
+
 const http: Record<string, Record<string, unknown>> = {};
 const floorServer = await start('bench/floor.ts', { DATABASE_URL: pgUrl.toString(), PORT: '4300' }, /floor ready/);
 const floor = await load('http://127.0.0.1:4300/', Q);
@@ -158,7 +167,8 @@ for (const [label, env] of [
 ] as const) {
   const started = performance.now();
   const server = await start('src/server.ts', env, /newsgraph on/);
-  if (label === 'pglite') results.pgliteStartMs = Math.round(performance.now() - started);
+  // Embedded start: from spawning the server to its first answer with data, not just listening.
+  if (label === 'pglite') results.pgliteStartMs = await firstAnswer(`http://127.0.0.1:${env.PORT}/graphql`, started);
   for (const [name, body] of Object.entries(scenarios)) {
     const r = await load(`http://127.0.0.1:${env.PORT}/graphql`, body);
     (http[name] ??= {})[label] = { ...r, ...(name === 'Q' && label === 'postgres' ? { ofFloor: +(r.rps / floor.rps).toFixed(2) } : {}) };
@@ -207,5 +217,5 @@ for (const [name, row] of Object.entries(http)) {
   const lightCell = light ? `${light.p50} / ${light.p99}` : '';
   console.log(`| ${name} | ${p?.rps ?? ''} | ${p?.p50 ?? ''} | ${p?.p99 ?? ''} | ${lightCell} | ${l?.rps ?? ''} | ${l?.p50 ?? ''} | ${l?.p99 ?? ''} | ${statements[name] ?? ''} |`);
 }
-console.log(`\nQ statements: first 5 → ${statements['Q with first: 5']}, first 50 → ${statements['Q with first: 50']}; PGlite server ready in ${results.pgliteStartMs as number} ms`);
+console.log(`\nQ statements: first 5 → ${statements['Q with first: 5']}, first 50 → ${statements['Q with first: 50']}; PGlite server's first answer ${results.pgliteStartMs as number} ms after it was started`);
 console.log(`results: ${file}`);
