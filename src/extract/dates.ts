@@ -38,7 +38,8 @@ export function resolveYearless(month: number, day: number | undefined, text: st
 
 // chrono's casual English, without the parsers whose results are refused below anyway: times of
 // day and durations ("at 10:00", "in two hours", "three days ago") never name a month, and
-// relative words ("today", "next week") have no anchor here. They were a third of chrono's time.
+// relative words ("today", "next week") have no anchor here. Without them parse+extract ran at
+// 687 docs/s against 565 (bench/corpus.ts pages).
 const UNUSED_PARSERS = new Set([
   'ENTimeExpressionParser', 'ENCasualTimeParser', 'ENTimeUnitAgoFormatParser', 'ENTimeUnitLaterFormatParser',
   'ENTimeUnitWithinFormatParser', 'ENTimeUnitCasualRelativeFormatParser', 'ENRelativeDateFormatParser', 'ENCasualDateParser',

@@ -30,8 +30,9 @@ export function searchText(query: string): string {
 const tsquery = (text: string) => Prisma.sql`websearch_to_tsquery('english', ${text})`;
 
 /**
- * `candidates (id, rank)`: the newest SEARCH_CANDIDATES matches, ranked, as CTEs after a WITH. Ranking
- * reads every candidate's vector, so bounding them keeps a word found in most of the archive fast.
+ * `candidates (id, rank)`: the newest SEARCH_CANDIDATES matches, ranked, as CTEs after a WITH.
+ * Ranking reads every candidate's vector, so bounding them keeps a word found in most of the
+ * archive fast.
  * A query of several words is looked for among the articles from `windowDay` on first, through the
  * window's own index (src/db/search-window.ts): over the whole archive GIN would read every
  * posting of each word (13k articles for a common name). The whole archive is searched only when
