@@ -9,6 +9,7 @@ const { afterAll, beforeAll, describe, expect, it } = await import('vitest');
 const { backends, dropScratchDatabases } = await import('./helpers/db.js');
 const { loadCorpus, openApi, TEST_TOKEN } = await import('./helpers/api.js');
 const { ensureSearchWindow, searchWindowStart } = await import('../src/db/search-window.js');
+const { openDb } = await import('../src/db.js');
 const { searchCandidatesSql } = await import('../src/schema/search.js');
 const { Prisma } = await import('../src/generated/prisma/client.js');
 
@@ -160,6 +161,29 @@ describe.each(backends)('the search window index on $name', (backend) => {
       built = await indexes();
     }
     expect(built).toMatchObject([{ name: `Article_search_since_${(await dayAfter(60)).replaceAll('-', '')}`, valid: true }]);
+  });
+
+  it('is built once when two loads, or two processes, set out to build it at the same moment', async () => {
+    const [{ n }] = await prisma().$queryRawUnsafe<[{ n: number }]>(`SELECT count(*)::int AS n FROM "Article"`);
+    // On PostgreSQL a second pool on the same database stands for a second process.
+    const url = (api.db as { url?: string }).url;
+    const other = url ? await openDb({ url, poolSize: 2 }) : undefined;
+    try {
+      for (const second of [prisma(), other?.prisma].filter((p) => p !== undefined)) {
+        for (let round = 0; round < 3; round += 1) {
+          await ensureSearchWindow(prisma(), n);
+          // Neither fails (PostgreSQL may end one of two concurrent builds as a deadlock).
+          const both = await Promise.all([ensureSearchWindow(prisma(), 60), ensureSearchWindow(second, 60)]);
+          // In one process the second waits for the first and finds nothing to do; two
+          // processes cannot tell whose CREATE … IF NOT EXISTS made the index.
+          if (second === prisma()) expect(both.filter((c) => c.built !== null)).toHaveLength(1);
+          else expect(both.some((c) => c.built !== null)).toBe(true);
+          expect(await indexes()).toMatchObject([{ name: `Article_search_since_${(await dayAfter(60)).replaceAll('-', '')}`, valid: true }]);
+        }
+      }
+    } finally {
+      await other?.close();
+    }
   });
 
   it('replaces an index whose build did not finish', async () => {

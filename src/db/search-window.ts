@@ -6,7 +6,9 @@
 //
 // A partial index serves a query only when the query's condition implies the index's predicate,
 // so the predicate's first day is written into the index name. Searches read the day from there
-// and use it as their condition. The window is rebuilt when it has grown to twice its size.
+// and use it as their condition. The window is rebuilt when it has grown to twice its size, by
+// one call at a time per process; between processes, a build in progress elsewhere is left to
+// finish, and of two that begin at once PostgreSQL ends one.
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 /** How many of the newest articles the window index holds, at least (twice that before a rebuild). */
@@ -44,9 +46,40 @@ export type WindowChange = { built: string | null; dropped: string[] };
 /**
  * Builds the window index when the archive has outgrown the current one (or has none), then drops
  * the indexes it replaces. Built CONCURRENTLY: loads and searches go on meanwhile. Searches use
- * the new window within a minute. Call it after a load: when nothing is due it costs three small reads.
+ * the new window within a minute. Call it after a load: when nothing is due it costs four small reads.
  */
-export async function ensureSearchWindow(prisma: PrismaClient, size = SEARCH_WINDOW): Promise<WindowChange> {
+export function ensureSearchWindow(prisma: PrismaClient, size = SEARCH_WINDOW): Promise<WindowChange> {
+  // One at a time per database handle (a load's and the ingest mutation's may meet): the second
+  // waits for the first and then finds nothing due.
+  const next = (running.get(prisma) ?? Promise.resolve()).catch(() => {}).then(() => ensureOnce(prisma, size));
+  running.set(prisma, next);
+  return next;
+}
+
+const running = new WeakMap<object, Promise<unknown>>();
+
+async function ensureOnce(prisma: PrismaClient, size: number): Promise<WindowChange> {
+  const unchanged: WindowChange = { built: null, dropped: [] };
+  // Another process (a load, a server starting) building an index on "Article" will leave a
+  // window that does; DDL beside its build would only deadlock with it.
+  if (await buildingElsewhere(prisma)) return unchanged;
+  try {
+    return await rebuild(prisma, size);
+  } catch (error) {
+    // Two processes that began at once: PostgreSQL ends one of them (SQLSTATE 40P01, which Prisma
+    // reports in its message) and the other builds the window.
+    const deadlock = /40P01|deadlock detected/.test(String(error));
+    if (deadlock && ((await buildingElsewhere(prisma)) || (await windowIndexes(prisma)).some((i) => i.valid))) return unchanged;
+    throw error;
+  }
+}
+
+const buildingElsewhere = async (prisma: PrismaClient) =>
+  (await prisma.$queryRaw<[{ building: boolean }]>`
+    SELECT EXISTS (SELECT 1 FROM pg_stat_progress_create_index p JOIN pg_database d ON d.oid = p.datid
+                   WHERE d.datname = current_database() AND p.relid = '"Article"'::regclass) AS building`)[0].building;
+
+async function rebuild(prisma: PrismaClient, size: number): Promise<WindowChange> {
   const change: WindowChange = { built: null, dropped: [] };
   const [newest] = await prisma.$queryRaw<{ day: string }[]>`
     SELECT to_char("sortDate", 'YYYY-MM-DD') AS day FROM "Article" ORDER BY "sortDate" DESC, id DESC OFFSET ${size} LIMIT 1`;
