@@ -194,8 +194,10 @@ async function upsertDocuments(tx: Tx, docs: ProcessedDocument[], sources: Map<s
 
 const onConflictUpdate = (key: string, columns: string[]) => `ON CONFLICT (${key}) DO UPDATE SET ${columns.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`;
 
-/** Finds each person by any known spelling, else creates them; records every new spelling. Key → id. */
-/** Each person's id by key, and the ids of the people this call created. */
+/**
+ * Finds each person by any known spelling, else creates them; records every new spelling.
+ * Returns each person's id by key, and the ids of the people this call created.
+ */
 async function upsertPeople(tx: Tx, found: PersonFound[]): Promise<{ ids: Map<string, number>; created: number[] }> {
   const byPersonKey = new Map<string, PersonFound>();
   for (const p of found) {
@@ -307,10 +309,7 @@ function mentionRows(article: ExtractedArticle, articleId: number, personIds: Ma
     else rows.set(personId, { articleId, personId, count: p.count, firstSentence: p.firstSentence, articleSortDate, coPersonIds: [] });
   }
   const byMentions = [...rows.values()].sort((a, b) => b.count - a.count || a.personId - b.personId).map((r) => r.personId);
-  for (const row of rows.values()) {
-    const others = byMentions.filter((id) => id !== row.personId);
-    row.coPersonIds = others.length > MAX_CO_PERSONS ? others.slice(0, MAX_CO_PERSONS) : others;
-  }
+  for (const row of rows.values()) row.coPersonIds = byMentions.filter((id) => id !== row.personId).slice(0, MAX_CO_PERSONS);
   return [...rows.values()];
 }
 
