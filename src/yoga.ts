@@ -76,9 +76,8 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
     schema,
     graphqlEndpoint: '/graphql',
     batching: { limit: limits.maxBatch },
-    // Counts the bytes of a body sent without Content-Length (chunked) as they arrive; a declared
-    // length over the limit is refused earlier, with its own message (src/limits.ts).
-    maxRequestBodySize: limits.maxBodyBytes,
+    // Off: src/limits.ts caps bodies itself, without a stream per request.
+    maxRequestBodySize: false,
     landingPage: false,
     logging: options.logging ?? false,
     context: ({ request }) => createContext(request, prisma, tokens),

@@ -1,5 +1,8 @@
 // Abusive requests are refused before anything executes (no SQL runs), each with an error that
 // names its limit, and normal queries keep working.
+import { once } from 'node:events';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { limitsFromEnv } from '../src/limits.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
@@ -99,9 +102,41 @@ describe('hostile queries', () => {
     };
     const big = await chunked(64 * 1024);
     expect(big.status).toBe(413);
+    expect(((await big.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
     const small = await chunked(100);
     expect(small.status).toBe(200);
     expect(((await small.json()) as { data: { sources: { totalCount: number } } }).data.sources.totalCount).toBeGreaterThan(0);
+  });
+
+  it('refuses a chunked body over the limit on a real socket, and answers a declared one under it', async () => {
+    const yoga = createNewsgraphYoga({ prisma: api.db.prisma, readValue: api.db.readValue, tokens: [], limits: { ...limitsFromEnv(), maxBodyBytes: 4096 } });
+    const server = createServer(yoga).listen(0);
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    // One request, written in pieces without a Content-Length: Node sends it chunked.
+    const send = (body: string, chunked: boolean) =>
+      new Promise<{ status: number; body: string }>((done, fail) => {
+        const headers = { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': String(Buffer.byteLength(body)) }) };
+        const req = request({ port, method: 'POST', path: '/graphql', headers }, (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += String(d))).on('end', () => done({ status: res.statusCode!, body: text }));
+        }).on('error', fail);
+        for (let i = 0; i < body.length; i += 1000) req.write(body.slice(i, i + 1000));
+        req.end();
+      });
+    try {
+      const padded = (bytes: number) => JSON.stringify({ query: `{ sources { totalCount } }${' '.repeat(bytes)}` });
+      const big = await send(padded(20_000), true);
+      expect(big.status).toBe(413);
+      expect(big.body).toContain('PAYLOAD_TOO_LARGE');
+      const declared = await send(padded(3_000), false);
+      expect(declared.status).toBe(200);
+      expect(JSON.parse(declared.body).data.sources.totalCount).toBeGreaterThan(0);
+      const smallChunked = await send(padded(3_000), true);
+      expect(smallChunked.status).toBe(200);
+    } finally {
+      server.close();
+    }
   });
 
   it('keeps answering normal queries, including the heaviest example operation', async () => {
