@@ -8,7 +8,7 @@
 // so the predicate's first day is written into the index name. Searches read the day from there
 // and use it as their condition. The window is rebuilt when it has grown to twice its size, by
 // one call at a time per process; between processes, a build in progress elsewhere is left to
-// finish, and of two that begin at once PostgreSQL ends one.
+// finish, and of two that begin at once PostgreSQL ends one, which then looks again.
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 /** How many of the newest articles the window index holds, at least (twice that before a rebuild). */
@@ -58,19 +58,23 @@ export function ensureSearchWindow(prisma: PrismaClient, size = SEARCH_WINDOW): 
 
 const running = new WeakMap<object, Promise<unknown>>();
 
+// What PostgreSQL reports when two processes' DDL on "Article" meet: it ends one as a deadlock
+// (40P01), or, when one drops an index the other is still building, as a concurrent catalog update.
+const MET = /40P01|deadlock detected|tuple concurrently updated/;
+
 async function ensureOnce(prisma: PrismaClient, size: number): Promise<WindowChange> {
-  const unchanged: WindowChange = { built: null, dropped: [] };
-  // Another process (a load, a server starting) building an index on "Article" will leave a
-  // window that does; DDL beside its build would only deadlock with it.
-  if (await buildingElsewhere(prisma)) return unchanged;
-  try {
-    return await rebuild(prisma, size);
-  } catch (error) {
-    // Two processes that began at once: PostgreSQL ends one of them (SQLSTATE 40P01, which Prisma
-    // reports in its message) and the other builds the window.
-    const deadlock = /40P01|deadlock detected/.test(String(error));
-    if (deadlock && ((await buildingElsewhere(prisma)) || (await windowIndexes(prisma)).some((i) => i.valid))) return unchanged;
-    throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    // Another process (a load, a server starting) building an index on "Article" will leave a
+    // window that does; DDL beside its build would only meet it.
+    if (await buildingElsewhere(prisma)) return { built: null, dropped: [] };
+    try {
+      return await rebuild(prisma, size);
+    } catch (error) {
+      // Two processes that began at once: once the other's build has ended, look again. The
+      // second look finds its index, or finishes what neither finished.
+      if (attempt === 3 || !MET.test(String(error))) throw error;
+      for (let waited = 0; waited < 600 && (await buildingElsewhere(prisma)); waited += 1) await new Promise((wait) => setTimeout(wait, 100));
+    }
   }
 }
 
@@ -97,6 +101,8 @@ async function rebuild(prisma: PrismaClient, size: number): Promise<WindowChange
     const same = existing.find((i) => i.name === keep);
     if (!same?.valid) {
       // A build that failed (or was cut short) left an invalid index of that name: start again.
+      // An invalid index is also one still being built: that one is left to its builder.
+      if (same && (await buildingElsewhere(prisma))) return change;
       if (same) await prisma.$executeRawUnsafe(`DROP INDEX CONCURRENTLY IF EXISTS "${keep}"`);
       await prisma.$executeRawUnsafe(`CREATE INDEX CONCURRENTLY IF NOT EXISTS "${keep}" ON "Article" USING GIN ("search") WHERE "sortDate" >= '${newest.day}'::date`);
       change.built = keep;
