@@ -6,6 +6,7 @@ import { createRedisCache } from '@envelop/response-cache-redis';
 import { Redis } from 'ioredis';
 import { parseTokens } from './context.js';
 import { configFromEnv, openDb } from './db.js';
+import { maintainCoMentions } from './db/co-mentions.js';
 import { maintainSearchWindow } from './db/search-window.js';
 import { createNewsgraphYoga } from './yoga.js';
 
@@ -37,8 +38,10 @@ async function prepare() {
       }
       ready = true;
       console.log('database ready');
-      // A database from before the search window, or grown by other servers' writes.
+      // A database from before the search window or the stored co-mentions, or grown by other
+      // servers' writes.
       maintainSearchWindow(db.prisma);
+      void maintainCoMentions(db.prisma);
       return;
     } catch (error) {
       const wait = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));

@@ -1,13 +1,14 @@
-// A person's co-mentions are read from their own mention rows, each listing the article's other
-// people (Mention.coPersonIds). Checked here against the definition, a join of the mentions
-// themselves, after a load, after a page is stored again with other people, and for an article
-// naming more people than a row lists.
+// A person's co-mentions are read from their stored list (PersonCoMentions) while it is current,
+// else counted from their own mention rows, each listing the article's other people
+// (Mention.coPersonIds). Checked here against the definition, a join of the mentions themselves,
+// after a load, after a page is stored again with other people, while pages are stored beside a
+// refresh, and for an article naming more people than a row lists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestDocument } from '../src/ingest/ingest.js';
 import { MAX_CO_PERSONS } from '../src/ingest/store.js';
-import { CO_MENTION_WINDOW } from '../src/schema/pagination.js';
+import { CO_MENTION_WINDOW, maintainCoMentions, refreshCoMentions, STORED_CO_MENTIONS } from '../src/db/co-mentions.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
-import { loadCorpus, openApi, type Api } from './helpers/api.js';
+import { loadCorpus, openApi, TEST_TOKEN, type Api } from './helpers/api.js';
 
 afterAll(dropScratchDatabases);
 
@@ -38,7 +39,7 @@ describe.each(backends)('co-mentions on $name', (backend) => {
       `WITH me AS (SELECT pa."personId" AS id FROM "PersonAlias" pa JOIN "Person" p ON p.id = pa."personId" WHERE p.name = $1 LIMIT 1),
             own AS (SELECT m."articleId" FROM "Mention" m, me WHERE m."personId" = me.id ORDER BY m."articleSortDate" DESC, m."articleId" DESC LIMIT ${CO_MENTION_WINDOW})
        SELECT p.name, count(*)::int AS count FROM own JOIN "Mention" o ON o."articleId" = own."articleId" JOIN "Person" p ON p.id = o."personId", me
-       WHERE o."personId" <> me.id GROUP BY p.id, p.name ORDER BY count DESC, p.id LIMIT 100`,
+       WHERE o."personId" <> me.id GROUP BY p.id, p.name ORDER BY count DESC, p.id LIMIT ${STORED_CO_MENTIONS}`,
       name,
     );
     return rows.map((r) => ({ count: r.count, person: { name: r.name } }));
@@ -60,6 +61,36 @@ describe.each(backends)('co-mentions on $name', (backend) => {
     expect(nonEmpty).toBeGreaterThan(3);
   });
 
+  /** People whose stored list is missing or counted from an older version of their mentions. */
+  const stale = async () =>
+    (await prisma().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Person" p LEFT JOIN "PersonCoMentions" l ON l."personId" = p.id
+      WHERE l.version IS DISTINCT FROM p."mentionsVersion"`))[0]!.n;
+
+  it('stores every named person\'s list at the end of a load, as the definition counts it', async () => {
+    expect(await stale()).toBe(0);
+    const people = await prisma().person.findMany({ orderBy: [{ mentionCount: 'desc' }, { id: 'asc' }], take: 8, select: { id: true, name: true } });
+    for (const { id, name } of people) {
+      const list = await prisma().personCoMentions.findUniqueOrThrow({ where: { personId: id } });
+      const names = new Map((await prisma().person.findMany({ where: { id: { in: list.personIds } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+      expect(list.personIds.map((pid, i) => ({ count: list.counts[i], person: { name: names.get(pid) } }))).toEqual(await expected(name));
+    }
+  });
+
+  it('reads a current list, and counts live once the person\'s mentions have changed', async () => {
+    const [top] = await prisma().person.findMany({ orderBy: [{ mentionCount: 'desc' }, { id: 'asc' }], take: 1, select: { id: true, name: true } });
+    const truth = await expected(top!.name);
+    expect(truth.length).toBeGreaterThan(1);
+    // A list that says otherwise, still marked current: the API answers from it.
+    await prisma().personCoMentions.update({ where: { personId: top!.id }, data: { counts: truth.map(() => 999) } });
+    expect((await actual(top!.name)).map((c: { count: number }) => c.count)).toEqual(truth.map(() => 999));
+    // What a write does: the list is no longer current, and the API counts again.
+    await prisma().person.update({ where: { id: top!.id }, data: { mentionsVersion: { increment: 1 } } });
+    expect(await actual(top!.name)).toEqual(truth);
+    expect(await refreshCoMentions(prisma())).toBe(1);
+    expect(await stale()).toBe(0);
+    expect((await prisma().personCoMentions.findUniqueOrThrow({ where: { personId: top!.id } })).counts).toEqual(truth.map((c) => c.count));
+  });
+
   it('follows a page stored again with other people in it', async () => {
     const [a, b, c, d] = koreanNames(4) as [string, string, string, string];
     const page = (names: string[]) => ({ key: 'co-mentions:page', text: `Pyongyang, May 25 (KCNA) -- ${names.map((n) => `Premier ${n} visited the Kangson Complex.`).join(' ')}\n` });
@@ -67,11 +98,56 @@ describe.each(backends)('co-mentions on $name', (backend) => {
     const named = async (name: string) => (await actual(name)).map((co: { count: number; person: { name: string } }) => `${co.person.name} ${co.count}`).sort();
     await ingestDocument(prisma(), page([a, b, c]));
     expect(await named(a)).toEqual([`${b} 1`, `${c} 1`].sort());
+    // Stored, the list must give way to what the page says next.
+    await refreshCoMentions(prisma());
+    expect(await named(a)).toEqual([`${b} 1`, `${c} 1`].sort());
     await ingestDocument(prisma(), page([a, d]));
     expect(await named(a)).toEqual([`${d} 1`]);
     // No page names b any more: gone from the archive.
     expect((await api.gql(PERSON_CO_MENTIONS, { name: b })).data.person).toBeNull();
     expect(await actual(d)).toEqual(await expected(d));
+    // Counted and stored, the lists say the same.
+    expect(await stale()).toBeGreaterThan(0);
+    await refreshCoMentions(prisma());
+    expect(await stale()).toBe(0);
+    expect(await named(a)).toEqual([`${d} 1`]);
+    expect(await actual(d)).toEqual(await expected(d));
+  });
+
+  it('never keeps a list older than the mentions, however refreshes and writes interleave', async () => {
+    const names = koreanNames(40).slice(20);
+    const pages = Array.from({ length: 12 }, (_, i) => ({
+      key: `co-mentions:race-${i % 4}`,
+      text: `Pyongyang, May 25 (KCNA) -- ${[0, 1, 2].map((k) => `Premier ${names[(i * 3 + k * 7) % names.length]} visited the Kangson Complex.`).join(' ')}\n`,
+    }));
+    // Pages rewritten (the same four keys, other people each time) while lists are counted.
+    const writes = (async () => {
+      for (const page of pages) await ingestDocument(prisma(), page);
+    })();
+    const refreshes = (async () => {
+      for (let i = 0; i < 12; i += 1) await refreshCoMentions(prisma());
+    })();
+    await Promise.all([writes, refreshes]);
+    // Whatever a refresh stored during the writes, a current list matches the definition now.
+    const people = await prisma().person.findMany({ where: { name: { in: names } }, select: { id: true, name: true, mentionsVersion: true, coMentionList: true } });
+    expect(people.length).toBeGreaterThan(5);
+    for (const p of people) {
+      if (p.coMentionList?.version !== p.mentionsVersion) continue;
+      const names = new Map((await prisma().person.findMany({ where: { id: { in: p.coMentionList.personIds } }, select: { id: true, name: true } })).map((x) => [x.id, x.name]));
+      expect(p.coMentionList.personIds.map((id, i) => ({ count: p.coMentionList!.counts[i], person: { name: names.get(id) } })), p.name).toEqual(await expected(p.name));
+    }
+    for (const p of people) expect(await actual(p.name), p.name).toEqual(await expected(p.name));
+  });
+
+  it('counts the lists in the background after the ingest mutation', async () => {
+    const [a, b] = koreanNames(60).slice(50) as [string, string];
+    const r = await api.gql('mutation($input: IngestDocumentInput!) { ingestDocument(input: $input) { status } }', {
+      input: { text: `Pyongyang, May 26 (KCNA) -- Premier ${a} met Premier ${b} at the Kangson Complex.\n` },
+    }, { authorization: `Bearer ${TEST_TOKEN}` });
+    expect(r.errors).toBeUndefined();
+    await maintainCoMentions(prisma());
+    expect(await stale()).toBe(0);
+    expect(await actual(a)).toEqual([{ count: 1, person: { name: b } }]);
   });
 
   it(`lists the ${MAX_CO_PERSONS} most named others of an article that names more`, async () => {

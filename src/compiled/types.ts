@@ -4,7 +4,7 @@
 import { getNamedType, type GraphQLObjectType } from 'graphql';
 import { Prisma } from '../generated/prisma/client.js';
 import { DEFAULT_PAGE, MAX_PAGE } from '../schema/pagination.js';
-import { coMentionsSql } from '../schema/person.js';
+import { coMentionsSql } from '../db/co-mentions.js';
 import { alias, buildObject, columnsOf, fieldsOf, inline, key, ref, Unsupported, type Compilation, type Selected } from './sql.js';
 
 type FieldSql = (c: Compilation, t: string, f: Selected) => string;

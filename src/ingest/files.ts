@@ -3,6 +3,7 @@
 // database and the extractor work at the same time.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { refreshCoMentions } from '../db/co-mentions.js';
 import { ensureSearchWindow } from '../db/search-window.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { DocumentError } from './errors.js';
@@ -51,7 +52,7 @@ const describe = (error: unknown) => (error instanceof DocumentError ? `${error.
 const VACUUM_EVERY = 20;
 async function tidy(prisma: PrismaClient, final = false) {
   await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Person"');
-  if (final) await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Article", "Mention", "Event", "EventParticipant", "EventReport", "PersonAlias", "PersonTitle"');
+  if (final) await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Article", "Mention", "Event", "EventParticipant", "EventReport", "PersonAlias", "PersonTitle", "PersonCoMentions"');
 }
 
 interface Pending {
@@ -149,6 +150,9 @@ export async function loadDocuments(
   await Promise.all(inFlight.keys());
   // People stored ahead of a batch that an earlier, interrupted load never finished.
   await removeUnnamedPeople(prisma);
+  // Each person the load named has their co-mentions counted once, not once per batch. The load
+  // stands without them: readers count live.
+  await refreshCoMentions(prisma).catch((error: unknown) => onProgress(`co-mentions not counted: ${describe(error)}`));
   if (batches >= VACUUM_EVERY) await tidy(prisma, true);
   // Search's index of the newest articles follows the archive; the load stands without it.
   try {

@@ -376,20 +376,22 @@ interface Delta {
 
 /**
  * Mention and article totals move by what the batch added and removed (a recount would read every
- * mention of the archive's most-named people for each batch); people no text names any more go.
+ * mention of the archive's most-named people for each batch); each person whose mention rows the
+ * batch wrote or removed gets a new mentionsVersion, which retires their stored co-mentions
+ * (src/db/co-mentions.ts); people no text names any more go.
  */
 async function refreshPeople(tx: Tx, delta: Map<number, Delta>, removedAny: boolean) {
-  const moved = [...delta].filter(([, d]) => d.mentions !== 0 || d.articles !== 0).sort((a, b) => a[0] - b[0]);
-  if (moved.length) {
-    const ids = moved.map(([id]) => id);
+  const touched = [...delta].sort((a, b) => a[0] - b[0]);
+  if (touched.length) {
+    const ids = touched.map(([id]) => id);
     // Locked in id order first, and only against updates: the mention rows another writer inserts
     // take a key-share lock on the same people, which FOR UPDATE would wait on in a circle.
     await tx.$executeRaw`SELECT 1 FROM "Person" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR NO KEY UPDATE`;
-    await tx.$executeRaw`UPDATE "Person" p SET "mentionCount" = p."mentionCount" + d.mentions, "articleCount" = p."articleCount" + d.articles
-      FROM unnest(${ids}::int[], ${moved.map(([, d]) => d.mentions)}::int[], ${moved.map(([, d]) => d.articles)}::int[]) AS d(id, mentions, articles) WHERE p.id = d.id`;
+    await tx.$executeRaw`UPDATE "Person" p SET "mentionCount" = p."mentionCount" + d.mentions, "articleCount" = p."articleCount" + d.articles,
+      "mentionsVersion" = p."mentionsVersion" + 1
+      FROM unnest(${ids}::int[], ${touched.map(([, d]) => d.mentions)}::int[], ${touched.map(([, d]) => d.articles)}::int[]) AS d(id, mentions, articles) WHERE p.id = d.id`;
   }
   if (removedAny) {
-    const touched = [...delta.keys()];
-    await tx.person.deleteMany({ where: { id: { in: touched }, mentions: { none: {} }, authored: { none: {} } } });
+    await tx.person.deleteMany({ where: { id: { in: [...delta.keys()] }, mentions: { none: {} }, authored: { none: {} } } });
   }
 }

@@ -1,5 +1,6 @@
 // The one write: the same pipeline as `npm run ingest`, behind a bearer token.
 import { builder } from '../builder.js';
+import { maintainCoMentions } from '../db/co-mentions.js';
 import { maintainSearchWindow } from '../db/search-window.js';
 import { DocumentError } from '../ingest/errors.js';
 import { badInput, clientError } from './errors.js';
@@ -51,6 +52,7 @@ builder.mutationFields((t) => ({
           ...(input.url ? { url: input.url, key: input.url } : {}),
         });
         maintainSearchWindow(ctx.prisma);
+        void maintainCoMentions(ctx.prisma);
         return { articleIds: result.articleIds, warnings: result.document.warnings, status: result.status.toUpperCase() as 'CREATED' | 'UPDATED' | 'UNCHANGED' };
       } catch (error) {
         if (error instanceof DocumentError) throw badInput(error.message, { argument: 'input.text', reason: error.code });

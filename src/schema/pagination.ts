@@ -4,8 +4,6 @@ import { badInput } from './errors.js';
 
 export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = 100;
-/** Co-mentions are counted over a person's newest this-many articles (see Person.coMentions). */
-export const CO_MENTION_WINDOW = 1000;
 
 export function checkPageSize(args: { first?: number | null | undefined; last?: number | null | undefined }): number {
   for (const name of ['first', 'last'] as const) {

@@ -1,5 +1,6 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../builder.js';
+import { CO_MENTION_WINDOW, coMentionsSql, STORED_CO_MENTIONS } from '../db/co-mentions.js';
 import { nodeById } from './ids.js';
 import { nameKey } from '../extract/names.js';
 import { TitleKind } from '../generated/prisma/enums.js';
@@ -7,7 +8,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import { Article } from './article.js';
 import { badInput, clientError } from './errors.js';
 import { Event } from './event.js';
-import { CO_MENTION_WINDOW, pageOptions } from './pagination.js';
+import { pageOptions } from './pagination.js';
 import { edgesAndNodes } from './selection.js';
 
 builder.enumType(TitleKind, { name: 'TitleKind', description: 'TITLE: before the name ("President"). ROLE: after it ("chairman of …").' });
@@ -42,26 +43,6 @@ export const PersonTitle = builder.prismaObject('PersonTitle', {
     article: t.relation('article'),
   }),
 });
-
-/**
- * The people most often named beside `personId` (a value, or a column of the enclosing query),
- * over the person's newest CO_MENTION_WINDOW articles (all of them, for nearly everyone): a person
- * named in thousands of articles would otherwise cost a join over all of them. The resolver below
- * and the compiled reads run this same statement.
- */
-export function coMentionsSql(personId: number | Prisma.Sql, first: number): Prisma.Sql {
-  // The limits are written into the SQL: bound, they leave a prepared statement's generic plan
-  // guessing, and PostgreSQL plans it afresh each time.
-  if (!Number.isInteger(first) || first < 0) throw new RangeError(`coMentions: bad page size ${first}`);
-  // Each mention row lists the article's other people (coPersonIds, a key of the index it is read
-  // from): no join back to each article's mentions, which cost 1,000 index probes (4 ms, not 0.5).
-  return Prisma.sql`
-  SELECT other AS "personId", count(*)::int AS count
-  FROM (SELECT "coPersonIds" FROM "Mention" WHERE "personId" = ${personId}
-        ORDER BY "articleSortDate" DESC, "articleId" DESC LIMIT ${Prisma.raw(String(CO_MENTION_WINDOW))}) own,
-       unnest(own."coPersonIds") other
-  GROUP BY other ORDER BY count DESC, other LIMIT ${Prisma.raw(String(first))}`;
-}
 
 export const CoMention = builder.objectRef<{ personId: number; count: number }>('CoMention').implement({
   description: 'Another person named in the same articles, and in how many.',
@@ -109,7 +90,7 @@ export const Person = builder.prismaNode('Person', {
       description: `The people most often named in the same articles (the person's newest ${CO_MENTION_WINDOW}).`,
       resolve: async (p, args, ctx) => {
         const first = args.first ?? 10;
-        if (first < 0 || first > 100) throw badInput('"first" must be between 0 and 100.', { argument: 'first' });
+        if (first < 0 || first > STORED_CO_MENTIONS) throw badInput(`"first" must be between 0 and ${STORED_CO_MENTIONS}.`, { argument: 'first' });
         return ctx.prisma.$queryRaw<{ personId: number; count: number }[]>(coMentionsSql(p.id, first));
       },
     }),
