@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { openDb } from '../src/db.js';
 import { root, tsx } from './helpers/server.js';
 
 const run = promisify(execFile);
@@ -47,5 +48,15 @@ describe('npm run ingest / seed / reextract', () => {
     const r = await cli('src/cli/reextract.ts', [], env);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toMatchObject({ documents: 1, failed: 0, archive: { articles: 1, persons: 1, events: 1 } });
+    // Re-extraction rewrote the mentions; the co-mention lists were counted again after it.
+    const db = await openDb({ dataDir });
+    try {
+      const people = await db.prisma.person.findMany({ select: { mentionsVersion: true, coMentionList: { select: { version: true } } } });
+      expect(people.length).toBe(1);
+      expect(people[0]!.mentionsVersion).toBeGreaterThan(1);
+      expect(people[0]!.coMentionList?.version).toBe(people[0]!.mentionsVersion);
+    } finally {
+      await db.close();
+    }
   }, 120_000);
 });
