@@ -52,7 +52,7 @@ const describe = (error: unknown) => (error instanceof DocumentError ? `${error.
 const VACUUM_EVERY = 20;
 async function tidy(prisma: PrismaClient, final = false) {
   await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Person"');
-  if (final) await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Article", "Mention", "Event", "EventParticipant", "EventReport", "PersonAlias", "PersonTitle", "PersonCoMentions"');
+  if (final) await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Article", "Mention", "Event", "EventParticipant", "EventReport", "PersonAlias", "PersonTitle"');
 }
 
 interface Pending {
@@ -150,10 +150,11 @@ export async function loadDocuments(
   await Promise.all(inFlight.keys());
   // People stored ahead of a batch that an earlier, interrupted load never finished.
   await removeUnnamedPeople(prisma);
-  // Each person the load named has their co-mentions counted once, not once per batch. The load
-  // stands without them: readers count live.
-  await refreshCoMentions(prisma).catch((error: unknown) => onProgress(`co-mentions not counted: ${describe(error)}`));
   if (batches >= VACUUM_EVERY) await tidy(prisma, true);
+  // Each person the load named has their co-mentions counted once, not once per batch; after the
+  // vacuum, whose visibility map keeps the count's scans off the heap. The load stands without
+  // them: readers count live.
+  await refreshCoMentions(prisma).catch((error: unknown) => onProgress(`co-mentions not counted: ${describe(error)}`));
   // Search's index of the newest articles follows the archive; the load stands without it.
   try {
     const change = await ensureSearchWindow(prisma);
