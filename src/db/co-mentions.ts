@@ -55,16 +55,15 @@ export function coMentionsSql(personId: number | Prisma.Sql, first: number): Pri
 }
 
 /**
- * Counts and stores the lists of the people whose mentions changed since their list was counted
- * (or of `ids` alone), a few hundred per statement. Returns how many lists it stored. Safe beside
- * writers and other refreshes: a list only replaces one counted from an older version.
+ * Counts and stores the lists of the people whose mentions changed since their list was counted,
+ * 500 per statement. Returns how many lists it stored. Safe beside writers and other refreshes: a
+ * list only replaces one counted from an older version.
  */
-export async function refreshCoMentions(prisma: PrismaClient, ids?: number[]): Promise<number> {
-  const which = ids ? Prisma.sql`p.id = ANY(${ids}::int[])` : Prisma.sql`true`;
+export async function refreshCoMentions(prisma: PrismaClient): Promise<number> {
   const stale = (
     await prisma.$queryRaw<{ id: number }[]>`
       SELECT p.id FROM "Person" p LEFT JOIN "PersonCoMentions" l ON l."personId" = p.id
-      WHERE ${which} AND l.version IS DISTINCT FROM p."mentionsVersion" ORDER BY p.id`
+      WHERE l.version IS DISTINCT FROM p."mentionsVersion" ORDER BY p.id`
   ).map((r) => r.id);
   let stored = 0;
   for (let i = 0; i < stale.length; i += 500) {
