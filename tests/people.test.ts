@@ -76,6 +76,17 @@ describe('people in text written to probe the rules', () => {
     expect(isKoreanName(['Song', 'The'])).toBe(false);
   });
 
+  it('reads given names that end in syllables English also has ("Sun", "Ok"), but not such a word alone', () => {
+    expect(isKoreanName(['Kim', 'Yong', 'Sun'])).toBe(true);
+    expect(isKoreanName(['Ri', 'Ok', 'Sun'])).toBe(true);
+    expect(isKoreanName(['Kim', 'Sun'])).toBe(false);
+    expect(isKoreanName(['Kim', 'Ok'])).toBe(false);
+    expect(isKoreanName(['Pak', 'The', 'Sun'])).toBe(false);
+    expect(names('Premier Kim Yong Sun met Ri Ok Sun in Pyongyang on Sunday.')).toEqual(['Kim Yong Sun', 'Ri Ok Sun']);
+    // A Title Case headline: the name ends where the syllables stop.
+    expect(names('Kim Yong Nam Sun Rises Over Pyongyang')).toEqual(['Kim Yong Nam']);
+  });
+
   it('resolves "the LPRP General Secretary" through the role given earlier', () => {
     const { people: found } = extractPeople([
       'Kaysone Phomvihane, general secretary of the Central Committee of the LPRP, arrived.',

@@ -17,6 +17,10 @@ const SYLLABLE = /^(?:kk|tt|pp|ss|jj|ch|kh|th|ph|ng|[kgntdrlmpbsjhyw])?(?:yae|wa
 
 // English words that happen to scan as syllables.
 const NOT_GIVEN_NAMES = new Set('The A And Of In On At To By Is It He We Me Be Do Go No So Up Us Or Oh Ok Yes Day Sea Can Man Pan Ten Top Pop Hall Ring Sing Long Hot Bon Sun War Way Year Tour Tea Pen Map Lake Line Team Cup'.split(' '));
+// Of those, the ones that are also common given-name syllables (순, 옥, 만): accepted in a name of
+// two given words ("Kim Yong Sun", "Ri Ok Sun"), where an English word is unlikely, never alone
+// ("Kim Sun").
+const ALSO_GIVEN_NAMES = new Set(['Sun', 'Ok', 'Man']);
 
 /** Words that turn a preceding name into a place, building, work or organisation. */
 export const NON_PERSON_HEADS = new Set(
@@ -55,7 +59,8 @@ export function isKoreanName(tokens: string[]): boolean {
   if (syllables.length < 1 || syllables.length > 3) return false;
   if (given.length === 1 && syllables.length === 1 && given[0]!.length < 2) return false;
   if (AMBIGUOUS_SURNAMES.has(surname) && syllables.length < 2) return false;
-  return given.every((t) => NAME_TOKEN.test(t) && !NOT_GIVEN_NAMES.has(t)) && syllables.every((s) => SYLLABLE.test(s));
+  const given2 = given.length === 2;
+  return given.every((t) => NAME_TOKEN.test(t) && (!NOT_GIVEN_NAMES.has(t) || (given2 && ALSO_GIVEN_NAMES.has(t)))) && syllables.every((s) => SYLLABLE.test(s));
 }
 
 /** Could `tokens` be a non-Korean personal name (given context elsewhere)? */
