@@ -28,6 +28,10 @@ describe.each(backends)('ingesting into $name', (backend) => {
     expect(full).toMatchObject({ publishedPrecision: 'YEAR', publishedInferred: true });
     expect(full.publishedStart?.toISOString().slice(0, 10)).toBe('2022-01-01');
     expect(full.publishedEvidence).toMatch(/57 years ago/);
+    // Lead and body are stored as the extractor made them (they are written from the paragraphs in SQL).
+    const extracted = processDocument({ text: seedPage, key: 'x' }).articles.find((a) => a.kind === 'FULL')!;
+    expect(full).toMatchObject({ lead: extracted.lead, body: extracted.body, paragraphs: extracted.paragraphs });
+    expect(full.body).toContain('\n\n');
     const teasers = await db.prisma.article.findMany({ where: { kind: 'TEASER' } });
     expect(teasers).toHaveLength(20);
     expect(teasers.every((t) => t.truncated && t.publishedPrecision === 'DAY')).toBe(true);
