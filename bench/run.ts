@@ -91,12 +91,18 @@ await pgliteDb.prisma.$executeRawUnsafe('ANALYZE');
 
 // 3. Request bodies, with real names and ids from the data, and SQL statements per request.
 const anyPerson = await pgDb.prisma.person.findFirstOrThrow({ orderBy: { mentionCount: 'desc' }, select: { name: true } });
+// The person page: the most-named person whose newest articles name five others or more (the
+// generator's most-named people are named mostly in one-name teasers, with no co-mentions to show).
+const [pagePerson] = await pgDb.prisma.$queryRaw<{ name: string }[]>`
+  SELECT p.name FROM "Person" p JOIN "PersonCoMentions" l ON l."personId" = p.id AND l.version = p."mentionsVersion"
+  WHERE cardinality(l."personIds") >= 5 ORDER BY p."mentionCount" DESC, p.id LIMIT 1`;
+if (!pagePerson) throw new Error('bench: nobody in the corpus has five co-mentions');
 const anyArticle = await pgDb.prisma.article.findFirstOrThrow({ select: { id: true } });
 const commonWord = (await pgDb.prisma.$queryRaw<{ word: string }[]>`SELECT word FROM ts_stat('SELECT search FROM "Article" LIMIT 2000') ORDER BY ndoc DESC LIMIT 1`)[0]!.word;
 const rareWord = (await pgDb.prisma.$queryRaw<{ word: string }[]>`SELECT word FROM ts_stat('SELECT search FROM "Article" LIMIT 2000') WHERE ndoc = 2 AND word ~ '^[a-z]+$' ORDER BY word LIMIT 1`)[0]?.word ?? commonWord;
 const scenarios: Record<string, string> = {
   Q,
-  'person page': personPage(anyPerson.name),
+  'person page': personPage(pagePerson.name),
   timeline: TIMELINE,
   'node(id)': node(Buffer.from(`Article:${anyArticle.id}`).toString('base64')),
   'search: rare word': search(rareWord),
