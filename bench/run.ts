@@ -51,8 +51,10 @@ for (const size of opts.extract!.split(',').map(Number)) {
     if (++i % 200 === 0) peak = Math.max(peak, process.memoryUsage().rss);
   }
   const seconds = busy / 1000;
-  extract.push({ docs: size, docsPerSecond: Math.round(size / seconds), peakRssGrowthMB: Math.round((peak - base) / 1e6) });
-  log(`extract ${size} docs: ${Math.round(size / seconds)} docs/s, peak RSS +${Math.round((peak - base) / 1e6)} MB`);
+  // Growth over the run's start, and the peak itself: runs follow each other in one process, so
+  // the growth from one size to the next is the difference of their peaks.
+  extract.push({ docs: size, docsPerSecond: Math.round(size / seconds), peakRssGrowthMB: Math.round((peak - base) / 1e6), peakRssMB: Math.round(peak / 1e6) });
+  log(`extract ${size} docs: ${Math.round(size / seconds)} docs/s, peak RSS ${Math.round(peak / 1e6)} MB (+${Math.round((peak - base) / 1e6)} MB over its start)`);
 }
 results.extract = extract;
 
