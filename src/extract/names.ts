@@ -59,8 +59,8 @@ export function isKoreanName(tokens: string[]): boolean {
   if (syllables.length < 1 || syllables.length > 3) return false;
   if (given.length === 1 && syllables.length === 1 && given[0]!.length < 2) return false;
   if (AMBIGUOUS_SURNAMES.has(surname) && syllables.length < 2) return false;
-  const given2 = given.length === 2;
-  return given.every((t) => NAME_TOKEN.test(t) && (!NOT_GIVEN_NAMES.has(t) || (given2 && ALSO_GIVEN_NAMES.has(t)))) && syllables.every((s) => SYLLABLE.test(s));
+  const twoGiven = given.length === 2;
+  return given.every((t) => NAME_TOKEN.test(t) && (!NOT_GIVEN_NAMES.has(t) || (twoGiven && ALSO_GIVEN_NAMES.has(t)))) && syllables.every((s) => SYLLABLE.test(s));
 }
 
 /** Could `tokens` be a non-Korean personal name (given context elsewhere)? */
