@@ -87,10 +87,14 @@ describe('hostile queries', () => {
     expect(form.status).toBe(415);
   });
 
+  /** A server whose bodies may hold 4 kB, and a small query padded to about `bytes`. */
+  const smallBodies = () => createNewsgraphYoga({ prisma: api.db.prisma, readValue: api.db.readValue, tokens: [], limits: { ...limitsFromEnv(), maxBodyBytes: 4096 } });
+  const padded = (bytes: number) => JSON.stringify({ query: `{ sources { totalCount } }${' '.repeat(bytes)}` });
+
   it('refuses an oversized body sent without a length, counting its bytes as they arrive', async () => {
-    const yoga = createNewsgraphYoga({ prisma: api.db.prisma, readValue: api.db.readValue, tokens: [], limits: { ...limitsFromEnv(), maxBodyBytes: 4096 } });
+    const yoga = smallBodies();
     const chunked = (bytes: number) => {
-      const text = JSON.stringify({ query: `{ sources { totalCount } }${' '.repeat(bytes)}` });
+      const text = padded(bytes);
       const body = new ReadableStream<Uint8Array>({
         start(controller) {
           const data = new TextEncoder().encode(text);
@@ -109,8 +113,7 @@ describe('hostile queries', () => {
   });
 
   it('refuses a chunked body over the limit on a real socket, and answers a declared one under it', async () => {
-    const yoga = createNewsgraphYoga({ prisma: api.db.prisma, readValue: api.db.readValue, tokens: [], limits: { ...limitsFromEnv(), maxBodyBytes: 4096 } });
-    const server = createServer(yoga).listen(0);
+    const server = createServer(smallBodies()).listen(0);
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
     // One request, written in pieces without a Content-Length: Node sends it chunked.
@@ -125,7 +128,6 @@ describe('hostile queries', () => {
         req.end();
       });
     try {
-      const padded = (bytes: number) => JSON.stringify({ query: `{ sources { totalCount } }${' '.repeat(bytes)}` });
       const big = await send(padded(20_000), true);
       expect(big.status).toBe(413);
       expect(big.body).toContain('PAYLOAD_TOO_LARGE');
