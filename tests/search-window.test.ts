@@ -110,6 +110,9 @@ describe.each(backends)('the search window index on $name', (backend) => {
   /** The day of the (n+1)-th newest article: a window of n starts there. */
   const dayAfter = async (n: number) =>
     (await prisma().$queryRawUnsafe<{ day: string }[]>(`SELECT to_char("sortDate", 'YYYY-MM-DD') AS day FROM "Article" ORDER BY "sortDate" DESC, id DESC OFFSET ${n} LIMIT 1`))[0]!.day;
+  /** The name of the index over a window of the n newest articles. */
+  const windowOf = async (n: number) => `Article_search_since_${(await dayAfter(n)).replaceAll('-', '')}`;
+  const articleCount = async () => (await prisma().$queryRawUnsafe<[{ n: number }]>(`SELECT count(*)::int AS n FROM "Article"`))[0].n;
 
   it('is built by the load over the newest articles, and search reads its first day', async () => {
     const day = await dayAfter(60);
@@ -135,9 +138,9 @@ describe.each(backends)('the search window index on $name', (backend) => {
     const before = (await indexes())[0]!.name;
     // A window of 20 is a third of the current one: rebuilt from a later day, the old one dropped.
     const smaller = await ensureSearchWindow(prisma(), 20);
-    expect(smaller).toEqual({ built: `Article_search_since_${(await dayAfter(20)).replaceAll('-', '')}`, dropped: [before] });
+    expect(smaller).toEqual({ built: await windowOf(20), dropped: [before] });
     expect(await searchWindowStart(prisma())).toBe(await dayAfter(20));
-    const [{ n }] = await prisma().$queryRawUnsafe<[{ n: number }]>(`SELECT count(*)::int AS n FROM "Article"`);
+    const n = await articleCount();
     expect(await ensureSearchWindow(prisma(), n)).toEqual({ built: null, dropped: [smaller.built] });
     expect(await indexes()).toEqual([]);
     expect(await searchWindowStart(prisma())).toBeNull();
@@ -146,7 +149,7 @@ describe.each(backends)('the search window index on $name', (backend) => {
   });
 
   it('is rebuilt in the background after an ingestDocument mutation finds it missing', async () => {
-    const [{ n }] = await prisma().$queryRawUnsafe<[{ n: number }]>(`SELECT count(*)::int AS n FROM "Article"`);
+    const n = await articleCount();
     await ensureSearchWindow(prisma(), n);
     expect(await indexes()).toEqual([]);
     const r = await api.gql(
@@ -160,11 +163,11 @@ describe.each(backends)('the search window index on $name', (backend) => {
       await new Promise((wait) => setTimeout(wait, 50));
       built = await indexes();
     }
-    expect(built).toMatchObject([{ name: `Article_search_since_${(await dayAfter(60)).replaceAll('-', '')}`, valid: true }]);
+    expect(built).toMatchObject([{ name: await windowOf(60), valid: true }]);
   });
 
   it('is built once when two loads, or two processes, set out to build it at the same moment', async () => {
-    const [{ n }] = await prisma().$queryRawUnsafe<[{ n: number }]>(`SELECT count(*)::int AS n FROM "Article"`);
+    const n = await articleCount();
     // On PostgreSQL a second pool on the same database stands for a second process.
     const url = (api.db as { url?: string }).url;
     const other = url ? await openDb({ url, poolSize: 2 }) : undefined;
@@ -172,13 +175,13 @@ describe.each(backends)('the search window index on $name', (backend) => {
       for (const second of [prisma(), other?.prisma].filter((p) => p !== undefined)) {
         for (let round = 0; round < 3; round += 1) {
           await ensureSearchWindow(prisma(), n);
-          // Neither fails (PostgreSQL may end one of two concurrent builds as a deadlock).
+          // Neither fails (PostgreSQL may stop one of two concurrent builds, which then looks again).
           const both = await Promise.all([ensureSearchWindow(prisma(), 60), ensureSearchWindow(second, 60)]);
           // In one process the second waits for the first and finds nothing to do; two
           // processes cannot tell whose CREATE … IF NOT EXISTS made the index.
           if (second === prisma()) expect(both.filter((c) => c.built !== null)).toHaveLength(1);
           else expect(both.some((c) => c.built !== null)).toBe(true);
-          expect(await indexes()).toMatchObject([{ name: `Article_search_since_${(await dayAfter(60)).replaceAll('-', '')}`, valid: true }]);
+          expect(await indexes()).toMatchObject([{ name: await windowOf(60), valid: true }]);
         }
       }
     } finally {
