@@ -17,7 +17,7 @@ describe.each(backends)('the API on $name', (backend) => {
     const r = await api.gql('{ sources { totalCount nodes { name slug language articleCount articles(first: 2) { totalCount } } } }');
     expect(r.data.sources).toEqual({
       totalCount: 1,
-      nodes: [{ name: 'Naenara (En)', slug: 'naenara-en', language: 'en', articleCount: 21, articles: { totalCount: 21 } }],
+      nodes: [{ name: 'Naenara', slug: 'naenara', language: 'en', articleCount: 21, articles: { totalCount: 21 } }],
     });
   });
 

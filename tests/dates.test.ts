@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findAnniversaries, findDates, findYearsAgo } from '../src/extract/dates.js';
+import { findAnniversaries, findYearsAgo } from '../src/extract/anniversaries.js';
+import { findDates } from '../src/extract/dates.js';
 import { isoOf, makeDate, rangeOf } from '../src/text/partial-date.js';
 
 const reference = makeDate(2026, 3, 6, 'March 06, 2026');
@@ -34,7 +35,18 @@ describe('date expressions', () => {
     expect(dates('March forward to victory!')).toEqual([]);
     expect(dates('It rises 2 750m above sea level; 1200 people came.')).toEqual([]);
     expect(dates('It was signed on February 30, 2020.')).toEqual([]);
-    expect(dates('We met last year and on Monday.')).toEqual([]);
+  });
+
+  it('resolves relative words only against a reference day, never without one', () => {
+    // March 6, 2026 is a Friday: "on Monday" is the Monday before it, "Friday" the day itself.
+    expect(dates('We met last year and on Monday.')).toEqual(['2025~', '2026-03-02~']);
+    expect(dates('They talked in Pyongyang Friday.')).toEqual(['2026-03-06~']);
+    expect(dates('He arrived yesterday; the talks open today.')).toEqual(['2026-03-05~', '2026-03-06~']);
+    expect(dates('It was built last month and opened this year.')).toEqual(['2026-02~', '2026~']);
+    expect(dates('They will meet next Monday.')).toEqual([]);
+    expect(dates('Over the last year output grew.')).toEqual([]);
+    expect(findDates('We met last year and on Monday.', {})).toEqual([]);
+    expect(findDates('We met on Monday.', { reference: makeDate(2026, 3, undefined, 'March 2026') })).toEqual([]);
   });
 
   it('reads a date beside a time of day or a relative word as the date alone', () => {

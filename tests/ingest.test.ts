@@ -21,7 +21,7 @@ describe.each(backends)('ingesting into $name', (backend) => {
   it('stores the seed page: one source, 21 articles, 8 persons, the events', async () => {
     expect(await archiveCounts(db.prisma)).toMatchObject({ sources: 1, documents: 1, articles: 21, persons: 8 });
     const source = await db.prisma.source.findFirstOrThrow();
-    expect(source).toMatchObject({ name: 'Naenara (En)', slug: 'naenara-en', language: 'en' });
+    expect(source).toMatchObject({ name: 'Naenara', slug: 'naenara', language: 'en' });
     const full = await db.prisma.article.findFirstOrThrow({ where: { kind: 'FULL' }, include: { author: true } });
     expect(full.paragraphs).toHaveLength(19);
     expect(full.author?.name).toBe('Kim Sung Chan');

@@ -15,7 +15,7 @@ try {
   let failed = 0;
   for (const doc of documents) {
     try {
-      const processed = processDocument({ text: doc.text, key: doc.key, sourceName: doc.source.name, ...(doc.url ? { url: doc.url } : {}) }, known);
+      const processed = processDocument({ text: doc.text, key: doc.key, defaultSourceName: doc.source.name, ...(doc.url ? { url: doc.url } : {}) }, known);
       const result = await storeDocument(db.prisma, processed, { force: true });
       console.log(`${doc.key}: ${result.articleIds.length} articles`);
     } catch (error) {

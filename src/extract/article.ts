@@ -33,7 +33,7 @@ export function extractArticle(article: ParsedArticle, options: ExtractOptions =
   const sentences = article.paragraphs.flatMap((p) => splitSentences(p).map((s) => s.text));
   const withTitle = article.titleFromText ? sentences : [article.title, ...sentences];
   const published = publishedOf(article, sentences, options.pageDate);
-  const { people, bySentence, unconfirmed } = extractPeople(withTitle, options.known);
+  const { people, bySentence, unconfirmed } = extractPeople(withTitle, options.known, !article.titleFromText);
   const events = extractEvents({
     sentences: withTitle,
     mentions: bySentence,

@@ -2,7 +2,9 @@
 // each is worth: its precision, whether a year had to be supplied, and which ones to refuse
 // (times, weekdays, lunar-calendar days, relative words with no anchor).
 import * as chrono from 'chrono-node';
+import { jucheToYear } from '../parse/header.js';
 import { isRealDay, makeDate, rangeOf, type PartialDate } from '../text/partial-date.js';
+import { findRelativeDates } from './relative-dates.js';
 
 export interface DateMention {
   date: PartialDate;
@@ -19,7 +21,10 @@ export interface DateContext {
 
 const RELATIVE_WORDS = /\b(ago|last|this|next|yesterday|today|tomorrow|tonight|now|coming|past)\b/i;
 const MONTH_PREPOSITION = /\b(in|since|until|till|by|during|from|through|throughout|early|late|mid|end of|beginning of|of)[\s-]+$/i;
-const BARE_YEAR = /\b(in|of|since|until|till|by|from|during|before|after|year|early|late|mid-?)\s+((?:1[5-9]|20)\d\d)\b(?![\s-]*(?:m\b|km|kg|tons?|metres?|meters?|people|persons|%|years?\b))/gi;
+// "in 1946", "for 2016"; never a span ("in 2014-2018") or a measure ("1950 m").
+const BARE_YEAR = /\b(in|of|since|until|till|by|from|during|before|after|for|year|early|late|mid-?)\s+((?:1[5-9]|20)\d\d)\b(?![\s-]*(?:m\b|km|kg|tons?|metres?|meters?|people|persons|%|years?\b))(?!\s*[-–]\s*\d{2,4}\b)/gi;
+// "the 2016 World Championship": one edition of a named event.
+const EDITION_YEAR = /\bthe\s+((?:1[5-9]|20)\d\d)(?=\s+\p{Lu})/gu;
 // A year-less date in the future of the article by more than this is taken as last year's.
 const FUTURE_SLACK_DAYS = 7;
 
@@ -52,21 +57,53 @@ const MAY_HOLD_DATE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z
 
 export function findDates(sentence: string, context: DateContext = {}): DateMention[] {
   const found: DateMention[] = [];
-  if (!MAY_HOLD_DATE.test(sentence)) return findBareYears(sentence, found);
-  const instant = context.reference ? rangeOf(context.reference).start : new Date(Date.UTC(2000, 0, 1));
-  for (const result of parser.parse(sentence, { instant, timezone: 0 })) {
-    const date = interpret(result, sentence, context);
-    if (date) found.push({ date, index: result.index, length: result.text.length });
+  const text = jucheAsYears(sentence);
+  if (MAY_HOLD_DATE.test(text)) {
+    const instant = context.reference ? rangeOf(context.reference).start : new Date(Date.UTC(2000, 0, 1));
+    for (const result of parser.parse(text, { instant, timezone: 0 })) {
+      const date = interpret(result, text, context);
+      if (date) found.push({ date: { ...date, text: sentence.slice(result.index, result.index + result.text.length).replace(/^(on|in|at)\s+/i, '').trim() }, index: result.index, length: result.text.length });
+    }
   }
-  return findBareYears(sentence, found);
+  for (const relative of findRelativeDates(text, context.reference)) if (!overlaps(found, relative.index)) found.push(relative);
+  return text === sentence ? findBareYears(text, found) : findBareYears(text, found).map((d) => widenToJuche(d, sentence));
+}
+
+/** A date found in a rewritten "Juche 105 (2016)" spans and quotes the words as written. */
+function widenToJuche(d: DateMention, sentence: string): DateMention {
+  for (const m of sentence.matchAll(JUCHE)) {
+    const end = m.index + m[0].length;
+    if (d.index + d.length <= m.index || d.index >= end) continue;
+    const index = Math.min(d.index, m.index);
+    const length = Math.max(d.index + d.length, end) - index;
+    return { date: { ...d.date, text: sentence.slice(index, index + length).replace(/^(on|in|at|for)\s+/i, '') }, index, length };
+  }
+  return d;
+}
+
+const overlaps = (found: DateMention[], index: number) => found.some((f) => index >= f.index && index < f.index + f.length);
+
+const JUCHE = /\bJuche\s*(\d{1,3})(?:\s*\((\d{4})\))?(?![\d.])/g;
+
+/**
+ * "Juche 105 (2016)" and "Juche 105" as the Gregorian year, right-aligned in the same width, so
+ * every offset into the sentence still holds: the bracketed year wins where both are given.
+ */
+function jucheAsYears(sentence: string): string {
+  if (!sentence.includes('Juche')) return sentence;
+  return sentence.replace(JUCHE, (whole, juche: string, year?: string) =>
+    (year ?? String(jucheToYear(Number(juche)))).padStart(whole.length, ' '),
+  );
 }
 
 /** "in 1946": a year alone, where no fuller date already covers it. */
 function findBareYears(sentence: string, found: DateMention[]): DateMention[] {
-  for (const match of sentence.matchAll(BARE_YEAR)) {
-    const index = match.index + match[0].length - match[2]!.length;
-    if (found.some((f) => index >= f.index && index < f.index + f.length)) continue;
-    found.push({ date: makeDate(Number(match[2]), undefined, undefined, match[2]!), index, length: 4 });
+  const years = [...sentence.matchAll(BARE_YEAR)].map((m) => ({ m, year: m[2]! })).concat([...sentence.matchAll(EDITION_YEAR)].map((m) => ({ m, year: m[1]! })));
+  for (const { m, year } of years) {
+    const index = m.index + m[0].length - year.length;
+    // "tasks for the year 2022": when a plan is due, not when anything happened.
+    if (overlaps(found, index) || /\bfor the year\s+$/i.test(sentence.slice(Math.max(0, index - 20), index))) continue;
+    found.push({ date: makeDate(Number(year), undefined, undefined, year), index, length: 4 });
   }
   return found.sort((a, b) => a.index - b.index);
 }
@@ -76,10 +113,14 @@ function interpret(result: chrono.ParsedResult, sentence: string, context: DateC
   if (RELATIVE_WORDS.test(result.text)) return undefined;
   const after = sentence.slice(result.index + result.text.length, result.index + result.text.length + 40);
   if (/lunar/i.test(after)) return undefined;
-  const year = result.start.get('year');
   const month = result.start.isCertain('month') ? result.start.get('month') : null;
   const day = result.start.isCertain('day') ? result.start.get('day') : null;
-  const yearCertain = result.start.isCertain('year');
+  // "June 30-July 2, 1930": the year written after a range is its start's too (a year earlier
+  // when the range crosses New Year).
+  const endYear = !result.start.isCertain('year') && result.end?.isCertain('year') ? result.end.get('year') : null;
+  const startYear = endYear !== null && month !== null ? endYear - (month > (result.end!.get('month') ?? 12) ? 1 : 0) : null;
+  const year = startYear ?? result.start.get('year');
+  const yearCertain = result.start.isCertain('year') || startYear !== null;
   if (month === null) return undefined; // times, weekdays: not dates we can place
   // "January 32" is no date: chrono would read 32 as the year 2032. A stated year has four digits.
   if (yearCertain && !/\b\d{4}\b/.test(result.text)) return undefined;
@@ -95,41 +136,4 @@ function interpret(result: chrono.ParsedResult, sentence: string, context: DateC
     return makeDate(context.lastYear, month, undefined, `${text} that year`, true);
   }
   return resolveYearless(month, undefined, text, context.reference);
-}
-
-const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100 };
-
-export interface YearsAgo {
-  years: number;
-  text: string;
-  index: number;
-}
-
-/** "57 years ago", "ten years ago": a distance that needs an anchor to become a date. */
-export function findYearsAgo(sentence: string): YearsAgo[] {
-  const out: YearsAgo[] = [];
-  if (!sentence.includes('ago')) return out;
-  for (const m of sentence.matchAll(/\b(\d{1,4}|[a-z]+)\s+years?\s+ago\b/gi)) {
-    const years = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()];
-    if (years !== undefined && years > 0) out.push({ years, text: m[0], index: m.index });
-  }
-  return out;
-}
-
-export interface Anniversary {
-  ordinal: number;
-  /** What is being commemorated: "the establishment of diplomatic relations between …". */
-  subject: string;
-  text: string;
-  index: number;
-}
-
-/** "the 48th anniversary of the establishment of …": the subject happened `ordinal` years before. */
-export function findAnniversaries(sentence: string): Anniversary[] {
-  const out: Anniversary[] = [];
-  const pattern = /\b(\d{1,4})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?(.+?)(?=[,;.:]|\s+(?:was|is|will|which|who|when|falls|fell)\s|$)/gi;
-  for (const m of sentence.matchAll(pattern)) {
-    out.push({ ordinal: Number(m[1]), subject: m[2]!.trim(), text: m[0], index: m.index });
-  }
-  return out;
 }

@@ -1,8 +1,9 @@
 // Dated happenings: a sentence with a placeable date and a verb or noun of something happening.
 // Each event keeps its sentence as evidence, the people in it, where, and how sure we are.
-import { findAnniversaries, findDates, findYearsAgo, type DateMention } from './dates.js';
+import { findAnniversaries, findYearsAgo, type Anniversary } from './anniversaries.js';
+import { findDates, type DateMention } from './dates.js';
 import type { MentionSpan } from './people.js';
-import { covers, finerThan, makeDate, type PartialDate } from '../text/partial-date.js';
+import { covers, finerThan, isoOf, makeDate, type PartialDate } from '../text/partial-date.js';
 
 export interface EventFound {
   kind: string;
@@ -14,19 +15,22 @@ export interface EventFound {
   confidence: number;
 }
 
+// The first that matches names the kind; the order keeps the most telling words first.
 const TRIGGERS: [kind: string, pattern: RegExp, strong: boolean][] = [
-  ['DEATH', /\b(?:died|passed away|death of|was killed)\b/i, true],
-  ['BIRTH', /\b(?:was born|birth of)\b/i, true],
-  ['VISIT', /\b(?:visit(?:s|ed|ing)?|tour(?:ed)?|arriv(?:ed|al))\b/i, true],
-  ['MEETING', /\b(?:met|meets|talks with|received|welcomed|hospitality|meeting)\b/i, true],
-  ['AWARD', /\b(?:medals?|bagged|won|awarded|decorated|prize)\b/i, true],
+  ['DEATH', /\b(?:died|passed away|death of|was killed|demise)\b/i, true],
+  ['BIRTH', /\b(?:was born|were born|birth)\b/i, true],
+  ['VISIT', /\b(?:visit(?:s|ed|ing)?|tour(?:ed)?|arriv(?:ed|al)|inspect(?:ed|ion|s)?|survey|field guidance|looked round)\b/i, true],
+  ['MEETING', /\b(?:met|meets|talks|received|welcomed|hospitality|meeting|reception|banquet)\b/i, true],
+  ['AWARD', /\b(?:medals?|bagged|won|award(?:ed|ing)?|decorated|prize)\b/i, true],
   ['STATEMENT', /\b(?:statement|announced|declared|issued|said|stated)\b/i, true],
-  ['ADOPTION', /\b(?:adopted|promulgated|enacted|proclaimed|ratified|signed|decree|decision)\b/i, true],
-  ['FOUNDING', /\b(?:founded|established|establishment|created|formed|set up|launched|inaugurated|organized|organised)\b/i, true],
-  ['ELECTION', /\b(?:elected|election)\b/i, true],
+  ['ADOPTION', /\b(?:adopted|promulgated|enacted|proclaimed|ratified|signed|decree|decision|enforced|revised|set by)\b/i, true],
+  ['FOUNDING', /\b(?:founded|founding|established|establishment|created|formed|set up|launched|inaugurated|organized|organised)\b/i, true],
+  ['ELECTION', /\b(?:elected|election|selected|chosen)\b/i, true],
   ['LIBERATION', /\b(?:liberated|liberation)\b/i, true],
   ['CONFLICT', /\b(?:attack(?:ed)?|invaded|invasion|war broke out|bombed)\b/i, true],
-  ['GATHERING', /\b(?:held|took place|celebrated|commemorated|opened|congress|session|ceremony|procession|rally|performance|festival)\b/i, false],
+  ['MESSAGE', /\b(?:sent|message|letter|greetings?|congratulations|condolences?)\b/i, true],
+  ['COMPETITION', /\b(?:championships?|tournament|olympics?|games|contest|marathon|placed|took the \w+ place)\b/i, true],
+  ['GATHERING', /\b(?:held|took place|celebrated|commemorated|opened|congress|session|ceremony|procession|rally|performance|festival|seminar|exhibition|marked|observed)\b/i, false],
 ];
 
 const NOT_A_PLACE = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|The|A|An|His|Her|Their|Its)$/;
@@ -39,57 +43,98 @@ export interface EventContext {
 
 export function extractEvents({ sentences, mentions, published }: EventContext): EventFound[] {
   const events: EventFound[] = [];
+  // The latest year the article has stated: past it, the story is no longer told in the present.
   let lastYear: number | undefined;
   sentences.forEach((sentence, i) => {
     const participants = participantsOf(sentence, mentions[i] ?? [], mentions[i - 1] ?? []);
     const dates = findDates(sentence, { ...(published ? { reference: published } : {}), ...(lastYear !== undefined ? { lastYear } : {}) });
     const consumed = new Set<DateMention>();
     for (const anniversary of findAnniversaries(sentence)) {
-      const event = anniversaryEvent(sentence, anniversary, dates, consumed);
+      const event = anniversaryEvent(sentence, anniversary, dates, consumed, published, lastYear);
       if (event) events.push({ ...event, participants });
     }
-    const usable = dates.filter((d) => !consumed.has(d));
-    const explicit = usable.find((d) => !d.date.inferred) ?? usable[0];
-    let date = explicit?.date;
-    const dateText = explicit ? sentence.slice(explicit.index, explicit.index + explicit.length) : undefined;
+    const usable = dates.filter((d) => !consumed.has(d) && !isDeadline(sentence, d));
     const ago = findYearsAgo(sentence)[0];
-    if (!date && published && ago) date = makeDate(published.year - ago.years, undefined, undefined, ago.text, true);
     for (const d of dates) if (!d.date.inferred) lastYear = d.date.year;
-    const trigger = TRIGGERS.find(([, pattern]) => pattern.test(sentence));
-    if (!date || !trigger) return;
+    // The anniversary's own words ("the 68th anniversary of the founding of …") name what is
+    // commemorated, not what the sentence reports.
+    const told = findAnniversaries(sentence).reduce((t, a) => t.replace(a.text, ' '), sentence);
+    const trigger = TRIGGERS.find(([, pattern]) => pattern.test(told));
+    if (!trigger) return;
     const [kind, , strong] = trigger;
-    events.push({
-      kind,
-      summary: summarise(sentence, dateText),
-      evidence: sentence,
-      date,
-      participants,
-      ...locationOf(sentence, kind),
-      confidence: confidence(date, participants.length > 0, strong),
-    });
+    const add = (date: PartialDate, dateText: string | undefined, who: string[]) =>
+      events.push({
+        kind,
+        summary: summarise(sentence, dateText),
+        evidence: sentence,
+        date,
+        participants: who,
+        ...locationOf(sentence, kind),
+        confidence: confidence(date, who.length > 0, strong),
+      });
+    const clauses = clauseDates(usable);
+    if (clauses) {
+      for (const { date, from } of clauses) add(date.date, textOf(sentence, date), participantsIn(mentions[i] ?? [], from, date.index + date.length) ?? participants);
+      return;
+    }
+    const chosen = mainDate(usable);
+    if (chosen) add(chosen.date, textOf(sentence, chosen), participants);
+    else if (published && ago) add(makeDate(published.year - ago.years, undefined, undefined, ago.text, true), undefined, participants);
   });
-  return mergeNested(events);
+  return mergeSame(mergeNested(events));
 }
 
+const textOf = (sentence: string, d: DateMention) => sentence.slice(d.index, d.index + d.length);
+
+/** The sentence's date: the first it states outright, else the first worked out. */
+const mainDate = (dates: DateMention[]) => dates.find((d) => !d.date.inferred) ?? dates[0];
+
+/**
+ * "A gave birth on May 4, B on May 1 and C on April 27": several days in one sentence, each
+ * closing its own clause, are several happenings. Each clause runs from the day before it.
+ */
+function clauseDates(dates: DateMention[]): { date: DateMention; from: number }[] | undefined {
+  const days = dates.filter((d) => d.date.precision === 'DAY');
+  if (days.length < 2 || new Set(days.map((d) => isoOf(d.date))).size < days.length) return undefined;
+  return days.map((date, k) => ({ date, from: k ? days[k - 1]!.index + days[k - 1]!.length : 0 }));
+}
+
+function participantsIn(spans: MentionSpan[], from: number, to: number): string[] | undefined {
+  const keys = [...new Set(spans.filter((s) => s.index >= from && s.index < to).map((s) => s.key))];
+  return keys.length ? keys : undefined;
+}
+
+/** "to complete it by October 10", "will run until August 10": when something is due or ends, not when it happened. */
+const isDeadline = (sentence: string, d: DateMention) => /\b(?:by|until|till|before the end of)\s+$/i.test(sentence.slice(Math.max(0, d.index - 20), d.index));
+
+/**
+ * "June 24 is the 48th anniversary of …", "on December 17, the 10th anniversary of his demise",
+ * "Today marks the centenary of the birth of …": the date is the anniversary's own, so the
+ * original happening falls on the same day, N years before. Otherwise ("a reception on November
+ * 27 to mark the 65th anniversary of …", "on the occasion of the 73rd birthday of the DPRK") only
+ * its year is known, counted from the sentence's date or the article's; once the article has
+ * stated another year, the count's starting year is no longer known and nothing is dated.
+ */
 function anniversaryEvent(
   sentence: string,
-  anniversary: ReturnType<typeof findAnniversaries>[number],
+  anniversary: Anniversary,
   dates: DateMention[],
   consumed: Set<DateMention>,
+  published: PartialDate | undefined,
+  lastYear: number | undefined,
 ): Omit<EventFound, 'participants'> | undefined {
-  // "June 24 is the 48th anniversary of …": the day is the anniversary's; the year is the article's.
-  const day = dates.find((d) => d.index < anniversary.index + anniversary.text.length);
-  // Without a day in the sentence the anniversary may be counted from any year the story is
-  // about, not the publication's: no date can be placed.
-  if (!day) return undefined;
-  consumed.add(day);
-  const year = day.date.year - anniversary.ordinal;
-  const text = `${day.date.text}, ${anniversary.text.split(' of ')[0]}`;
-  const date =
-    day.date.precision === 'YEAR'
-      ? makeDate(year, undefined, undefined, text, true)
-      : makeDate(year, day.date.month, day.date.day, text, true);
-  if (!date) return undefined;
+  const label = anniversary.text.split(' of ')[0]!;
+  const own = dates.find((d) => d.index < anniversary.index && OWN_DAY.test(sentence.slice(d.index + d.length, anniversary.index)));
+  let date: PartialDate;
+  if (own) {
+    consumed.add(own);
+    const year = own.date.year - anniversary.ordinal;
+    date = makeDate(year, own.date.precision === 'YEAR' ? undefined : own.date.month, own.date.day, `${own.date.text}, ${label}`, true);
+  } else {
+    const anchor = dates.find((d) => d.date.inferred)?.date ?? published;
+    if (!anchor || dates.some((d) => !d.date.inferred) || (lastYear !== undefined && lastYear !== anchor.year)) return undefined;
+    date = makeDate(anchor.year - anniversary.ordinal, undefined, undefined, `${label} (${anchor.year})`, true);
+  }
   const subject = anniversary.subject;
   const kind = TRIGGERS.find(([, pattern]) => pattern.test(subject))?.[0] ?? 'ANNIVERSARY';
   return {
@@ -101,6 +146,9 @@ function anniversaryEvent(
     confidence: confidence(date, false, true),
   };
 }
+
+/** Between a date and its anniversary: "June 24 is the", "December 17, the", "Today marks the". */
+const OWN_DAY = /^\s*(?:,\s*|\s+(?:is|was|marks|marked|will mark|falls on)\s+)(?:the\s+)?$/i;
 
 /** People in the sentence; a leading "He"/"She" stands for the first person named just before. */
 function participantsOf(sentence: string, spans: MentionSpan[], previous: MentionSpan[]): string[] {
@@ -130,7 +178,7 @@ function summarise(sentence: string, dateText: string | undefined): string {
   const at = dateText ? text.indexOf(dateText) : -1;
   if (dateText && at >= 0) {
     // Drop the date with its preposition: "On October 28 1965, X …" → "X …"; "… held on March 4 to" → "… held to".
-    const before = text.slice(0, at).replace(/(?:^|\s*,?\s+)(?:on|in|On|In)\s*$/, '');
+    const before = text.slice(0, at).replace(/(?:^|\s*,?\s+)(?:on|in|from|since|On|In|From|Since)\s*$/, '');
     const after = text.slice(at + dateText.length).replace(/^,?\s*/, '');
     text = before && after && !/^[.,:;!?]/.test(after) ? `${before} ${after}` : `${before}${after}`;
   }
@@ -160,3 +208,16 @@ function mergeNested(events: EventFound[]): EventFound[] {
 }
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/** Sentences that tell one happening again: the same date and kind, and the same people or none named. */
+function mergeSame(events: EventFound[]): EventFound[] {
+  const kept: EventFound[] = [];
+  for (const event of events) {
+    const twin = kept.find(
+      (k) => k.kind === event.kind && isoOf(k.date) === isoOf(event.date) && (sameSet(k.participants, event.participants) || !k.participants.length || !event.participants.length),
+    );
+    if (!twin) kept.push(event);
+    else twin.participants = [...new Set([...twin.participants, ...event.participants])];
+  }
+  return kept;
+}

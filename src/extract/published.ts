@@ -1,6 +1,7 @@
 // When was an article published? The page's own statement wins; otherwise the text may pin the
 // year: "began 57 years ago" next to "On October 28 1965" means 1965 + 57.
-import { findAnniversaries, findDates, findYearsAgo } from './dates.js';
+import { findAnniversaries, findYearsAgo } from './anniversaries.js';
+import { findDates } from './dates.js';
 import { makeDate, type PartialDate } from '../text/partial-date.js';
 
 export interface Published {

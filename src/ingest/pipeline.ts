@@ -6,11 +6,14 @@ import { parsePage } from '../parse/page.js';
 import { finerThan, rangeOf, type PartialDate } from '../text/partial-date.js';
 import { decodeDocument, MAX_DOCUMENT_BYTES } from './decode.js';
 import { DocumentError } from './errors.js';
+import { outletOf } from './outlet.js';
 
 export interface DocumentInput {
   text: string | Uint8Array;
   /** Overrides the source the page names. */
   sourceName?: string;
+  /** The source when the page names none (a stored page's source, on re-extraction). */
+  defaultSourceName?: string;
   url?: string;
   /** Identity across re-ingests (a file name); defaults to the URL, then the content hash. */
   key?: string;
@@ -36,7 +39,7 @@ export function processDocument(input: DocumentInput, known: ReadonlySet<string>
   if (page.articles.length === 0) throw new DocumentError('NO_CONTENT', 'Document holds no article text.');
   const pageDate = latest(page.articles.map((a) => a.statedDate));
   const articles = page.articles.map((a) => extractArticle(a, { known, ...(pageDate ? { pageDate } : {}) }));
-  const sourceName = input.sourceName?.trim() || page.sourceName || 'Unknown source';
+  const sourceName = input.sourceName?.trim() || page.sourceName || input.defaultSourceName || 'Unknown source';
   return {
     key: input.key ?? input.url ?? `sha256:${contentHash}`,
     contentHash,
@@ -45,7 +48,7 @@ export function processDocument(input: DocumentInput, known: ReadonlySet<string>
     ...(input.url ? { url: input.url } : {}),
     layout: page.layout,
     warnings: page.warnings,
-    source: { name: sourceName, slug: slugify(sourceName), language: languageOf(sourceName, text) },
+    source: outletOf(sourceName, text),
     articles,
   };
 }
@@ -57,17 +60,4 @@ function latest(dates: (PartialDate | undefined)[]): PartialDate | undefined {
     if (!best || rangeOf(d).end > rangeOf(best).end || (rangeOf(d).end.getTime() === rangeOf(best).end.getTime() && finerThan(d, best))) best = d;
   }
   return best;
-}
-
-export function slugify(name: string): string {
-  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'source';
-}
-
-/** "Naenara (En)" says English; otherwise a page mostly of English function words is English. */
-function languageOf(sourceName: string, text: string): string {
-  const tagged = /\((\p{L}{2,3})\)\s*$/u.exec(sourceName)?.[1];
-  if (tagged) return tagged.toLowerCase();
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-  const english = words.filter((w) => ['the', 'and', 'of', 'to', 'in', 'is', 'was'].includes(w)).length;
-  return words.length && english / words.length > 0.05 ? 'en' : 'und';
 }

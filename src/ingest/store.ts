@@ -121,7 +121,7 @@ async function writeDocuments(tx: Tx, docs: ProcessedDocument[], existing: Map<s
   // it again takes it over, as if the pages had been stored one by one.
   const placed = new Map<string, Placed>();
   const listed = docs.map((d) => {
-    const source = sources.get(d.source.name)!;
+    const source = sources.get(d.source.slug)!;
     const own = new Set<string>();
     for (const article of d.articles) {
       const key = articleKey(source.slug, article);
@@ -164,23 +164,20 @@ async function writeDocuments(tx: Tx, docs: ProcessedDocument[], existing: Map<s
   );
 }
 
-/** Name → id and slug; a source already stored is only read, so concurrent loaders never wait on its row. */
+/**
+ * Slug → id; a source already stored is only read, so concurrent loaders never wait on its row.
+ * The slug is the outlet's identity: "KCNA.kp (En)" and "KCNA" arrive as one slug, one row.
+ */
 async function upsertSources(tx: Tx, docs: ProcessedDocument[]) {
-  const wanted = [...new Map(docs.map((d) => [d.source.name, d.source])).values()];
-  const columns = { name: 'text', slug: 'text', language: 'text' };
-  await insertRows(tx, 'Source', columns, wanted, { tail: 'ON CONFLICT DO NOTHING' });
-  const read = async () => new Map((await tx.source.findMany({ where: { name: { in: wanted.map((s) => s.name) } }, select: { id: true, name: true, slug: true } })).map((r) => [r.name, r]));
-  const found = await read();
-  // "Naenara (EN)" after "Naenara (En)": another name with the same slug gets the slug made unique.
-  const clashing = wanted.filter((s) => !found.has(s.name)).map((s) => ({ ...s, slug: `${s.slug}-${sha1(s.name).slice(0, 6)}` }));
-  if (!clashing.length) return found;
-  await insertRows(tx, 'Source', columns, clashing, { tail: 'ON CONFLICT (name) DO NOTHING' });
-  return read();
+  const wanted = [...new Map(docs.map((d) => [d.source.slug, d.source])).values()];
+  await insertRows(tx, 'Source', { name: 'text', slug: 'text', language: 'text' }, wanted, { tail: 'ON CONFLICT DO NOTHING' });
+  const rows = await tx.source.findMany({ where: { slug: { in: wanted.map((s) => s.slug) } }, select: { id: true, slug: true } });
+  return new Map(rows.map((r) => [r.slug, r]));
 }
 
 async function upsertDocuments(tx: Tx, docs: ProcessedDocument[], sources: Map<string, { id: number }>) {
   const rows = docs
-    .map((d) => ({ key: d.key, contentHash: d.contentHash, text: d.text, byteLength: d.byteLength, url: d.url ?? null, layout: d.layout, warnings: d.warnings, sourceId: sources.get(d.source.name)!.id }))
+    .map((d) => ({ key: d.key, contentHash: d.contentHash, text: d.text, byteLength: d.byteLength, url: d.url ?? null, layout: d.layout, warnings: d.warnings, sourceId: sources.get(d.source.slug)!.id }))
     .sort(byKey);
   const stored = await insertRows<{ id: number; key: string }>(
     tx,

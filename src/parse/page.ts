@@ -2,6 +2,7 @@
 // The main part holds one article, or several wire items each opened by a dateline.
 import { splitSentences } from '../text/sentences.js';
 import { bylineOf, dateline, dateLine, isFooter, isHeadline, listingHeader, endsLikeText } from './lines.js';
+import { headerLine, stampedHeadline, trailerOf, type HeaderFacts } from './header.js';
 import { parseListing } from './listing.js';
 import type { Layout, ParsedArticle, ParsedPage } from './types.js';
 
@@ -21,7 +22,8 @@ export function parsePage(text: string): ParsedPage {
       warnings.push('listing found without a header');
     }
   }
-  const main = headerAt >= 0 ? lines.slice(0, headerAt) : lines;
+  const header: HeaderFacts = {};
+  const main = stripHeader(headerAt >= 0 ? lines.slice(0, headerAt) : lines, header);
   const listing = headerAt >= 0 ? parseListing(lines.slice(listingStart), 0) : { teasers: [], warnings: [] };
   warnings.push(...listing.warnings);
 
@@ -31,9 +33,9 @@ export function parsePage(text: string): ParsedPage {
   for (const segment of segments) {
     const article = parseArticle(segment, articles.length);
     if (!article) continue;
+    if (header.date && !article.statedDate) article.statedDate = header.date;
     if (article.dateline) {
       layout = layout === 'portal' ? layout : 'wire';
-      sourceName ??= article.dateline.agency;
     } else if (layout === 'unknown' && (!article.titleFromText || article.byline)) layout = 'article';
     articles.push(article);
   }
@@ -44,7 +46,36 @@ export function parsePage(text: string): ParsedPage {
   if (layout === 'unknown' && articles.length > 0) warnings.push('unrecognised layout: ingested as one article');
   for (const a of articles) if (a.titleFromText) warnings.push(`no headline: title of article ${a.position + 1} taken from its first sentence`);
   for (const teaser of listing.teasers) articles.push({ ...teaser, position: articles.length });
-  return { layout, ...(sourceName ? { sourceName } : {}), articles, warnings };
+  // The outlet a header names wins over a listing's "More From …" and a dateline's agency.
+  sourceName = header.outlet ?? sourceName ?? articles.find((a) => a.dateline)?.dateline?.agency;
+  return { layout, ...(sourceName ? { sourceName } : {}), ...(header.date ? { published: header.date } : {}), articles, warnings };
+}
+
+/** How far from either end of the main part a header or trailer line may stand. */
+const HEADER_REACH = 3;
+
+/** Removes header and trailer lines (and KCNA's closing stamp) from the main part, keeping what they state. */
+function stripHeader(lines: string[], facts: HeaderFacts): string[] {
+  const keep = (found: HeaderFacts) => {
+    if (found.date) facts.date ??= found.date;
+    if (found.outlet) facts.outlet ??= found.outlet;
+  };
+  const out = lines.flatMap((line, i) => {
+    if (i >= HEADER_REACH && i < lines.length - HEADER_REACH) return [line];
+    const found = headerLine(line);
+    if (found) keep(found);
+    const stamped = found || i >= HEADER_REACH ? undefined : stampedHeadline(line);
+    if (stamped) keep(stamped.facts);
+    return found ? [] : [stamped?.title ?? line];
+  });
+  const last = out.length - 1;
+  const trailer = last >= 0 ? trailerOf(out[last]!) : undefined;
+  if (trailer) {
+    keep(trailer.facts);
+    if (trailer.rest) out[last] = trailer.rest;
+    else out.pop();
+  }
+  return out;
 }
 
 /** Splits the main part before each dateline; the line above a dateline is its headline. */
