@@ -58,11 +58,8 @@ export function extractEvents({ sentences, mentions, published }: EventContext):
     for (const d of dates) if (!d.date.inferred) lastYear = d.date.year;
     // The anniversary's own words ("the 68th anniversary of the founding of …") name what is
     // commemorated, not what the sentence reports.
-    const told = findAnniversaries(sentence).reduce((t, a) => t.replace(a.text, ' '), sentence);
-    const trigger = TRIGGERS.find(([, pattern]) => pattern.test(told));
-    if (!trigger) return;
-    const [kind, , strong] = trigger;
-    const add = (date: PartialDate, dateText: string | undefined, who: string[]) =>
+    const told = findAnniversaries(sentence).reduce((t, a) => t.replace(a.text, ' '.repeat(a.text.length)), sentence);
+    const add = ([kind, , strong]: Trigger, date: PartialDate, dateText: string | undefined, who: string[]) =>
       events.push({
         kind,
         summary: summarise(sentence, dateText),
@@ -72,14 +69,16 @@ export function extractEvents({ sentences, mentions, published }: EventContext):
         ...locationOf(sentence, kind),
         confidence: confidence(date, who.length > 0, strong),
       });
-    const clauses = clauseDates(usable);
+    const clauses = clausesOf(told, usable);
     if (clauses) {
-      for (const { date, from } of clauses) add(date.date, textOf(sentence, date), participantsIn(mentions[i] ?? [], from, date.index + date.length) ?? participants);
+      for (const { date, trigger, from } of clauses) add(trigger, date.date, textOf(sentence, date), participantsIn(mentions[i] ?? [], from, date.index + date.length) ?? participants);
       return;
     }
+    const trigger = triggerOf(told);
+    if (!trigger) return;
     const chosen = mainDate(usable);
-    if (chosen) add(chosen.date, textOf(sentence, chosen), participants);
-    else if (published && ago) add(makeDate(published.year - ago.years, undefined, undefined, ago.text, true), undefined, participants);
+    if (chosen) add(trigger, chosen.date, textOf(sentence, chosen), participants);
+    else if (published && ago) add(trigger, makeDate(published.year - ago.years, undefined, undefined, ago.text, true), undefined, participants);
   });
   return mergeSame(mergeNested(events));
 }
@@ -90,14 +89,27 @@ const textOf = (sentence: string, d: DateMention) => sentence.slice(d.index, d.i
 const mainDate = (dates: DateMention[]) => dates.find((d) => !d.date.inferred) ?? dates[0];
 
 /**
- * "A gave birth on May 4, B on May 1 and C on April 27": several days in one sentence, each
- * closing its own clause, are several happenings. Each clause runs from the day before it.
+ * Several dates in one sentence, each closing its own clause, are several happenings: "he was
+ * born in 1930 in Kaesong and died on April 2" (each clause names its happening), "A gave birth
+ * on May 4, B on May 1 and C on April 27" (days only; a clause without a word of its own repeats
+ * the one before it). A clause runs from the date before it. Otherwise one date is the sentence's
+ * and the others its context ("In December 2013 at the 68th Session …, March 3 was …").
  */
-function clauseDates(dates: DateMention[]): { date: DateMention; from: number }[] | undefined {
-  const days = dates.filter((d) => d.date.precision === 'DAY');
-  if (days.length < 2 || new Set(days.map((d) => isoOf(d.date))).size < days.length) return undefined;
-  return days.map((date, k) => ({ date, from: k ? days[k - 1]!.index + days[k - 1]!.length : 0 }));
+function clausesOf(sentence: string, dates: DateMention[]): { date: DateMention; trigger: Trigger; from: number }[] | undefined {
+  if (dates.length < 2 || new Set(dates.map((d) => isoOf(d.date))).size < dates.length) return undefined;
+  const clauses = dates.map((date, k) => {
+    const from = k ? dates[k - 1]!.index + dates[k - 1]!.length : 0;
+    return { date, from, own: triggerOf(sentence.slice(from, date.index)) };
+  });
+  if (clauses.every((c) => c.own)) return clauses.map(({ date, from, own }) => ({ date, from, trigger: own! }));
+  const first = clauses[0]!.own ?? triggerOf(sentence);
+  if (!first || dates.some((d) => d.date.precision !== 'DAY')) return undefined;
+  let carried = first;
+  return clauses.map(({ date, from, own }) => ({ date, from, trigger: (carried = own ?? carried) }));
 }
+
+type Trigger = (typeof TRIGGERS)[number];
+const triggerOf = (text: string) => TRIGGERS.find(([, pattern]) => pattern.test(text));
 
 function participantsIn(spans: MentionSpan[], from: number, to: number): string[] | undefined {
   const keys = [...new Set(spans.filter((s) => s.index >= from && s.index < to).map((s) => s.key))];
