@@ -1,5 +1,6 @@
 // A deterministic synthetic archive in the layouts the parser reads: portal pages with a
-// "More From" listing, and KCNA-style wire copy with datelines. Text is drawn from a large
+// "More From" listing, and KCNA-style wire copy with datelines, some under an archive's header
+// ("Date: 14/04/2024 | Source: …", "June 12. 2016 Juche 105") or closed by KCNA's stamp. Text is drawn from a large
 // Zipf-distributed vocabulary; recurring people carry titles, roles and spelling variants, and
 // sentences state dated events, so search, extraction and the indexes see realistic data.
 
@@ -36,6 +37,8 @@ export interface CorpusOptions {
 
 export function* generateCorpus({ docs, seed, vocabulary = 20_000, people = 5_000 }: CorpusOptions): Generator<{ name: string; text: string }> {
   const rand = rng(seed);
+  // Headers draw from their own sequence, so the text of every page stays as it was before them.
+  const layoutRand = rng(seed ^ 0x5eed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const words = makeVocabulary(vocabulary, rand);
   const zipf = zipfSampler(words.length, 1.07, rand);
@@ -80,14 +83,45 @@ export function* generateCorpus({ docs, seed, vocabulary = 20_000, people = 5_00
       }
       lines.push('More Articles');
     } else {
+      const header = wireHeader(year, layoutRand);
       for (let item = 0, n = 1 + Math.floor(rand() * 3); item < n; item += 1) {
         lines.push(capitalise(filler(4 + Math.floor(rand() * 4))).replace(/\b\w/g, (c) => c.toUpperCase()));
-        lines.push(`${pick(PLACES)}, ${pick(MONTHS)} ${1 + Math.floor(rand() * 28)} (KCNA) — ${paragraph(year)}`);
+        const place = pick(PLACES);
+        const dateline = `${pick(MONTHS)} ${1 + Math.floor(rand() * 28)}`;
+        const text = paragraph(year);
+        if (item === 0 && header) {
+          // The header's day is the first item's; its news happened on a weekday before it.
+          const who = persons[Math.floor(layoutRand() * 50)]!;
+          lines.splice(header.at === 'top' ? lines.length - 1 : lines.length, 0, ...(header.at === 'end' ? [] : [header.line]));
+          lines.push(`${place}, ${MONTHS[header.month - 1]} ${header.day} (KCNA) — ${who.title} ${who.name} visited ${PLACES[Math.floor(layoutRand() * PLACES.length)]} on ${header.weekday}. ${text}`);
+        } else lines.push(`${place}, ${dateline} (KCNA) — ${text}`);
         for (let p = 0, m = Math.floor(rand() * 3); p < m; p += 1) lines.push(paragraph(year));
       }
+      if (header?.at === 'end') lines.push(header.line);
     }
     yield { name: `page-${String(d + 1).padStart(6, '0')}.txt`, text: `${lines.join('\n')}\n` };
   }
+}
+
+const WIRE_SOURCES = ['KCNA.kp (En)', 'Pyongyang Times', 'Rodong Sinmun (En)', 'Voice of Korea (EN)', 'Ministry of Foreign Affairs (EN)'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** One of the header layouts real archives use, or none (two pages in five). */
+function wireHeader(year: number, rand: () => number) {
+  const month = 1 + Math.floor(rand() * 12);
+  const day = 1 + Math.floor(rand() * 28);
+  const weekday = WEEKDAYS[Math.floor(rand() * 7)]!;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const r = rand();
+  if (r < 0.4) return undefined;
+  const at: 'top' | 'below' | 'end' = r < 0.6 ? 'below' : r < 0.8 ? 'top' : 'end';
+  const line =
+    at === 'below'
+      ? `Date: ${pad(day)}/${pad(month)}/${year} | Source: ${WIRE_SOURCES[Math.floor(rand() * WIRE_SOURCES.length)]} | Read original version at source`
+      : at === 'top'
+        ? `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][month - 1]} ${day}. ${year} Juche ${year - 1911}`
+        : `www.kcna.kp (Juche${year - 1911}.${month}.${day}.)`;
+  return { at, line, month, day, weekday };
 }
 
 function makeVocabulary(size: number, rand: () => number): string[] {

@@ -85,3 +85,19 @@ describe('outlets', () => {
     expect(doc.url).toBe('https://kcnawatch.org/newstream/1/talks');
   });
 });
+
+describe('the corpus generator', () => {
+  it('writes header layouts the pipeline reads: the header day is the publication day, its weekday news the days before', async () => {
+    const { generateCorpus } = await import('../bench/corpus.js');
+    const headered = [...generateCorpus({ docs: 200, seed: 3 })].filter((p) => /^Date: |Juche \d+$|^www\.kcna\.kp/m.test(p.text));
+    expect(headered.length).toBeGreaterThan(10);
+    for (const page of headered) {
+      const first = processDocument({ text: page.text, key: page.name }).articles[0]!;
+      expect(first.published?.date.precision).toBe('DAY');
+      const weekday = first.events.find((e) => /day$/.test(e.date.text))!;
+      const days = (Date.UTC(first.published!.date.year, first.published!.date.month! - 1, first.published!.date.day!) - Date.UTC(weekday.date.year, weekday.date.month! - 1, weekday.date.day!)) / 86_400_000;
+      expect(days).toBeGreaterThanOrEqual(0);
+      expect(days).toBeLessThan(7);
+    }
+  });
+});
