@@ -98,6 +98,7 @@ function jucheAsYears(sentence: string): string {
 
 /** "in 1946": a year alone, where no fuller date already covers it. */
 function findBareYears(sentence: string, found: DateMention[]): DateMention[] {
+  if (!/\d{4}/.test(sentence)) return found.sort((a, b) => a.index - b.index);
   const years = [...sentence.matchAll(BARE_YEAR)].map((m) => ({ m, year: m[2]! })).concat([...sentence.matchAll(EDITION_YEAR)].map((m) => ({ m, year: m[1]! })));
   for (const { m, year } of years) {
     const index = m.index + m[0].length - year.length;

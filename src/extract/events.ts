@@ -56,6 +56,7 @@ export function extractEvents({ sentences, mentions, published }: EventContext):
     const usable = dates.filter((d) => !consumed.has(d) && !isDeadline(sentence, d));
     const ago = findYearsAgo(sentence)[0];
     for (const d of dates) if (!d.date.inferred) lastYear = d.date.year;
+    if (!usable.length && !(published && ago)) return;
     // The anniversary's own words ("the 68th anniversary of the founding of …") name what is
     // commemorated, not what the sentence reports.
     const told = findAnniversaries(sentence).reduce((t, a) => t.replace(a.text, ' '.repeat(a.text.length)), sentence);

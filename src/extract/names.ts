@@ -38,6 +38,17 @@ export const NON_PERSON_HEADS = new Set(
     'Regiment Conference Forum Summit Secretariat Institution Network Council Assembly Parliament Congress').split(' '),
 );
 
+/** Words of a title before a name: "President", "Foreign Minister", "Comrade". */
+export const TITLE_WORDS = new Set(
+  ('Comrade President Premier Chairman Chairwoman Chairperson General Secretary Prime Minister Foreign Supreme Leader Vice ' +
+    'Vice-President Vice-Chairman Vice-Premier Marshal Generalissimo Ambassador Mr Mrs Ms Madame Madam Dr Professor Prof ' +
+    'King Queen Prince Princess Emperor Chancellor Senator Governor Mayor Director Commander Colonel Admiral Captain ' +
+    'Lieutenant Sergeant Deputy First Great Respected Dear Eternal Spokesperson Spokesman Minister-Counsellor Counsellor Envoy Sheikh Sultan Pope').split(' '),
+);
+
+// Title words that only qualify a title: alone ("the Great Eastern Run") they make none.
+export const TITLE_MODIFIERS = new Set('Great Respected Dear Eternal First Deputy Vice Supreme Foreign Prime Senior'.split(' '));
+
 /** Capitalised words of offices and fields: "Minister of Defense", "Aide … for Foreign Policy". */
 export const OFFICE_WORDS = new Set(
   ('Policy Affairs Administration Department Bureau Office Press Defense Defence Security Service Services Trade Economy Economic ' +

@@ -2,8 +2,8 @@
 // Two passes: the first learns names from strong evidence (a Korean name shape, a title before,
 // a role after, a verb of a person); the second counts every mention of a learned name, plus
 // bare references ("the President") to the person last given that title.
-import { canonicalName, isKoreanName, isPlausibleName, nameKey, NON_PERSON_HEADS, OFFICE_WORDS } from './names.js';
-import { fullerForms, surnameIndex, surnamesIn } from './surnames.js';
+import { canonicalName, isKoreanName, isPlausibleName, nameKey, NON_PERSON_HEADS, OFFICE_WORDS, TITLE_MODIFIERS, TITLE_WORDS } from './names.js';
+import { fullerForms, loneSurname, surnameIndex, surnameLearned } from './surnames.js';
 
 export type TitleKind = 'TITLE' | 'ROLE';
 
@@ -33,14 +33,6 @@ export interface PeopleResult {
   unconfirmed: string[];
 }
 
-const TITLE_WORDS = new Set(
-  ('Comrade President Premier Chairman Chairwoman Chairperson General Secretary Prime Minister Foreign Supreme Leader Vice ' +
-    'Vice-President Vice-Chairman Vice-Premier Marshal Generalissimo Ambassador Mr Mrs Ms Madame Madam Dr Professor Prof ' +
-    'King Queen Prince Princess Emperor Chancellor Senator Governor Mayor Director Commander Colonel Admiral Captain ' +
-    'Lieutenant Sergeant Deputy First Great Respected Dear Eternal Spokesperson Spokesman Minister-Counsellor Counsellor Envoy Sheikh Sultan Pope').split(' '),
-);
-// Title words that only qualify a title: alone ("the Great Eastern Run") they make none.
-const TITLE_MODIFIERS = new Set('Great Respected Dear Eternal First Deputy Vice Supreme Foreign Prime Senior'.split(' '));
 const HONORIFICS = /(?:\b(?:dear|respected|beloved|great|supreme|late|eternal|peerlessly|outstanding)\s+)+(?:leader\s+)?$/i;
 // "the supreme leader of …", "Vietnamese ambassador to …": a nationality may stand before the head.
 const ROLE_HEADS =
@@ -83,7 +75,7 @@ interface Candidate {
 /** Splits a run of capitalised words into an optional title and the names inside it. */
 function candidatesInRun(sentence: string, runText: string, runIndex: number): Candidate[] {
   // "Kim Il Sung-Kim Jong Il Foundation": a hyphen before a capital joins two words, not one name.
-  const raw = runText.split(/\s+|(?<=\p{Ll})-(?=\p{Lu})/u);
+  const raw = runText.includes('-') ? runText.split(/\s+|(?<=\p{Ll})-(?=\p{Lu})/u) : runText.split(/\s+/);
   const offsets: number[] = [];
   let cursor = 0;
   for (const token of raw) {
@@ -219,7 +211,8 @@ function learnSentence(sentence: string, inHeadline: boolean, learned: Map<strin
     entry.forms.add(name);
     return entry;
   };
-  const candidates = [...sentence.matchAll(CAPITAL_RUN)].flatMap((run) => candidatesInRun(sentence, run[0], run.index)).filter((c) => !c.nonPerson);
+  const runs = [...sentence.matchAll(CAPITAL_RUN)];
+  const candidates = runs.flatMap((run) => candidatesInRun(sentence, run[0], run.index)).filter((c) => !c.nonPerson);
   const weak: Candidate[] = [];
   for (const c of candidates) {
     const form = c.tokens.join(' ');
@@ -250,7 +243,11 @@ function learnSentence(sentence: string, inHeadline: boolean, learned: Map<strin
     if (joined(prev, c) || joined(c, next)) learn(c.tokens.join(' '));
     else unconfirmed.add(nameKey(c.tokens.join(' ')));
   }
-  if (!inHeadline) for (const { name } of surnamesIn(sentence)) learn(name);
+  if (inHeadline) return;
+  for (const run of runs) {
+    const name = surnameLearned(sentence, run[0], run.index);
+    if (name) learn(name);
+  }
 }
 
 const tokensOf = (entry: Learned) => entry.name.split(' ');
@@ -262,10 +259,19 @@ function countMentions(sentences: string[], learned: Map<string, Learned>): Omit
   const bySentence: MentionSpan[][] = [];
   // "Putin" alone, once the article has named him in full: a mention of that one person.
   const bySurname = surnameIndex([...new Set(learned.values())], tokensOf);
-  const surnames = bySurname.size ? { people: bySurname, pattern: new RegExp(`\\b(?:${[...bySurname.keys()].join('|')})\\b(?![\\s-]+\\p{Lu})`, 'gu') } : undefined;
   sentences.forEach((sentence) => {
     const spans: MentionSpan[] = [];
     for (const run of sentence.matchAll(CAPITAL_RUN)) {
+      const lone = bySurname.size ? loneSurname(run[0]) : undefined;
+      const alone = lone && bySurname.get(lone.name);
+      if (alone) {
+        spans.push({ key: alone.key, index: run.index + lone.offset, length: lone.name.length, via: 'name' });
+        const seen = counts.get(alone.key) ?? { count: 0, first: sentence, forms: new Set<string>() };
+        seen.count += 1;
+        seen.forms.add(lone.name);
+        counts.set(alone.key, seen);
+        continue;
+      }
       for (const c of candidatesInRun(sentence, run[0], run.index)) {
         if (c.nonPerson) continue;
         const entry = learned.get(nameKey(c.tokens.join(' ')));
@@ -281,17 +287,6 @@ function countMentions(sentences: string[], learned: Map<string, Learned>): Omit
           lastWithTitle.delete(id);
           lastWithTitle.set(id, { key: entry.key, title: t.text, kind: t.kind });
         }
-      }
-    }
-    if (surnames) {
-      for (const m of sentence.matchAll(surnames.pattern)) {
-        const entry = surnames.people.get(m[0])!;
-        if (spans.some((s) => m.index < s.index + s.length && s.index < m.index + m[0].length)) continue;
-        spans.push({ key: entry.key, index: m.index, length: m[0].length, via: 'name' });
-        const seen = counts.get(entry.key) ?? { count: 0, first: sentence, forms: new Set<string>() };
-        seen.count += 1;
-        seen.forms.add(m[0]);
-        counts.set(entry.key, seen);
       }
     }
     for (const ref of bareReferences(sentence, spans, lastWithTitle)) {

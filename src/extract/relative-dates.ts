@@ -12,9 +12,11 @@ const DAY_WORDS = /\b(today|tonight|this morning|this afternoon|this evening|yes
 const PERIOD = /\b(?<!the\s)(last|this)\s+(year|month)\b/gi;
 
 const DAY_MS = 86_400_000;
+// Every form above has one of these: most sentences are ruled out before the patterns run.
+const MAY_BE_RELATIVE = /day|last|this|tonight/i;
 
 export function findRelativeDates(sentence: string, reference: PartialDate | undefined): DateMention[] {
-  if (!reference) return [];
+  if (!reference || !MAY_BE_RELATIVE.test(sentence)) return [];
   const found: DateMention[] = [];
   const refDay = reference.precision === 'DAY' ? Date.UTC(reference.year, reference.month! - 1, reference.day!) : undefined;
   if (refDay !== undefined) {

@@ -31,9 +31,10 @@ export function slugify(name: string): string {
 
 /** A page mostly of English function words is English; one mostly in Hangul is Korean. */
 function languageOf(text: string): string {
-  const hangul = text.match(/\p{Script=Hangul}/gu)?.length ?? 0;
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  if (letters && hangul / letters > 0.3) return 'ko';
+  if (/[\uac00-\ud7a3]/.test(text)) {
+    const hangul = text.match(/[\uac00-\ud7a3]/g)!.length;
+    if (hangul / (text.match(/\p{L}/gu)?.length ?? 1) > 0.3) return 'ko';
+  }
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   const english = words.filter((w) => ['the', 'and', 'of', 'to', 'in', 'is', 'was'].includes(w)).length;
   return words.length && english / words.length > 0.05 ? 'en' : 'und';

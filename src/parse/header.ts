@@ -57,7 +57,8 @@ export function headerDate(text: string): PartialDate | undefined {
 
 /** The facts of a header line, or undefined when the line is article text. */
 export function headerLine(line: string): HeaderFacts | undefined {
-  if (line.length > 160) return undefined;
+  // Every header states a date (digits) or an outlet ("Source:", a host): most lines are ruled out here.
+  if (line.length > 160 || !/\d|source|www\./i.test(line)) return undefined;
   if (line.includes('|')) return fieldsLine(line);
   const labelled = /^(date|source|published|posted)\s*:\s*(.+)$/i.exec(line);
   if (labelled) return field(labelled[1]!, labelled[2]!);
