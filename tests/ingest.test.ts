@@ -37,6 +37,20 @@ describe.each(backends)('ingesting into $name', (backend) => {
     expect(teasers.every((t) => t.truncated && t.publishedPrecision === 'DAY')).toBe(true);
   });
 
+  it('moves a page stored again to the outlet its header names, and drops the emptied source', async () => {
+    const text = 'Date: 14/04/2024 | Source: KCNA.kp (En) | Read original version at source\nFarm Visited\nRi Chol Ho visited a farm in Sariwon on Saturday.';
+    // An archive stored before headers were read: the page under the name its loader gave it.
+    await storeDocument(db.prisma, processDocument({ text, key: 'probe:outlet', sourceName: 'Probe Archive Feed' }));
+    expect(await db.prisma.source.count({ where: { slug: 'probearchivefeed' } })).toBe(1);
+    await storeDocument(db.prisma, processDocument({ text, key: 'probe:outlet', defaultSourceName: 'Probe Archive Feed' }), { force: true });
+    const doc = await db.prisma.document.findUniqueOrThrow({ where: { key: 'probe:outlet' }, include: { source: true, articles: true } });
+    expect(doc.source).toMatchObject({ name: 'KCNA', slug: 'kcna' });
+    expect(doc.articles.map((a) => a.publishedStart?.toISOString().slice(0, 10))).toEqual(['2024-04-14']);
+    expect(await db.prisma.source.count({ where: { slug: 'probearchivefeed' } })).toBe(0);
+    await db.prisma.document.delete({ where: { key: 'probe:outlet' } });
+    await db.prisma.source.delete({ where: { slug: 'kcna' } });
+  });
+
   it('stores each event with its participants and the report that states it', async () => {
     const visit = await db.prisma.event.findFirstOrThrow({
       where: { dateStart: new Date('1992-04-01'), datePrecision: 'MONTH' },

@@ -149,6 +149,8 @@ async function writeDocuments(tx: Tx, docs: ProcessedDocument[], existing: Map<s
 
   const batchArticleIds = [...articleIds.values()];
   if (rewritten.length) await tx.article.deleteMany({ where: { documentId: { in: rewritten }, id: { notIn: batchArticleIds } } });
+  // A page stored again under another outlet (re-extraction now reads its header) may leave its old source empty.
+  if (rewritten.length) await tx.$executeRawUnsafe(EMPTY_SOURCES);
   const delta = new Map<number, Delta>();
   const move = (personId: number, mentionsBy: number, articlesBy: number) => {
     const d = delta.get(personId) ?? { mentions: 0, articles: 0 };
@@ -188,6 +190,8 @@ async function upsertDocuments(tx: Tx, docs: ProcessedDocument[], sources: Map<s
   );
   return new Map(stored.map((r) => [r.key, r.id]));
 }
+
+const EMPTY_SOURCES = 'DELETE FROM "Source" s WHERE NOT EXISTS (SELECT 1 FROM "Document" d WHERE d."sourceId" = s.id) AND NOT EXISTS (SELECT 1 FROM "Article" a WHERE a."sourceId" = s.id)';
 
 const onConflictUpdate = (key: string, columns: string[]) => `ON CONFLICT (${key}) DO UPDATE SET ${columns.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`;
 
