@@ -49,7 +49,8 @@ export function extractEvents({ sentences, mentions, published }: EventContext):
     const participants = participantsOf(sentence, mentions[i] ?? [], mentions[i - 1] ?? []);
     const dates = findDates(sentence, { ...(published ? { reference: published } : {}), ...(lastYear !== undefined ? { lastYear } : {}) });
     const consumed = new Set<DateMention>();
-    for (const anniversary of findAnniversaries(sentence)) {
+    const anniversaries = findAnniversaries(sentence);
+    for (const anniversary of anniversaries) {
       const event = anniversaryEvent(sentence, anniversary, dates, consumed, published, lastYear);
       if (event) events.push({ ...event, participants });
     }
@@ -59,7 +60,7 @@ export function extractEvents({ sentences, mentions, published }: EventContext):
     if (!usable.length && !(published && ago)) return;
     // The anniversary's own words ("the 68th anniversary of the founding of …") name what is
     // commemorated, not what the sentence reports.
-    const told = findAnniversaries(sentence).reduce((t, a) => t.replace(a.text, ' '.repeat(a.text.length)), sentence);
+    const told = anniversaries.reduce((t, a) => t.replace(a.text, ' '.repeat(a.text.length)), sentence);
     const add = ([kind, , strong]: Trigger, date: PartialDate, dateText: string | undefined, who: string[]) =>
       events.push({
         kind,

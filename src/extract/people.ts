@@ -2,7 +2,8 @@
 // Two passes: the first learns names from strong evidence (a Korean name shape, a title before,
 // a role after, a verb of a person); the second counts every mention of a learned name, plus
 // bare references ("the President") to the person last given that title.
-import { canonicalName, isKoreanName, isPlausibleName, nameKey, NON_PERSON_HEADS, OFFICE_WORDS, TITLE_MODIFIERS, TITLE_WORDS } from './names.js';
+import { before, CAPITAL_RUN, candidatesInRun, titledForm, type Candidate } from './candidates.js';
+import { canonicalName, isKoreanName, nameKey } from './names.js';
 import { fullerForms, loneSurname, surnameIndex, surnameLearned } from './surnames.js';
 
 export type TitleKind = 'TITLE' | 'ROLE';
@@ -33,7 +34,6 @@ export interface PeopleResult {
   unconfirmed: string[];
 }
 
-const HONORIFICS = /(?:\b(?:dear|respected|beloved|great|supreme|late|eternal|peerlessly|outstanding)\s+)+(?:leader\s+)?$/i;
 // "the supreme leader of …", "Vietnamese ambassador to …": a nationality may stand before the head.
 const ROLE_HEADS =
   '(?:a|an|the)?\\s*(?:\\p{Lu}\\p{Ll}+(?:an|ese|ish|i)\\s+)?(?:(?:first|former|late|deputy|vice|acting|chief|head|senior|general|executive|honorary|supreme)[\\s-]+)*' +
@@ -41,7 +41,6 @@ const ROLE_HEADS =
 const ROLE_AFTER = new RegExp(`^,\\s+(${ROLE_HEADS}[^,;:.()]{0,180})`, 'iu');
 const PERSON_VERBS_AFTER = /^(?:'s\s|’s\s)?\s*(?:,\s+)?(?:met|meets|said|says|stressed|noted|welcomed|welcomes|visited|visits|received|receives|decorated|presented|expressed|sent|attended|led|arrived|left|congratulated|praised|bagged|won|took part|delivered|made|gave|told|added|underlined|emphasized|emphasised|laid|paid|inspected|guided|signed|hosted|called|wrote|died|passed away|was born)\b/;
 const PERSON_VERBS_BEFORE = /\b(?:met|meets|meeting with|welcomed|received|greeted|congratulated|thanked|invited|decorated|accompanied|awarded|talks with|talked with|hospitality to)\s+$/;
-const CAPITAL_RUN = /\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*/gu;
 const QUOTED = /[“"]([^”"]{1,120})[”"]/g;
 
 interface Learned {
@@ -51,7 +50,6 @@ interface Learned {
   titles: Map<string, { kind: TitleKind; text: string }>;
 }
 
-const stripPossessive = (token: string) => token.replace(/['’]s$/u, '');
 
 /** Blanks out titles of works in quotes ("Song of General Kim Il Sung") so no person is read there. */
 function maskWorkTitles(sentence: string): string {
@@ -60,115 +58,6 @@ function maskWorkTitles(sentence: string): string {
     const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
     return capitalised / words.length >= 0.5 ? ' '.repeat(whole.length) : whole;
   });
-}
-
-interface Candidate {
-  tokens: string[];
-  index: number;
-  length: number;
-  title?: string;
-  strong: boolean;
-  /** Followed by "Square", "University" …: the name of a thing, not a mention of a person. */
-  nonPerson?: boolean;
-}
-
-/** Splits a run of capitalised words into an optional title and the names inside it. */
-function candidatesInRun(sentence: string, runText: string, runIndex: number): Candidate[] {
-  // "Kim Il Sung-Kim Jong Il Foundation": a hyphen before a capital joins two words, not one name.
-  const raw = runText.includes('-') ? runText.split(/\s+|(?<=\p{Ll})-(?=\p{Lu})/u) : runText.split(/\s+/);
-  const offsets: number[] = [];
-  let cursor = 0;
-  for (const token of raw) {
-    cursor = runText.indexOf(token, cursor);
-    offsets.push(cursor);
-    cursor += token.length;
-  }
-  const out: Candidate[] = [];
-  // koreanLength[j]: tokens of the Korean name starting at j (0: none); koreanFrom[j]: does one
-  // start at j or later? Computed once, so long runs stay linear.
-  const koreanLength = raw.map((_, j) => koreanAt(j));
-  const koreanFrom: boolean[] = [];
-  for (let j = raw.length - 1; j >= 0; j -= 1) koreanFrom[j] = koreanLength[j]! > 0 || (koreanFrom[j + 1] ?? false);
-  let i = 0;
-  let titleStart = -1;
-  while (i < raw.length) {
-    const token = stripPossessive(raw[i]!);
-    // Offices continue a title ("Minister of Defense Andrei Beloussov" reaches here as "Defense …").
-    if ((TITLE_WORDS.has(token) || OFFICE_WORDS.has(token)) && !isKoreanName(raw.slice(i, i + 3).map(stripPossessive))) {
-      if (titleStart < 0) titleStart = i;
-      i += 1;
-      continue;
-    }
-    const titleWords = titleStart >= 0 ? raw.slice(titleStart, i).map(stripPossessive) : [];
-    const headed = titleWords.some((w) => !TITLE_MODIFIERS.has(w));
-    const title = titleWords.length && headed ? titleText(sentence, runIndex + offsets[titleStart]!, titleWords) : undefined;
-    titleStart = -1;
-    // Longest Korean name first (surname + up to three syllable words), then a titled foreign name.
-    let matched = koreanLength[i]!;
-    if (matched) out.push(candidate(raw.slice(i, i + matched).map(stripPossessive), i, matched, title, true));
-    if (!matched && title) {
-      for (let len = Math.min(4, raw.length - i); len >= 2; len -= 1) {
-        const tokens = raw.slice(i, i + len).map(stripPossessive);
-        if (isPlausibleName(tokens)) {
-          matched = len;
-          out.push(candidate(tokens, i, len, title, true));
-          break;
-        }
-      }
-    }
-    const koreanLater = koreanFrom[i + 1] ?? false;
-    if (!matched && !koreanLater) {
-      // A plain run ("Kaysone Phomvihane") is kept as a weak candidate: context may confirm it.
-      const tokens = raw.slice(i).map(stripPossessive);
-      if (tokens.length <= 4 && isPlausibleName(tokens)) {
-        matched = tokens.length;
-        out.push(candidate(tokens, i, matched, undefined, false));
-      }
-    }
-    i += matched || 1;
-  }
-  return out;
-
-  function koreanAt(start: number): number {
-    for (let len = Math.min(4, raw.length - start); len >= 2; len -= 1) {
-      if (isKoreanName(raw.slice(start, start + len).map(stripPossessive))) return len;
-    }
-    return 0;
-  }
-
-  function candidate(tokens: string[], start: number, len: number, title: string | undefined, strong: boolean): Candidate {
-    const index = runIndex + offsets[start]!;
-    const end = runIndex + offsets[start + len - 1]! + tokens[len - 1]!.length;
-    // A name followed by "Square", "University", "Prize" … names a thing, not a person.
-    // "Kim Il Sung-Kim Jong Il Foundation": a name hyphened onto others heads the same thing.
-    const chain = runText.slice(offsets[start + len - 1]! + raw[start + len - 1]!.length).startsWith('-') ? raw.slice(start + len, start + len + 5) : [];
-    const next = chain.find((t) => NON_PERSON_HEADS.has(stripPossessive(t))) ?? raw[start + len];
-    const before = sentence.slice(Math.max(0, index - 12), index);
-    const nonPerson = (next !== undefined && NON_PERSON_HEADS.has(stripPossessive(next))) || /\b(?:Order|Prize|Medal) of\s+$/.test(before);
-    return { tokens, index, length: end - index, ...(title ? { title } : {}), strong: strong && !nonPerson, nonPerson };
-  }
-}
-
-/** The text just before `index`: end-anchored patterns look back this far, not to the start. */
-const before = (sentence: string, index: number) => sentence.slice(Math.max(0, index - 80), index);
-
-function titleText(sentence: string, titleIndex: number, titleTokens: string[]): string {
-  const office = !TITLE_WORDS.has(titleTokens[0]!) ? OFFICE_BEFORE.exec(before(sentence, titleIndex))?.[0] : undefined;
-  if (office) return `${office}${titleTokens.join(' ')}`;
-  const honorific = HONORIFICS.exec(before(sentence, titleIndex))?.[0] ?? '';
-  return `${honorific}${titleTokens.join(' ')}`.trim();
-}
-
-/** "Minister of " before "Defense", "Aide to the President of Russia for " before "Foreign Policy". */
-const OFFICE_BEFORE = /\b(?:Minister|Secretary|Ambassador|Aide|Head|Chairman|Chairwoman|Director|Chief|President|Premier|Spokesperson|Spokesman|Commander|Deputy|Adviser|Advisor)\b(?:\s+(?:of|to|for|on|and|the|\p{Lu}[\p{L}'’-]*))*\s+(?:of|to|for|on)\s+(?:the\s+)?$/u;
-
-/**
- * "great leader Comrade" + "Kim Il Sung" → "Comrade Kim Il Sung": the alias keeps the title, not
- * the praise. An office ("Minister of Defense") is a title, never part of a spelling.
- */
-function titledForm(title: string, name: string): string | undefined {
-  const words = title.replace(/^(?:\p{Ll}+\s+)+/u, '');
-  return words.split(/\s+/).every((w) => TITLE_WORDS.has(w)) ? `${words} ${name}` : undefined;
 }
 
 function roleAfter(sentence: string, end: number): string | undefined {
@@ -261,28 +150,26 @@ function countMentions(sentences: string[], learned: Map<string, Learned>): Omit
   const bySurname = surnameIndex([...new Set(learned.values())], tokensOf);
   sentences.forEach((sentence) => {
     const spans: MentionSpan[] = [];
+    const mention = (entry: Learned, index: number, length: number, ...forms: string[]) => {
+      spans.push({ key: entry.key, index, length, via: 'name' });
+      const seen = counts.get(entry.key) ?? { count: 0, first: sentence, forms: new Set<string>() };
+      seen.count += 1;
+      forms.forEach((f) => seen.forms.add(f));
+      counts.set(entry.key, seen);
+    };
     for (const run of sentence.matchAll(CAPITAL_RUN)) {
       const lone = bySurname.size ? loneSurname(run[0]) : undefined;
       const alone = lone && bySurname.get(lone.name);
       if (alone) {
-        spans.push({ key: alone.key, index: run.index + lone.offset, length: lone.name.length, via: 'name' });
-        const seen = counts.get(alone.key) ?? { count: 0, first: sentence, forms: new Set<string>() };
-        seen.count += 1;
-        seen.forms.add(lone.name);
-        counts.set(alone.key, seen);
+        mention(alone, run.index + lone.offset, lone.name.length, lone.name);
         continue;
       }
       for (const c of candidatesInRun(sentence, run[0], run.index)) {
         if (c.nonPerson) continue;
         const entry = learned.get(nameKey(c.tokens.join(' ')));
         if (!entry) continue;
-        spans.push({ key: entry.key, index: c.index, length: c.length, via: 'name' });
-        const seen = counts.get(entry.key) ?? { count: 0, first: sentence, forms: new Set<string>() };
-        seen.count += 1;
-        seen.forms.add(c.tokens.join(' '));
         const titled = c.title ? titledForm(c.title, c.tokens.join(' ')) : undefined;
-        if (titled) seen.forms.add(titled);
-        counts.set(entry.key, seen);
+        mention(entry, c.index, c.length, c.tokens.join(' '), ...(titled ? [titled] : []));
         for (const [id, t] of entry.titles) {
           lastWithTitle.delete(id);
           lastWithTitle.set(id, { key: entry.key, title: t.text, kind: t.kind });
