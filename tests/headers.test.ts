@@ -43,9 +43,12 @@ describe('page headers and trailers', () => {
     expect(published(`Machine Complex Inspected, KCNA June 1, 2019\n${body}`)).toEqual({ date: '2019-06-01', source: 'KCNA', titles: ['Machine Complex Inspected'] });
   });
 
-  it('gives a year-less dateline the header year and the dateline its own day', () => {
-    const page = published(`Machine Complex Inspected\nDate: 15/04/2024 | Source: KCNA.kp (En)\nPyongyang, April 14 (KCNA) -- ${body}`);
-    expect(page.date).toBe('2024-04-15');
+  it('dates the page by its header and counts weekdays from the dateline, given the header year', () => {
+    // The archive dated the page Monday April 15, 2024; the agency's dateline is Sunday April 14.
+    const doc = processDocument({ text: `Machine Complex Inspected\nDate: 15/04/2024 | Source: KCNA.kp (En)\nPyongyang, April 14 (KCNA) -- ${body}` });
+    const article = doc.articles[0]!;
+    expect(isoOf(article.published!.date)).toBe('2024-04-15');
+    expect(article.events.map((e) => isoOf(e.date))).toEqual(['2024-04-08']);
   });
 
   it('states no year where the text gives none: not from the URL, not from the clock', () => {

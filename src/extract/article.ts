@@ -34,11 +34,8 @@ export function extractArticle(article: ParsedArticle, options: ExtractOptions =
   const withTitle = article.titleFromText ? sentences : [article.title, ...sentences];
   const published = publishedOf(article, sentences, options.pageDate);
   const { people, bySentence, unconfirmed } = extractPeople(withTitle, options.known, !article.titleFromText);
-  const events = extractEvents({
-    sentences: withTitle,
-    mentions: bySentence,
-    ...(published ? { published: published.date } : {}),
-  });
+  const reference = published && datelineDay(article, published.date);
+  const events = extractEvents({ sentences: withTitle, mentions: bySentence, ...(reference ? { published: reference } : {}) });
   const authorKey = article.byline ? addAuthor(people, article.byline) : undefined;
   const body = article.paragraphs.join('\n\n');
   return {
@@ -64,6 +61,15 @@ function publishedOf(article: ParsedArticle, sentences: string[], pageDate?: Par
     if (day) return { date: day.date, evidence: `dateline "${article.dateline.dateText}"; year from ${inferred ? inferred.evidence : 'the page'}` };
   }
   return inferred;
+}
+
+/**
+ * What the article's "on Monday" and "yesterday" count from: the dateline's day, given its year by
+ * the publication date (an archive's header may date the page a day after the agency did).
+ */
+function datelineDay(article: ParsedArticle, published: PartialDate): PartialDate {
+  if (!article.dateline) return published;
+  return findDates(article.dateline.dateText, { reference: published }).find((d) => d.date.precision === 'DAY')?.date ?? published;
 }
 
 /** The byline's signer becomes a person of the article, with the role the byline gives. */
