@@ -3,7 +3,7 @@
 // one is configurable by environment (see README).
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { GraphQLError, validate } from 'graphql';
+import { GraphQLError, Kind, validate, type ASTVisitor, type SelectionSetNode, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { perDocument } from './document-cache.js';
 
@@ -37,19 +37,81 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
   };
 }
 
-const limitError = (message: string, limit: string, max: number) =>
-  new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', limit, max, http: { status: 400 } } });
+/**
+ * Every limit refuses the same way: a request error with no data, `QUERY_TOO_COMPLEX`, which
+ * limit, its maximum and, where counted, the value found. The status is the GraphQL-over-HTTP
+ * spec's for a request error, which Yoga applies by media type: 400 for
+ * application/graphql-response+json, 200 for legacy application/json.
+ */
+const limitError = (message: string, limit: string, max: number, value?: number) =>
+  new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', limit, max, ...(value !== undefined ? { value } : {}), http: { status: 400 } } });
 
-/** graphql-armor for depth, aliases, tokens, directives and field suggestions. */
+const LIMIT_NAMES = { depth: 'depth', aliases: 'aliases', directives: 'directives', tokens: 'tokens' } as const;
+
+/** armor's "Syntax Error: Query depth limit of 12 exceeded, found 15." as a typed refusal. */
+function typed(limit: keyof typeof LIMIT_NAMES, error: GraphQLError): GraphQLError {
+  const [, max, found] = /limit of (\d+) exceeded(?:, found (\d+))?/.exec(error.message) ?? [];
+  const message = error.message.replace(/^Syntax Error:\s*/, '');
+  return limitError(message, LIMIT_NAMES[limit], Number(max), found === undefined ? undefined : Number(found));
+}
+
+/**
+ * graphql-armor for depth, aliases, tokens, directives and field suggestions. Validation limits
+ * report a typed error instead of armor's untyped throw; the token limit, counted while parsing,
+ * throws one.
+ */
 function armor(limits: Limits): Plugin {
+  const report = (limit: 'depth' | 'aliases' | 'directives') => ({
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(typed(limit, error))],
+  });
   return EnvelopArmorPlugin({
-    maxDepth: { n: limits.maxDepth, exposeLimits: true, flattenFragments: true, ignoreIntrospection: false },
-    maxAliases: { n: limits.maxAliases, exposeLimits: true },
-    maxTokens: { n: limits.maxTokens, exposeLimits: true },
-    maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
+    // The introspection query is deeper than any query of ours: it has its own limit below.
+    maxDepth: { n: limits.maxDepth, exposeLimits: true, flattenFragments: true, ignoreIntrospection: true, ...report('depth') },
+    maxAliases: { n: limits.maxAliases, exposeLimits: true, ...report('aliases') },
+    maxTokens: {
+      n: limits.maxTokens,
+      exposeLimits: true,
+      onReject: [
+        (_: unknown, error: GraphQLError) => {
+          throw typed('tokens', error);
+        },
+      ],
+    },
+    maxDirectives: { n: limits.maxDirectives, exposeLimits: true, ...report('directives') },
     blockFieldSuggestion: { enabled: !limits.fieldSuggestions },
     costLimit: { enabled: false }, // the cost below knows connection sizes; armor's does not
   }) as Plugin;
+}
+
+/**
+ * The standard introspection query (graphql's getIntrospectionQuery, what GraphiQL, codegen and
+ * gql.tada send) reaches 14 levels below __schema; one more leaves room for a tool that asks a
+ * longer `ofType` chain. Deeper nesting only serves abuse.
+ */
+export const MAX_INTROSPECTION_DEPTH = 15;
+
+function introspectionDepth(): Plugin {
+  const depthOf = (context: ValidationContext, set: SelectionSetNode | undefined, seen: Set<string>): number => {
+    let depth = 0;
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) depth = Math.max(depth, 1 + depthOf(context, s.selectionSet, seen));
+      else if (s.kind === Kind.INLINE_FRAGMENT) depth = Math.max(depth, depthOf(context, s.selectionSet, seen));
+      else if (!seen.has(s.name.value)) depth = Math.max(depth, depthOf(context, context.getFragment(s.name.value)?.selectionSet, new Set([...seen, s.name.value])));
+    }
+    return depth;
+  };
+  const rule = (context: ValidationContext): ASTVisitor => ({
+    Field(node) {
+      if (node.name.value !== '__schema' && node.name.value !== '__type') return;
+      const depth = depthOf(context, node.selectionSet, new Set());
+      if (depth > MAX_INTROSPECTION_DEPTH) {
+        context.reportError(limitError(`Introspection depth limit of ${MAX_INTROSPECTION_DEPTH} exceeded, found ${depth}.`, 'introspectionDepth', MAX_INTROSPECTION_DEPTH, depth));
+      }
+      return false;
+    },
+  });
+  return { onValidate: ({ addValidationRule }) => addValidationRule(rule) };
 }
 
 /**
@@ -73,7 +135,7 @@ function cost(limits: Limits): Plugin {
             operationName: request?.operationName ?? null,
             validate: (result, report) => {
               if (result.complexity > limits.maxCost) {
-                report(limitError(`Query cost ${result.complexity} exceeds the maximum cost of ${limits.maxCost}: ask for smaller pages or fewer nested lists.`, 'cost', limits.maxCost));
+                report(limitError(`Query cost ${result.complexity} exceeds the maximum cost of ${limits.maxCost}: ask for smaller pages or fewer nested lists.`, 'cost', limits.maxCost, result.complexity));
               }
             },
           });
@@ -150,5 +212,5 @@ function csrf(): Plugin {
 }
 
 export function limitPlugins(limits: Limits): Plugin[] {
-  return [bodySize(limits), csrf(), armor(limits), cost(limits)];
+  return [bodySize(limits), csrf(), armor(limits), introspectionDepth(), cost(limits)];
 }

@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { limitsFromEnv } from '../src/limits.js';
+import { getIntrospectionQuery } from 'graphql';
+import { limitsFromEnv, MAX_INTROSPECTION_DEPTH } from '../src/limits.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { backends } from './helpers/db.js';
 import { openApi, type Api } from './helpers/api.js';
@@ -25,6 +26,20 @@ describe('hostile queries', () => {
     return r;
   }
 
+  /** A limit's refusal: a request error (the spec's status for each media type), typed, naming the limit and what was found. */
+  async function overLimit(query: string, limit: string, max: number, value?: number, variables: Record<string, unknown> = {}) {
+    for (const [accept, status] of [['application/json', 200], ['application/graphql-response+json', 400]] as const) {
+      api.statements.length = 0;
+      const r = await api.gql(query, variables, { accept });
+      expect(r.status, `${limit} with ${accept}`).toBe(status);
+      expect(r.data ?? null).toBeNull();
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors![0]!.message).not.toMatch(/^Syntax Error/);
+      expect(r.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit, max, ...(value !== undefined ? { value } : {}) });
+      expect(api.statements, 'no SQL may run for a refused query').toEqual([]);
+    }
+  }
+
   const nest = (levels: number) => {
     let q = 'title';
     for (let i = 0; i < levels; i += 1) q = i % 2 ? `articles(first: 1) { nodes { ${q} } }` : `persons(first: 1) { nodes { name ${q.startsWith('title') ? '' : q} } }`;
@@ -33,16 +48,23 @@ describe('hostile queries', () => {
 
   it('refuses deep nesting, naming the depth limit', async () => {
     await refused(nest(12), /depth limit of 12/i);
+    // A valid query past the limit (2 + 6 × 3 + 1 levels): only the depth limit speaks.
+    let deep = 'title';
+    for (let i = 0; i < 6; i += 1) deep = `source { articles(first: 1) { nodes { ${deep} } } }`;
+    await overLimit(`{ articles(first: 1) { nodes { ${deep} } } }`, 'depth', 12, 21);
   });
 
   it('refuses alias floods', async () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: sources { totalCount }`).join(' ');
     await refused(`{ ${aliases} }`, /aliases limit of 15/i);
+    await overLimit(`{ ${aliases} }`, 'aliases', 15, 40);
   });
 
   it('refuses huge pagination products by cost, with variables too', async () => {
     const r = await refused('{ articles(first: 100) { nodes { persons(first: 100) { nodes { articles(first: 100) { nodes { title } } } } } } }', /maximum cost of 50000/);
     expect(r.errors![0]!.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    await overLimit('{ articles(first: 100) { nodes { persons(first: 100) { nodes { articles(first: 100) { nodes { title } } } } } } }', 'cost', 50_000, r.errors![0]!.extensions!.value as number);
+    expect(r.errors![0]!.extensions!.value).toBeGreaterThan(50_000);
     const nested = 'query($n: Int) { articles(first: $n) { nodes { persons(first: $n) { nodes { articles(first: $n) { nodes { title } } } } } } }';
     // The same document, cheap then expensive: validation caching must not let the second through.
     expect((await api.gql(nested, { n: 2 })).errors).toBeUndefined();
@@ -57,13 +79,23 @@ describe('hostile queries', () => {
   it('refuses giant documents by token count', async () => {
     const fields = Array.from({ length: 2100 }, () => 'totalCount').join(' ');
     await refused(`{ sources { ${fields} } }`, /token limit of 2000/i);
+    await overLimit(`{ sources { ${fields} } }`, 'tokens', 2000);
   });
 
-  it('refuses deep introspection', async () => {
+  it('answers the standard introspection query, and refuses deeper or repeated introspection', async () => {
+    const standard = await api.gql(getIntrospectionQuery());
+    expect(standard.status).toBe(200);
+    expect(standard.errors).toBeUndefined();
+    expect(standard.data.__schema.queryType.name).toBe('Query');
+    // One level past the limit: types, fields, type and the ofType chain below __schema.
     let inner = 'name';
-    for (let i = 0; i < 12; i += 1) inner = `ofType { ${inner} }`;
-    const deep = `{ __schema { types { fields { type { ${inner} } } } } }`;
-    await refused(deep, /depth limit/i);
+    for (let i = 0; i < MAX_INTROSPECTION_DEPTH - 3; i += 1) inner = `ofType { ${inner} }`;
+    await overLimit(`{ __schema { types { fields { type { ${inner} } } } } }`, 'introspectionDepth', MAX_INTROSPECTION_DEPTH, MAX_INTROSPECTION_DEPTH + 1);
+    await overLimit(`{ ${Array.from({ length: 20 }, (_, i) => `s${i}: __schema { types { name } }`).join(' ')} }`, 'aliases', 15, 20);
+  });
+
+  it('refuses too many directives, typed', async () => {
+    await overLimit(`{ sources { ${'totalCount @include(if: true) '.repeat(25)} } }`, 'directives', 20, 25);
   });
 
   it('caps batched operations', async () => {
