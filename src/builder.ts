@@ -3,8 +3,9 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
-import { getNullableType, isListType } from 'graphql';
-import { DateResolver } from 'graphql-scalars';
+import { getNullableType, GraphQLError, isListType } from 'graphql';
+import { DateScalar } from './date-scalar.js';
+import { encodeGlobalId, parseGlobalId } from './global-id.js';
 import type { Context } from './context.js';
 import type PrismaTypes from './generated/pothos-types.js';
 import { getDatamodel } from './generated/pothos-types.js';
@@ -41,13 +42,40 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesOnConnection: true,
-    // node(id) answers null for an id that decodes but names no row (Relay's contract).
-    nodeQueryOptions: { nullable: true },
-    nodesQueryOptions: { nullable: { list: false, items: true } },
+    // One reading of ids for every path (src/global-id.ts). A malformed id decodes to no type
+    // here, so node and nodes can refuse it themselves: nodes(ids) answers the good ones.
+    encodeGlobalID: (typename, id) => encodeGlobalId(typename, id),
+    decodeGlobalID: (globalID) => {
+      const parsed = parseGlobalId(globalID);
+      return parsed ? { typename: parsed.typename, id: String(parsed.id) } : { typename: '', id: globalID };
+    },
+    // node(id) answers null for an id that names no row (Relay's contract); an id that is not
+    // one is an error, for that id alone.
+    nodeQueryOptions: {
+      nullable: true,
+      resolve: (_root, args, _ctx, _info, resolveNode) => {
+        if (!args.id.typename) throw notAnId(args.id.id);
+        return resolveNode(args.id);
+      },
+    },
+    nodesQueryOptions: {
+      nullable: { list: false, items: true },
+      resolve: async (_root, args, _ctx, _info, resolveNodes) => {
+        const raw = args.ids.map((id) => (id.typename ? undefined : id.id));
+        // resolveNodes reads args.ids: a malformed entry is emptied there so it loads nothing.
+        raw.forEach((r, i) => r !== undefined && ((args.ids as unknown[])[i] = null));
+        const nodes = await resolveNodes(args.ids);
+        // An Error in a list is that item's error: null for it alone, with its path.
+        return nodes.map((node, i) => (raw[i] !== undefined ? notAnId(raw[i]) : node)) as typeof nodes;
+      },
+    },
   },
 });
 
-builder.addScalarType('Date', DateResolver);
+const notAnId = (raw: string) =>
+  new GraphQLError(`"${raw.slice(0, 80)}" is not an ID of this API: IDs are returned by it, never built.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'id' } });
+
+builder.addScalarType('Date', DateScalar);
 
 builder.queryType({ description: 'The newsgraph archive: sources, articles, people and dated events.' });
 builder.mutationType({});

@@ -7,6 +7,8 @@ import { useCompiledReads, type ReadValue } from './compiled/plugin.js';
 import { createContext, type Context } from './context.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql.js';
+import { useInputErrors } from './input-errors.js';
+import { currentRequest, logInternalError, useRequestId } from './request-id.js';
 import { limitPlugins, limitsFromEnv, type Limits } from './limits.js';
 import { schema } from './schema/index.js';
 
@@ -66,7 +68,12 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
   if (original instanceof Error && UNAVAILABLE.test(`${original.message} ${(original as { code?: string }).code ?? ''} ${String((original as { cause?: unknown }).cause ?? '')}`)) {
     return new GraphQLError('The database is unavailable; try again shortly.', { ...at, extensions: { code: 'SERVICE_UNAVAILABLE' } });
   }
-  return yogaMaskError(error, message, isDev);
+  const masked = yogaMaskError(error, message, isDev);
+  if (!(masked instanceof GraphQLError) || masked.extensions.code !== 'INTERNAL_SERVER_ERROR') return masked;
+  // A bug: the client sees the masked message and the request's id; the log says what broke.
+  logInternalError(original);
+  const requestId = currentRequest()?.id;
+  return requestId ? new GraphQLError(masked.message, { ...at, extensions: { ...masked.extensions, requestId } }) : masked;
 }
 
 export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstance<Record<string, unknown>, Context> {
@@ -87,7 +94,10 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
     graphiql: { title: 'newsgraph', defaultQuery: EXAMPLE_QUERY, initialQuery: EXAMPLE_QUERY } as GraphiQLOptions,
     renderGraphiQL: renderLocalGraphiQL,
     plugins: [
+      useRequestId(),
       ...limitPlugins(limits),
+      // Before the compiled reads, which answer without graphql-js's execute.
+      useInputErrors(),
       useGraphiQLAssets(),
       // Before the cache, so the cache wraps it (see src/compiled/plugin.ts).
       ...((options.compiledReads ?? process.env.NEWSGRAPH_COMPILED_READS !== '0') ? [useCompiledReads(options.readValue)] : []),

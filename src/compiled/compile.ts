@@ -2,9 +2,9 @@
 // JSON, as PostGraphile does: no ORM round trip, no per-field resolvers. It covers the hot reads
 // (article lists with their people and events, node(id), a person's page, search); any other
 // field, a cursor, a directive or a bad argument makes it give up, and graphql-js answers as usual.
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { nameKey } from '../extract/names.js';
+import { parseGlobalId } from '../global-id.js';
 import { articleFilterSql, type ArticleFilterShape } from '../schema/article.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { searchWindowStart } from '../db/search-window.js';
@@ -15,8 +15,6 @@ import { byId, connection } from './types.js';
 export interface CompiledRead {
   sql: string;
   params: unknown[];
-  /** Response keys whose null means an error the resolvers must raise (a person not found). */
-  nullIsError: string[];
 }
 
 /** Query.articles: the filter and orders of src/schema/article.ts. */
@@ -30,13 +28,11 @@ function articles(c: Compilation, f: Selected): string {
   });
 }
 
-const NODE_TYPES = new Set(['Article', 'Person', 'Event', 'Source']);
-
 function node(c: Compilation, f: Selected): string {
-  const { typename, id } = decodeGlobalID(String(f.args.id));
-  const rowId = Number(id);
-  if (!NODE_TYPES.has(typename) || !Number.isSafeInteger(rowId) || rowId <= 0) throw new Unsupported('node id');
-  return byId(c, typename, param(c, rowId, 'int'), f);
+  // Not an id: the resolvers refuse it, with the same reading (src/global-id.ts).
+  const parsed = parseGlobalId(String(f.args.id));
+  if (!parsed) throw new Unsupported('node id');
+  return byId(c, parsed.typename, param(c, parsed.id, 'int'), f);
 }
 
 function person(c: Compilation, f: Selected): string {
@@ -89,17 +85,15 @@ export function compileRead(
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const c: Compilation = { schema, fragments, variables: coerced.coerced, params: [], aliases: 0, columns: new Map() };
-  const nullIsError: string[] = [];
   try {
     const data = buildObject(fieldsOf(c, queryType, op.selectionSet), (f) => {
       // The response cache asks every selection for its __typename, the root's too.
       if (f.def.name === '__typename') return key(queryType.name);
       const root = ROOTS[f.def.name];
       if (!root) throw new Unsupported(`Query.${f.def.name}`);
-      if (f.def.name === 'person') nullIsError.push(f.key);
       return root(c, f);
     });
-    return { sql: `SELECT ${data} AS data`, params: c.params, nullIsError };
+    return { sql: `SELECT ${data} AS data`, params: c.params };
   } catch {
     // Unsupported, or an argument the resolvers will reject with a proper error.
     return null;

@@ -31,8 +31,7 @@ export function useCompiledReads(readValue: ReadValue): Plugin<Record<string, un
               ? await Promise.all(read.params.map((p) => (p instanceof LateParam ? p.value(prisma) : p)))
               : read.params;
             const data = (await readValue(read.sql, params)) as Record<string, unknown> | null | undefined;
-            // A null that stands for an error (no such person): let the resolvers say so.
-            if (data && !read.nullIsError.some((key) => data[key] === null)) return { data } as ExecutionResult;
+            if (data) return { data } as ExecutionResult;
           } catch {
             // The database failed the statement: the resolvers report it as a field error.
           }

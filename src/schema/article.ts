@@ -4,7 +4,7 @@ import { ArticleKind } from '../generated/prisma/enums.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './errors.js';
 import { nodeById, rowId } from './ids.js';
-import { pageOptions } from './pagination.js';
+import { pageOptions, pairPageOptions } from './pagination.js';
 import { edgesAndNodes } from './selection.js';
 import { Event } from './event.js';
 import { PartialDate } from './partial-date.js';
@@ -83,7 +83,7 @@ export function articleFilterSql(filter: ArticleFilterShape | null | undefined):
 // The people an article names, through its mentions: each edge carries how often and where first.
 const mentionedPeople = prismaConnectionHelpers(builder, 'Mention', {
   cursor: 'articleId_personId',
-  ...pageOptions,
+  ...pairPageOptions,
   select: (nodeSelection) => ({ count: true, firstSentence: true, person: nodeSelection({ select: { id: true } }) }),
   query: () => ({ orderBy: [{ count: 'desc' }, { personId: 'asc' }] as Prisma.MentionOrderByWithRelationInput }),
   resolveNode: (mention) => mention.person,
@@ -92,7 +92,7 @@ const mentionedPeople = prismaConnectionHelpers(builder, 'Mention', {
 // The events an article reports, with the sentence that states each one there.
 const reportedEvents = prismaConnectionHelpers(builder, 'EventReport', {
   cursor: 'eventId_articleId',
-  ...pageOptions,
+  ...pairPageOptions,
   select: (nodeSelection) => ({ evidence: true, event: nodeSelection({ select: { id: true } }) }),
   query: () => ({ orderBy: [{ event: { dateStart: 'asc' } }, { eventId: 'asc' }] as Prisma.EventReportOrderByWithRelationInput }),
   resolveNode: (report) => report.event,

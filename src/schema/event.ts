@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './errors.js';
 import { nodeById, rowId } from './ids.js';
-import { pageOptions } from './pagination.js';
+import { pageOptions, pairPageOptions } from './pagination.js';
 import { edgesAndNodes } from './selection.js';
 import { Article } from './article.js';
 import { PartialDate } from './partial-date.js';
@@ -66,7 +66,7 @@ const eventOrderBy = (order: 'NEWEST_FIRST' | 'OLDEST_FIRST' | null | undefined)
 
 const reportingArticles = prismaConnectionHelpers(builder, 'EventReport', {
   cursor: 'eventId_articleId',
-  ...pageOptions,
+  ...pairPageOptions,
   select: (nodeSelection) => ({ evidence: true, article: nodeSelection({ select: { id: true } }) }),
   query: () => ({ orderBy: { articleId: 'asc' as const } }),
   resolveNode: (report) => report.article,

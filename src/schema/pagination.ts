@@ -1,5 +1,7 @@
 // Page sizes: 20 by default, 100 at most. Asking for more is an error, not a silent clamp,
 // so a client never mistakes a short page for the end of the list.
+import { decodeBase64, decodeCursorChunk } from '@pothos/core';
+import { MAX_ROW_ID } from '../global-id.js';
 import { badInput } from './errors.js';
 
 export const DEFAULT_PAGE = 20;
@@ -16,5 +18,32 @@ export function checkPageSize(args: { first?: number | null | undefined; last?: 
   return MAX_PAGE;
 }
 
-/** Spread into every connection field. */
-export const pageOptions = { defaultSize: DEFAULT_PAGE, maxSize: checkPageSize } as const;
+type PageArgs = { first?: number | null | undefined; last?: number | null | undefined; after?: unknown; before?: unknown };
+
+/**
+ * Every list here pages by row ids: a cursor is one id ("id" cursors) or two (a link table's
+ * pair). One that is malformed, or was issued by a list of another shape, is refused here, not
+ * handed to the database.
+ */
+function checkCursors(args: PageArgs, ids: 1 | 2) {
+  for (const name of ['after', 'before'] as const) {
+    const cursor = args[name];
+    if (cursor == null) continue;
+    let value: unknown;
+    try {
+      const text = decodeBase64(String(cursor));
+      value = text.startsWith('GPC:') ? decodeCursorChunk(text.slice(4)) : undefined;
+    } catch {
+      value = undefined;
+    }
+    const parts = ids === 1 ? [value] : Array.isArray(value) && value.length === 2 ? value : [];
+    if (!parts.length || !parts.every((v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= MAX_ROW_ID)) {
+      throw badInput(`"${name}" is not a cursor of this list: pass a cursor this list returned.`, { argument: name });
+    }
+  }
+}
+
+/** Spread into every connection field whose cursor is a row id. */
+export const pageOptions = { defaultSize: DEFAULT_PAGE, maxSize: (args: PageArgs) => (checkCursors(args, 1), checkPageSize(args)) } as const;
+/** Spread into every connection over a link table, whose cursor is a pair of ids. */
+export const pairPageOptions = { defaultSize: DEFAULT_PAGE, maxSize: (args: PageArgs) => (checkCursors(args, 2), checkPageSize(args)) } as const;

@@ -6,9 +6,9 @@ import { nameKey } from '../extract/names.js';
 import { TitleKind } from '../generated/prisma/enums.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { Article } from './article.js';
-import { badInput, clientError } from './errors.js';
+import { badInput } from './errors.js';
 import { Event } from './event.js';
-import { pageOptions } from './pagination.js';
+import { pageOptions, pairPageOptions } from './pagination.js';
 import { edgesAndNodes } from './selection.js';
 
 builder.enumType(TitleKind, { name: 'TitleKind', description: 'TITLE: before the name ("President"). ROLE: after it ("chairman of …").' });
@@ -58,7 +58,7 @@ export const CoMention = builder.objectRef<{ personId: number; count: number }>(
 // The articles naming a person, newest first, each edge with how often that article names them.
 const mentioningArticles = prismaConnectionHelpers(builder, 'Mention', {
   cursor: 'articleId_personId',
-  ...pageOptions,
+  ...pairPageOptions,
   select: (nodeSelection) => ({ count: true, firstSentence: true, article: nodeSelection({ select: { id: true } }) }),
   query: () => ({ orderBy: [{ articleSortDate: 'desc' }, { articleId: 'desc' }] as Prisma.MentionOrderByWithRelationInput }),
   resolveNode: (mention) => mention.article,
@@ -66,7 +66,7 @@ const mentioningArticles = prismaConnectionHelpers(builder, 'Mention', {
 
 const participatedEvents = prismaConnectionHelpers(builder, 'EventParticipant', {
   cursor: 'eventId_personId',
-  ...pageOptions,
+  ...pairPageOptions,
   select: (nodeSelection) => ({ event: nodeSelection({ select: { id: true } }) }),
   query: () => ({ orderBy: [{ event: { dateStart: 'desc' } }, { eventId: 'desc' }] as Prisma.EventParticipantOrderByWithRelationInput }),
   resolveNode: (p) => p.event,
@@ -144,13 +144,13 @@ builder.queryFields((t) => ({
     type: 'Person',
     nullable: true,
     args: { name: t.arg.string({ required: true, description: 'Canonical name or any alias, in any case.' }) },
-    description: 'A person by name or alias. Null, with a NOT_FOUND error, when nobody has that name.',
+    // A bare null, as Shopify's and most lookups answer: a miss is routine when searching names,
+    // and an error beside it makes Apollo's default policy and graphql-request throw.
+    description: 'A person by name or alias, in any case. Null when nobody has that name: a miss is an answer, not an error.',
     resolve: async (query, _parent, args, ctx) => {
       const key = nameKey(args.name);
       if (!key || args.name.length > 200) throw badInput('"name" must hold letters and be at most 200 characters.', { argument: 'name' });
-      const person = await ctx.prisma.person.findFirst({ ...query, where: { aliases: { some: { normalized: key } } } });
-      if (!person) throw clientError('NOT_FOUND', `No person is named "${args.name}".`);
-      return person;
+      return ctx.prisma.person.findFirst({ ...query, where: { aliases: { some: { normalized: key } } } });
     },
   }),
 }));

@@ -98,8 +98,11 @@ builder.queryFields((t) => ({
           return hits.map((h) => byId.get(h.id!)!).filter(Boolean);
         });
         const extra = new Map(hits.map((h) => [h.id, h]));
+        // An empty page has no first or last edge, so no cursors (Pothos' offset pages would name offsets).
+        const empty = connection.edges.length === 0;
         return {
           ...connection,
+          ...(empty ? { pageInfo: { ...connection.pageInfo, startCursor: null, endCursor: null } } : {}),
           totalCount: total,
           edges: connection.edges.map((edge) => edge && { ...edge, rank: extra.get(edge.node.id)?.rank ?? 0, highlight: extra.get(edge.node.id)?.highlight ?? '' }),
         };
