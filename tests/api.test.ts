@@ -50,6 +50,23 @@ describe.each(backends)('the API on $name', (backend) => {
     expect(p.coMentions[0].count).toBe(1);
   });
 
+  it("lists a person's titles once each, with how many articles gave them, when, and those articles", async () => {
+    const r = await api.gql(`{ person(name: "Kim Il Sung") { id titles { text kind articleCount firstSeen lastSeen articles(first: 5) { totalCount nodes { id } } } } }`);
+    const titles = r.data.person.titles as { text: string; kind: string; articleCount: number; articles: { totalCount: number; nodes: unknown[] } }[];
+    const rows = await api.db.prisma.personTitle.findMany({ where: { person: { name: 'Kim Il Sung' } }, select: { kind: true, text: true, articleId: true } });
+    const expected = new Map<string, Set<number>>();
+    for (const t of rows) expected.set(`${t.kind}|${t.text}`, (expected.get(`${t.kind}|${t.text}`) ?? new Set()).add(t.articleId));
+    expect(titles.map((t) => `${t.kind}|${t.text}`).sort()).toEqual([...expected.keys()].sort());
+    for (const t of titles) {
+      expect(t.articleCount).toBe(expected.get(`${t.kind}|${t.text}`)!.size);
+      expect(t.articles.totalCount).toBe(t.articleCount);
+      expect(t.articles.nodes).toHaveLength(Math.min(5, t.articleCount));
+    }
+    expect(titles.map((t) => t.articleCount)).toEqual([...titles.map((t) => t.articleCount)].sort((a, b) => b - a));
+    expect((await api.gql('{ person(name: "Kim Il Sung") { titles(first: 1) { text } } }')).data.person.titles).toHaveLength(1);
+    expect(codes(await api.gql('{ person(name: "Kim Il Sung") { titles(first: 101) { text } } }'))).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('answers an unknown person with a bare null: a lookup miss is an answer, not an error', async () => {
     const r = await api.gql('{ person(name: "Nobody Here") { name } }');
     expect(r.data.person).toBeNull();

@@ -67,7 +67,7 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     ['every Article field, edges with their own fields, totals', () => `{ articles(first: 50) { totalCount edges { __typename node { __typename id kind title lead body paragraphs truncated url byline wordCount publishedAt
         publishedDate { iso year month day precision inferred text evidence start end } author { id name } source { id name slug language articleCount }
         persons(first: 3) { __typename totalCount edges { mentionCount firstMention node { id name mentionCount aliases } } }
-        events { totalCount edges { evidence node { id kind summary evidence location confidence date { iso year month day precision inferred text evidence start end } participants { id name } } } } } } } }`],
+        events { totalCount edges { evidence node { id kind summary evidence location confidence date { iso year month day precision inferred text evidence start end } participants(first: 3) { id name } } } } } } } }`],
     ['oldest first, with variables, aliases and fragments', () => `query($n: Int, $kind: ArticleKind) { older: articles(first: $n, orderBy: OLDEST_FIRST, filter: { kind: $kind }) { list: nodes { ...A ... on Article { headline: title } } } }
         fragment A on Article { id publishedDate { iso } }`, () => ({ n: 7, kind: 'TEASER' })],
     ['filters by source, person and dates', () => `{ articles(first: 10, filter: { sourceId: "${gid('Source', sample.source)}", personId: "${gid('Person', sample.person)}", publishedAfter: "1990-01-01", publishedBefore: "2030-12-31" }) { totalCount nodes { title } } }`],

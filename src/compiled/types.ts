@@ -3,7 +3,7 @@
 // exactly as the resolvers in src/schema would serialize it (tests/compiled.test.ts compares them).
 import { getNamedType, type GraphQLObjectType } from 'graphql';
 import { Prisma } from '../generated/prisma/client.js';
-import { DEFAULT_PAGE, MAX_PAGE } from '../schema/pagination.js';
+import { DEFAULT_PAGE, MAX_PAGE, PARTICIPANTS } from '../schema/pagination.js';
 import { coMentionsSql } from '../db/co-mentions.js';
 import { alias, buildObject, columnsOf, fieldsOf, inline, key, ref, Unsupported, type Compilation, type Selected } from './sql.js';
 
@@ -227,8 +227,10 @@ const TYPES: Record<string, Record<string, FieldSql>> = {
       partialDate(c, t, f, { start: 'dateStart', end: 'dateEnd', precision: 'datePrecision', inferred: 'dateInferred', text: 'dateText', evidence: null }),
     participants: (c, t, f) => {
       const p = alias(c);
+      // The first `first` by id, as the resolver's take (src/schema/event.ts).
       return `COALESCE((SELECT json_agg(${object(c, 'Person', p, f)} ORDER BY ${p}.id)
-        FROM "EventParticipant" ep JOIN "Person" ${p} ON ${p}.id = ep."personId" WHERE ep."eventId" = ${ref(c, t, 'id')}), '[]'::json)`;
+        FROM (SELECT pp.* FROM "EventParticipant" ep JOIN "Person" pp ON pp.id = ep."personId" WHERE ep."eventId" = ${ref(c, t, 'id')}
+          ORDER BY pp.id LIMIT ${pageSize(f.args, PARTICIPANTS)}) ${p}), '[]'::json)`;
     },
   },
 };

@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './errors.js';
 import { nodeById, rowId } from './ids.js';
-import { pageOptions, pairPageOptions } from './pagination.js';
+import { checkPageSize, MAX_PAGE, pageOptions, pairPageOptions, PARTICIPANTS } from './pagination.js';
 import { edgesAndNodes } from './selection.js';
 import { Article } from './article.js';
 import { PartialDate } from './partial-date.js';
@@ -93,10 +93,15 @@ export const Event = builder.prismaNode('Event', {
 builder.prismaObjectFields('Event', (t) => ({
   participants: t.field({
     type: [Person],
-    select: (_args, _ctx, nestedSelection) => ({
-      participants: { select: { person: nestedSelection({ select: { id: true } }) }, orderBy: { personId: 'asc' } },
+    // An event gathers the people of every report of it: bounded like a page, never whole.
+    args: { first: t.arg.int({ defaultValue: PARTICIPANTS, description: `At most ${MAX_PAGE}.` }) },
+    select: (args, _ctx, nestedSelection) => ({
+      participants: { select: { person: nestedSelection({ select: { id: true } }) }, orderBy: { personId: 'asc' }, take: args.first ?? PARTICIPANTS },
     }),
-    resolve: (e) => e.participants.map((p) => p.person),
+    resolve: (e, args) => {
+      checkPageSize({ first: args.first });
+      return e.participants.map((p) => p.person);
+    },
   }),
   articles: t.connection(
     {

@@ -3,6 +3,7 @@ import './partial-date.js';
 import './source.js';
 import './article.js';
 import './person.js';
+import './person-title.js';
 import './event.js';
 import './search.js';
 import './timeline.js';

@@ -6,6 +6,8 @@ import { badInput } from './errors.js';
 
 export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = 100;
+/** An event's participants listed when a client does not say how many. */
+export const PARTICIPANTS = 50;
 
 export function checkPageSize(args: { first?: number | null | undefined; last?: number | null | undefined }): number {
   for (const name of ['first', 'last'] as const) {

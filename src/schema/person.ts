@@ -34,16 +34,6 @@ function personWhere(filter: { nameContains?: string | null | undefined } | null
 const personOrderBy = (order: 'NAME' | 'MENTIONS' | null | undefined): Prisma.PersonOrderByWithRelationInput[] =>
   order === 'MENTIONS' ? [{ mentionCount: 'desc' }, { id: 'asc' }] : [{ name: 'asc' }, { id: 'asc' }];
 
-export const PersonTitle = builder.prismaObject('PersonTitle', {
-  select: { id: true },
-  description: 'A title or role the person was given, with the article that gave it.',
-  fields: (t) => ({
-    text: t.exposeString('text'),
-    kind: t.expose('kind', { type: TitleKind }),
-    article: t.relation('article'),
-  }),
-});
-
 export const CoMention = builder.objectRef<{ personId: number; count: number }>('CoMention').implement({
   description: 'Another person named in the same articles, and in how many.',
   fields: (t) => ({
@@ -82,7 +72,6 @@ export const Person = builder.prismaNode('Person', {
       select: { name: true, aliases: { select: { alias: true }, orderBy: { alias: 'asc' } } },
       resolve: (p) => p.aliases.map((a) => a.alias).filter((a) => a !== p.name),
     }),
-    titles: t.relation('titles', { query: { orderBy: [{ articleId: 'asc' }, { id: 'asc' }] } }),
     mentionCount: t.exposeInt('mentionCount', { description: 'Mentions across all articles.' }),
     coMentions: t.field({
       type: [CoMention],

@@ -1,7 +1,11 @@
 // Event counts per year, month or day, for drawing a timeline. An event is counted in a period
 // only when its date is at least that precise: "1992" cannot be placed in a month.
 import { builder } from '../builder.js';
+import { badInput } from './errors.js';
 import { EventFilter, eventFilterSql } from './event.js';
+
+/** A timeline is drawn whole, but never past this many periods: narrow the filter or widen the period. */
+export const MAX_BUCKETS = 10_000;
 
 const Granularity = builder.enumType('TimelineGranularity', { values: { YEAR: {}, MONTH: {}, DAY: {} } as const });
 
@@ -23,7 +27,7 @@ builder.queryFields((t) => ({
   timeline: t.field({
     type: [TimelineBucket],
     args: { filter: t.arg({ type: EventFilter }), granularity: t.arg({ type: Granularity, defaultValue: 'YEAR' }) },
-    description: 'Events per period, oldest first; periods without events are left out.',
+    description: `Events per period, oldest first; periods without events are left out. At most ${MAX_BUCKETS} periods: more is an error, not a cut.`,
     resolve: async (_parent, args, ctx) => {
       const g = SQL[args.granularity ?? 'YEAR'];
       // Read from the (datePrecision, dateStart, dateEnd) index alone. The precisions compare as
@@ -33,7 +37,10 @@ builder.queryFields((t) => ({
         SELECT date_trunc(${g.unit}, e."dateStart"::timestamp)::date AS start, COUNT(*) AS count
         FROM "Event" e
         WHERE ${eventFilterSql(args.filter)} AND e."datePrecision" = ANY(${g.precisions}::text[]::"DatePrecision"[])
-        GROUP BY 1 ORDER BY 1`;
+        GROUP BY 1 ORDER BY 1 LIMIT ${MAX_BUCKETS + 1}`;
+      if (rows.length > MAX_BUCKETS) {
+        throw badInput(`The timeline has more than ${MAX_BUCKETS} periods: narrow "filter" or choose a wider "granularity".`, { argument: 'granularity', max: MAX_BUCKETS });
+      }
       return rows.map((r) => ({ start: r.start, count: Number(r.count), period: r.start.toISOString().slice(0, g.format.length) }));
     },
   }),
