@@ -2,9 +2,10 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
-import { createYoga, maskError as yogaMaskError, useReadinessCheck, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError as yogaMaskError, useReadinessCheck, type CORSOptions, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import { useCompiledReads, type ReadValue } from './compiled/plugin.js';
 import { createContext, type Context } from './context.js';
+import { corsFromEnv } from './cors.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql.js';
 import { useInputErrors } from './input-errors.js';
@@ -47,6 +48,8 @@ export interface NewsgraphOptions {
   isReady?: () => boolean;
   /** Query and request limits; defaults from the environment. */
   limits?: Limits;
+  /** Browser origins allowed to call the API; defaults from the environment (src/cors.ts). */
+  cors?: CORSOptions;
   /** Shared response cache (Redis when REDIS_URL is set); absent: every request hits the database. */
   responseCache?: { cache: Cache; ttlMs: number } | undefined;
   /** Answer the hot reads with one compiled SQL statement (default: on; NEWSGRAPH_COMPILED_READS=0 turns it off). */
@@ -86,6 +89,7 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
     // Off: src/limits.ts caps bodies itself, without a stream per request.
     maxRequestBodySize: false,
     landingPage: false,
+    cors: options.cors ?? corsFromEnv(),
     logging: options.logging ?? false,
     context: ({ request }) => createContext(request, prisma, tokens),
     maskedErrors: { maskError, isDev: options.exposeErrors ?? false },
