@@ -6,6 +6,7 @@ import { createYoga, maskError as yogaMaskError, useReadinessCheck, type CORSOpt
 import { useCompiledReads, type ReadValue } from './compiled/plugin.js';
 import { createContext, type Context } from './context.js';
 import { corsFromEnv } from './cors.js';
+import { trustedModeFromEnv, useTrustedDocuments, type TrustedMode } from './trusted-documents.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql.js';
 import { useInputErrors } from './input-errors.js';
@@ -50,6 +51,8 @@ export interface NewsgraphOptions {
   limits?: Limits;
   /** Browser origins allowed to call the API; defaults from the environment (src/cors.ts). */
   cors?: CORSOptions;
+  /** 'only': run trusted documents alone (src/trusted-documents.ts); defaults from the environment. */
+  trustedDocuments?: TrustedMode;
   /** Shared response cache (Redis when REDIS_URL is set); absent: every request hits the database. */
   responseCache?: { cache: Cache; ttlMs: number } | undefined;
   /** Answer the hot reads with one compiled SQL statement (default: on; NEWSGRAPH_COMPILED_READS=0 turns it off). */
@@ -99,6 +102,7 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
     renderGraphiQL: renderLocalGraphiQL,
     plugins: [
       useRequestId(),
+      useTrustedDocuments(options.trustedDocuments ?? trustedModeFromEnv()),
       ...limitPlugins(limits),
       // Before the compiled reads, which answer without graphql-js's execute.
       useInputErrors(),
