@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeGlobalId } from '../src/global-id.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
-import { openApi, type Api, type GqlResult } from './helpers/api.js';
+import { openApi, TEST_TOKEN, type Api, type GqlResult } from './helpers/api.js';
 import { backends } from './helpers/db.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -125,6 +125,18 @@ describe.each([
         expect(codes(r).every((c) => c !== undefined), JSON.stringify(r.errors)).toBe(true);
       }),
       { numRuns: 150, seed: 14 },
+    );
+    // The one input object of the mutation, with a valid token: typed refusals or a stored page.
+    const ingest = 'mutation($i: IngestDocumentInput!) { ingestDocument(input: $i) { status articles { title } } }';
+    const input = fc.record({ text: fc.oneof(anyScalar, fc.lorem({ maxCount: 30 })), url: anyScalar, sourceName: anyScalar }, { requiredKeys: [] });
+    await fc.assert(
+      fc.asyncProperty(input, async (i) => {
+        const r = await api.gql(ingest, { i }, { authorization: `Bearer ${TEST_TOKEN}` });
+        expect(r.status, JSON.stringify(i)).toBeLessThan(500);
+        expect(codes(r), JSON.stringify({ i, errors: r.errors })).not.toContain('INTERNAL_SERVER_ERROR');
+        expect(codes(r).every((c) => c !== undefined), JSON.stringify(r.errors)).toBe(true);
+      }),
+      { numRuns: 40, seed: 14 },
     );
   });
 });
