@@ -3,9 +3,10 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
-import { getNullableType, GraphQLError, isListType } from 'graphql';
+import { getNullableType, isListType } from 'graphql';
 import { DateScalar } from './date-scalar.js';
 import { encodeGlobalId, parseGlobalId } from './global-id.js';
+import { badInput } from './schema/errors.js';
 import type { Context } from './context.js';
 import type PrismaTypes from './generated/pothos-types.js';
 import { getDatamodel } from './generated/pothos-types.js';
@@ -72,8 +73,7 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-const notAnId = (raw: string) =>
-  new GraphQLError(`"${raw.slice(0, 80)}" is not an ID of this API: IDs are returned by it, never built.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'id' } });
+const notAnId = (raw: string) => badInput(`"${raw.slice(0, 80)}" is not an ID of this API: IDs are returned by it, never built.`, { argument: 'id' });
 
 builder.addScalarType('Date', DateScalar);
 

@@ -1,10 +1,9 @@
 // Bad input answered as such before it reaches the database: a string holding NUL (U+0000, which
 // PostgreSQL text cannot store) anywhere in the arguments, and variables that do not coerce to
 // their type, each BAD_USER_INPUT naming the variable.
-import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { visit, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-
-const badInput = (message: string, extensions: Record<string, unknown>) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...extensions } });
+import { badInput } from './schema/errors.js';
 
 function holdsNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
@@ -12,13 +11,19 @@ function holdsNul(value: unknown): boolean {
   return value !== null && typeof value === 'object' && Object.values(value).some(holdsNul);
 }
 
+// Parsed documents are cached and reused: each is walked once.
+const walked = new WeakMap<DocumentNode, boolean>();
+
 function literalWithNul(document: DocumentNode): boolean {
+  const known = walked.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     StringValue(node) {
       if (node.value.includes('\u0000')) found = true;
     },
   });
+  walked.set(document, found);
   return found;
 }
 
@@ -35,7 +40,7 @@ export function useInputErrors(): Plugin {
         return;
       }
       if (literalWithNul(args.document as DocumentNode)) {
-        setResultAndStopExecution({ errors: [badInput('A string argument holds a NUL character (U+0000), which no text here can contain.', {})] });
+        setResultAndStopExecution({ errors: [badInput('A string argument holds a NUL character (U+0000), which no text here can contain.')] });
         return;
       }
       return {
