@@ -79,6 +79,9 @@ describe('names as wire copy writes them', () => {
     expect(full.people.find((p) => p.name.endsWith('Putin'))!.aliases).toEqual(expect.arrayContaining(['Vladimir Putin', 'Putin']));
     expect(names('Manuel Modesto Munguia Martinez, Nicaraguan ambassador to the DPRK, visited the plant.')).toEqual(['Manuel Modesto Munguia Martinez']);
     expect(names('A group led by Vice-Chairman Uong Chu Luu paid a visit.')).toEqual(['Uong Chu Luu']);
+    // A short first word that is also English, after a title: a Vietnamese name, not a preposition.
+    expect(names('Kim Jong Un held talks with General Secretary To Lam in Pyongyang.')).toEqual(['Kim Jong Un', 'To Lam']);
+    expect(names('Chinese Foreign Minister Wang Yi met Premier Li Qiang.')).toEqual(['Li Qiang', 'Wang Yi']);
   });
 
   it('finds people named after an office, by surname or in coordination', () => {

@@ -55,7 +55,7 @@ export function candidatesInRun(sentence: string, runText: string, runIndex: num
     if (!matched && title) {
       for (let len = Math.min(4, raw.length - i); len >= 2; len -= 1) {
         const tokens = raw.slice(i, i + len).map(stripPossessive);
-        if (isPlausibleName(tokens)) {
+        if (isPlausibleName(tokens) || isTitledShortName(tokens)) {
           matched = len;
           out.push(candidate(tokens, i, len, title, true));
           break;
@@ -94,6 +94,12 @@ export function candidatesInRun(sentence: string, runText: string, runIndex: num
     return { tokens, index, length: end - index, ...(title ? { title } : {}), strong: strong && !nonPerson, nonPerson };
   }
 }
+
+/**
+ * After a title, a short capitalised word that is otherwise an English one begins a name: "General
+ * Secretary To Lam", "President Do Van Hung" (Vietnamese). Mid-run, capitalised, it is no preposition.
+ */
+const isTitledShortName = (tokens: string[]) => tokens.length >= 2 && /^\p{Lu}\p{Ll}{1,2}$/u.test(tokens[0]!) && isPlausibleName(['Xx', ...tokens.slice(1)]);
 
 /** The text just before `index`: end-anchored patterns look back this far, not to the start. */
 export const before = (sentence: string, index: number) => sentence.slice(Math.max(0, index - 80), index);
