@@ -22,6 +22,8 @@ describe('dates against the publication day', () => {
     expect(events('The first meeting last in April served the ties.')).toEqual(['2024-04~ MEETING']);
     expect(events('The plant was inaugurated last year.')).toEqual(['2023~ FOUNDING']);
     expect(events('The park was founded ten years ago.')).toEqual(['2014~ FOUNDING']);
+    expect(events('A national meeting took place in mid-April last year.')).toEqual(['2023-04~ MEETING']);
+    expect(events('A rally was held on March 3 this year.')).toEqual(['2024-03-03~ GATHERING']);
   });
 
   it('dates a range by its start, also across a stated year and in Juche', () => {
@@ -43,6 +45,9 @@ describe('dates against the publication day', () => {
     ]);
     expect(events('He sent greetings on the occasion of the 76th founding anniversary of the DPRK.')).toEqual(['1948~ FOUNDING']);
     expect(events('Kim Jong Un congratulated Putin on his 72nd birthday.')).toEqual(['1952~ BIRTH']);
+    expect(events('The 112th birth anniversary of President Kim Il Sung falls on April 15.')).toEqual(['1912-04-15~ BIRTH']);
+    // A year stated earlier in the article does not stop a sentence's own date from anchoring the count.
+    expect(events('He was born in 1930.', 'A meeting was held on October 7 to mark the 79th anniversary of the founding of the Party.')).toEqual(['1930 BIRTH', '1945~ FOUNDING', '2024-10-07~ MEETING']);
   });
 
   it('reports one happening once however many sentences tell it', () => {

@@ -61,8 +61,15 @@ export function findDates(sentence: string, context: DateContext = {}): DateMent
   if (MAY_HOLD_DATE.test(text)) {
     const instant = context.reference ? rangeOf(context.reference).start : new Date(Date.UTC(2000, 0, 1));
     for (const result of parser.parse(text, { instant, timezone: 0 })) {
-      const date = interpret(result, text, context);
-      if (date) found.push({ date: { ...date, text: sentence.slice(result.index, result.index + result.text.length).replace(/^(on|in|at)\s+/i, '').trim() }, index: result.index, length: result.text.length });
+      let date = interpret(result, text, context);
+      let length = result.text.length;
+      // "in April last year", "on May 5 this year": the year the words after it give.
+      const year = date?.inferred && context.reference ? /^\s*(?:of\s+)?(last|this)\s+year\b/i.exec(text.slice(result.index + length)) : null;
+      if (date && year) {
+        date = makeDate(context.reference!.year - (year[1]!.toLowerCase() === 'last' ? 1 : 0), date.month, date.day, date.text, true);
+        length += year[0].length;
+      }
+      if (date) found.push({ date: { ...date, text: sentence.slice(result.index, result.index + length).replace(/^(on|in|at)\s+/i, '').trim() }, index: result.index, length });
     }
   }
   for (const relative of findRelativeDates(text, context.reference)) if (!overlaps(found, relative.index)) found.push(relative);

@@ -138,15 +138,21 @@ function anniversaryEvent(
   lastYear: number | undefined,
 ): Omit<EventFound, 'participants'> | undefined {
   const label = anniversary.text.split(' of ')[0]!;
-  const own = dates.find((d) => d.index < anniversary.index && OWN_DAY.test(sentence.slice(d.index + d.length, anniversary.index)));
+  const end = anniversary.index + anniversary.text.length;
+  const own = dates.find(
+    (d) => (d.index < anniversary.index && OWN_DAY.test(sentence.slice(d.index + d.length, anniversary.index))) || (d.index >= end && DAY_AFTER.test(sentence.slice(end, d.index))),
+  );
   let date: PartialDate;
   if (own) {
     consumed.add(own);
     const year = own.date.year - anniversary.ordinal;
     date = makeDate(year, own.date.precision === 'YEAR' ? undefined : own.date.month, own.date.day, `${own.date.text}, ${label}`, true);
   } else {
-    const anchor = dates.find((d) => d.date.inferred)?.date ?? published;
-    if (!anchor || dates.some((d) => !d.date.inferred) || (lastYear !== undefined && lastYear !== anchor.year)) return undefined;
+    // The sentence's own (year-less, relative) date anchors the count; without one, the article's
+    // date does, while the article has not moved into another year.
+    const inSentence = dates.find((d) => d.date.inferred)?.date;
+    const anchor = inSentence ?? published;
+    if (!anchor || dates.some((d) => !d.date.inferred) || (!inSentence && lastYear !== undefined && lastYear !== anchor.year)) return undefined;
     date = makeDate(anchor.year - anniversary.ordinal, undefined, undefined, `${label} (${anchor.year})`, true);
   }
   const subject = anniversary.subject;
@@ -163,6 +169,8 @@ function anniversaryEvent(
 
 /** Between a date and its anniversary: "June 24 is the", "December 17, the", "Today marks the". */
 const OWN_DAY = /^\s*(?:,\s*|\s+(?:is|was|marks|marked|will mark|falls on)\s+)(?:the\s+)?$/i;
+/** After it: "the 112th birth anniversary of … falls on April 15". */
+const DAY_AFTER = /^\s+(?:falls|fell|is|was|will fall)\s+on\s+$/i;
 
 /** People in the sentence; a leading "He"/"She" stands for the first person named just before. */
 function participantsOf(sentence: string, spans: MentionSpan[], previous: MentionSpan[]): string[] {
