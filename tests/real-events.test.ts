@@ -87,6 +87,8 @@ describe('names as wire copy writes them', () => {
     // A short first word that is also English, after a title: a Vietnamese name, not a preposition.
     expect(names('Kim Jong Un held talks with General Secretary To Lam in Pyongyang.')).toEqual(['Kim Jong Un', 'To Lam']);
     expect(names('Chinese Foreign Minister Wang Yi met Premier Li Qiang.')).toEqual(['Li Qiang', 'Wang Yi']);
+    expect(names('Present were To Lam, general secretary of the Central Committee of the CPV, and others.')).toEqual(['To Lam']);
+    expect(names('As Putin said, In Moscow it rained.')).toEqual([]);
   });
 
   it('finds people named after an office, by surname or in coordination', () => {

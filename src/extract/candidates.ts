@@ -16,6 +16,8 @@ export interface Candidate {
   strong: boolean;
   /** Followed by "Square", "University" …: the name of a thing, not a mention of a person. */
   nonPerson?: boolean;
+  /** Begins with a short English word ("To Lam"): a person only with a role after it. */
+  needsRole?: boolean;
 }
 
 /** Splits a run of capitalised words into an optional title and the names inside it. */
@@ -69,6 +71,10 @@ export function candidatesInRun(sentence: string, runText: string, runIndex: num
       if (tokens.length <= 4 && isPlausibleName(tokens)) {
         matched = tokens.length;
         out.push(candidate(tokens, i, matched, undefined, false));
+      } else if (tokens.length <= 4 && isTitledShortName(tokens)) {
+        // "To Lam, general secretary of …": only a role after it makes it a name ("As Putin said" is not one).
+        matched = tokens.length;
+        out.push({ ...candidate(tokens, i, matched, undefined, false), needsRole: true });
       }
     }
     i += matched || 1;

@@ -111,6 +111,7 @@ function learnSentence(sentence: string, inHeadline: boolean, learned: Map<strin
     const role = roleAfter(sentence, end);
     const lead = before(sentence, c.index);
     const verbEvidence = PERSON_VERBS_AFTER.test(sentence.slice(end, end + 60)) || PERSON_VERBS_BEFORE.test(lead) || OFFICE_THEN_NAME.test(lead);
+    if (c.needsRole && !role) continue;
     if (!c.strong && !role && !verbEvidence && !known.has(nameKey(form))) {
       weak.push(c);
       continue;
