@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractPeople } from '../src/extract/people.js';
-import { canonicalName, isKoreanName, nameKey } from '../src/extract/names.js';
+import { canonicalName, isKoreanName, nameKey } from '../src/text/names.js';
 import { decodeDocument } from '../src/ingest/decode.js';
 import { processDocument } from '../src/ingest/pipeline.js';
 import { splitSentences } from '../src/text/sentences.js';

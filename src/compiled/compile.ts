@@ -3,7 +3,7 @@
 // (article lists with their people and events, node(id), a person's page, search); any other
 // field, a cursor, a directive or a bad argument makes it give up, and graphql-js answers as usual.
 import { getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { nameKey } from '../extract/names.js';
+import { nameKey } from '../text/names.js';
 import { parseGlobalId } from '../global-id.js';
 import { articleFilterSql, type ArticleFilterShape } from '../schema/article.js';
 import { Prisma } from '../generated/prisma/client.js';

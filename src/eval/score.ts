@@ -1,7 +1,7 @@
 // Scores the pure pipeline against hand-made gold (eval/*/gold.json): persons by name or alias,
 // dated events by date + precision, and the publication date. Plain data in and out: the CLI
 // (src/cli/eval.ts) and the guard test read files, this module only counts.
-import { nameKey } from '../extract/names.js';
+import { nameKey } from '../text/names.js';
 import type { ProcessedDocument } from '../ingest/pipeline.js';
 import { isoOf } from '../text/partial-date.js';
 

@@ -5,7 +5,7 @@ import { splitSentences, wordCount } from '../text/sentences.js';
 import type { PartialDate } from '../text/partial-date.js';
 import { findDates } from './dates.js';
 import { extractEvents, type EventFound } from './events.js';
-import { canonicalName, nameKey } from './names.js';
+import { canonicalName, nameKey } from '../text/names.js';
 import { extractPeople, type PersonFound } from './people.js';
 import { inferPublished, type Published } from './published.js';
 

@@ -1,7 +1,7 @@
 // Candidate names in a run of capitalised words: "President Kim Il Sung", "Minister of Defense
 // Andrei Beloussov", "Kaysone Phomvihane". What counts as evidence that one is a person is
 // people.ts's to decide; this reads the shapes.
-import { isKoreanName, isPlausibleName, NON_PERSON_HEADS, OFFICE_WORDS, TITLE_MODIFIERS, TITLE_WORDS } from './names.js';
+import { isKoreanName, isPlausibleName, NON_PERSON_HEADS, OFFICE_WORDS, TITLE_MODIFIERS, TITLE_WORDS } from '../text/names.js';
 
 export const CAPITAL_RUN = /\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*/gu;
 const HONORIFICS = /(?:\b(?:dear|respected|beloved|great|supreme|late|eternal|peerlessly|outstanding)\s+)+(?:leader\s+)?$/i;

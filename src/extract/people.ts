@@ -3,7 +3,7 @@
 // a role after, a verb of a person); the second counts every mention of a learned name, plus
 // bare references ("the President") to the person last given that title.
 import { before, CAPITAL_RUN, candidatesInRun, titledForm, type Candidate } from './candidates.js';
-import { canonicalName, isKoreanName, nameKey } from './names.js';
+import { canonicalName, isKoreanName, nameKey } from '../text/names.js';
 import { fullerForms, loneSurname, surnameIndex, surnameLearned } from './surnames.js';
 
 export type TitleKind = 'TITLE' | 'ROLE';

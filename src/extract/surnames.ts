@@ -2,7 +2,7 @@
 // in "the Abe regime", and, once the article has named them in full, as "Putin" or "Vladimir
 // Putin" for Vladimir Vladimirovich Putin. Korean names are never shortened this way: "Kim" or
 // "Kim Jong" alone names nobody.
-import { isKoreanName, isNameWord, KOREAN_SURNAMES, NON_NAME_WORDS, OFFICE_WORDS, TITLE_MODIFIERS, TITLE_WORDS } from './names.js';
+import { isKoreanName, isNameWord, KOREAN_SURNAMES, NON_NAME_WORDS, OFFICE_WORDS, TITLE_MODIFIERS, TITLE_WORDS } from '../text/names.js';
 
 /** What the people extractor has learned of one person (see people.ts). */
 export interface ShortFormTarget {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { ExtractedArticle } from '../extract/article.js';
 import type { EventFound } from '../extract/events.js';
-import { nameKey } from '../extract/names.js';
+import { nameKey } from '../text/names.js';
 import type { PersonFound } from '../extract/people.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { isoOf, rangeOf } from '../text/partial-date.js';

@@ -1,7 +1,7 @@
 // Recognisers for single lines of a page: the date lines of a listing, its header and footer,
 // wire datelines and bylines. Each is a pure test on one line.
 import * as chrono from 'chrono-node';
-import { isKoreanName, isPlausibleName } from '../extract/names.js';
+import { isKoreanName, isPlausibleName } from '../text/names.js';
 import { isRealDay, makeDate, type PartialDate } from '../text/partial-date.js';
 
 /** A line that is nothing but a full date: "March 06, 2026", "2026-03-06", "6 March 2026". */

@@ -2,7 +2,7 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../builder.js';
 import { CO_MENTION_WINDOW, coMentionsSql, STORED_CO_MENTIONS } from '../db/co-mentions.js';
 import { nodeById } from './ids.js';
-import { nameKey } from '../extract/names.js';
+import { nameKey } from '../text/names.js';
 import { TitleKind } from '../generated/prisma/enums.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { Article } from './article.js';
