@@ -65,6 +65,14 @@ describe('dates against the publication day', () => {
     expect(events('In December 2013 at the 68th Session of the UN General Assembly, March 3 was proclaimed a day.')).toEqual(['2013-12 ADOPTION']);
   });
 
+  it('reads the happenings of commentary and military copy', () => {
+    expect(events('The U.S. and south Korea staged joint military drills from August 18 to 28.')).toEqual(['2024-08-18~ MILITARY']);
+    expect(events('The Missile Administration conducted a test-fire of a new-type missile on Tuesday.')).toEqual(['2024-10-08~ MILITARY']);
+    expect(events('Kim Jong Un had a telephone conversation with Vladimir Putin on Monday.')).toEqual(['2024-10-07~ MEETING']);
+    expect(events('The construction of the hospital was completed on October 1.')).toEqual(['2024-10-01~ FOUNDING']);
+    expect(events('The delegation returned home on October 6.')).toEqual(['2024-10-06~ VISIT']);
+  });
+
   it('takes no deadline or plan year for the date of a happening', () => {
     expect(events('The plenary meeting decided to complete the farm by October 10.')).toEqual([]);
     expect(events('The plenary meeting set the farm as a task for the year 2022.')).toEqual([]);
