@@ -104,6 +104,8 @@ describe('names as wire copy writes them', () => {
     expect(names('Present was Russian Ambassador to the DPRK Alexandr Matsegora.')).toEqual(['Alexandr Matsegora']);
     expect(names('Prime Minister of Japan Kishida said so.', 'The strategy was set by the Abe regime.')).toEqual(['Abe', 'Kishida']);
     expect(names('Talks were held between Choe Son Hui and Sergei Lavrov.')).toEqual(['Choe Son Hui', 'Sergei Lavrov']);
+    expect(names('Present there were Sergei Lavrov, Denis Manturov and Andrei Belousov.')).toEqual(['Andrei Belousov', 'Denis Manturov', 'Sergei Lavrov']);
+    expect(names('The Central Committee, Political Bureau and Party Congress met.')).toEqual([]);
   });
 
   it('reads no person in sentence openers, headlines, joined names or titles', () => {

@@ -40,7 +40,7 @@ const ROLE_HEADS =
   '(?:president|chairman|chairwoman|chairperson|premier|prime minister|secretary|secretary-general|minister|ambassador|member|head|director|chief|leader|spokesperson|spokesman|commander|professor|lecturer|researcher|correspondent|commentator|editor|reporter|doctor|scientist|coach|player|worker|manager|mayor|governor|envoy|representative|delegate|officer|official|adviser|advisor|counsellor|senator|king|queen|prince|emperor|chancellor|founder|author|writer|poet|composer|artist|actor|actress|singer|athlete|champion|hero|veteran|general|marshal|lieutenant|colonel|captain|engineer|teacher|student|farmer|chair)\\b';
 const ROLE_AFTER = new RegExp(`^,\\s+(${ROLE_HEADS}[^,;:.()]{0,180})`, 'iu');
 const PERSON_VERBS_AFTER = /^(?:'s\s|’s\s)?\s*(?:,\s+)?(?:met|meets|said|says|stressed|noted|welcomed|welcomes|visited|visits|received|receives|decorated|presented|expressed|sent|attended|led|arrived|left|congratulated|praised|bagged|won|took part|delivered|made|gave|told|added|underlined|emphasized|emphasised|laid|paid|inspected|guided|signed|hosted|called|wrote|died|passed away|was born)\b/;
-const PERSON_VERBS_BEFORE = /\b(?:met|meets|meeting with|welcomed|received|greeted|congratulated|thanked|invited|decorated|accompanied|awarded|talks with|talked with|hospitality to)\s+$/;
+const PERSON_VERBS_BEFORE = /\b(?:met|meets|meeting with|welcomed|received|greeted|congratulated|thanked|invited|decorated|accompanied|awarded|talks with|talked with|hospitality to|led by|headed by|accompanied by|attended by|[Pp]resent (?:there |at the \w+ )?(?:were|was))\s+$/;
 const QUOTED = /[“"]([^”"]{1,120})[”"]/g;
 
 interface Learned {
@@ -124,15 +124,22 @@ function learnSentence(sentence: string, inHeadline: boolean, learned: Map<strin
     }
     if (role) entry.titles.set(`ROLE:${role}`, { kind: 'ROLE', text: role });
   }
-  // A bare name coordinated with a person is a person too.
-  for (const c of weak) {
-    const k = candidates.indexOf(c);
-    const [prev, next] = [candidates[k - 1], candidates[k + 1]];
-    const joined = (a: Candidate | undefined, b: Candidate | undefined) =>
-      a && b && !weak.includes(a === c ? b : a) && COORDINATION.test(sentence.slice(a.index + a.length, b.index));
-    if (joined(prev, c) || joined(c, next)) learn(c.tokens.join(' '));
-    else unconfirmed.add(nameKey(c.tokens.join(' ')));
+  // A bare name coordinated with a person is a person too, and so along a list ("Present were
+  // Sergei Lavrov, Denis Manturov and Andrei Belousov": the first names the list).
+  const joined = (a: Candidate | undefined, b: Candidate | undefined) => a && b && COORDINATION.test(sentence.slice(a.index + a.length, b.index));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const c of [...weak]) {
+      const k = candidates.indexOf(c);
+      const [prev, next] = [candidates[k - 1], candidates[k + 1]];
+      if ((prev && !weak.includes(prev) && joined(prev, c)) || (next && !weak.includes(next) && joined(c, next))) {
+        learn(c.tokens.join(' '));
+        weak.splice(weak.indexOf(c), 1);
+        grew = true;
+      }
+    }
   }
+  for (const c of weak) unconfirmed.add(nameKey(c.tokens.join(' ')));
   if (inHeadline) return;
   for (const run of runs) {
     const name = surnameLearned(sentence, run[0], run.index);
