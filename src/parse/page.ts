@@ -48,7 +48,7 @@ export function parsePage(text: string): ParsedPage {
   for (const teaser of listing.teasers) articles.push({ ...teaser, position: articles.length });
   // The outlet a header names wins over a listing's "More From …" and a dateline's agency.
   sourceName = header.outlet ?? sourceName ?? articles.find((a) => a.dateline)?.dateline?.agency;
-  return { layout, ...(sourceName ? { sourceName } : {}), ...(header.date ? { published: header.date } : {}), articles, warnings };
+  return { layout, ...(sourceName ? { sourceName } : {}), articles, warnings };
 }
 
 /** How far from either end of the main part a header or trailer line may stand. */

@@ -23,8 +23,6 @@ export interface ParsedPage {
   layout: Layout;
   /** The publisher as the page names it ("Naenara (En)", or the wire agency). */
   sourceName?: string;
-  /** The publication date a header or trailer states for the whole page. */
-  published?: PartialDate;
   articles: ParsedArticle[];
   warnings: string[];
 }
