@@ -34,9 +34,9 @@ const VARIABLE = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/;
 export function useInputErrors(): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const variables = Object.entries(args.variableValues ?? {}).find(([, v]) => holdsNul(v));
-      if (variables) {
-        setResultAndStopExecution({ errors: [badInput(`Variable "$${variables[0]}" holds a NUL character (U+0000), which no text here can contain.`, { variable: variables[0] })] });
+      const [withNul] = Object.entries(args.variableValues ?? {}).find(([, v]) => holdsNul(v)) ?? [];
+      if (withNul) {
+        setResultAndStopExecution({ errors: [badInput(`Variable "$${withNul}" holds a NUL character (U+0000), which no text here can contain.`, { variable: withNul })] });
         return;
       }
       if (literalWithNul(args.document as DocumentNode)) {
