@@ -120,7 +120,10 @@ const statements: Record<string, number> = {};
   let count = 0;
   const db = await openDb({ url: pgUrl.toString(), onQuery: () => (count += 1) });
   // Compiled reads go straight through the driver: counted too.
-  const readValue = (sql: string, params: unknown[]) => ((count += 1), db.readValue(sql, params));
+  const readValue = (sql: string, params: unknown[]) => {
+    count += 1;
+    return db.readValue(sql, params);
+  };
   const yoga = createNewsgraphYoga({ prisma: db.prisma, readValue, tokens: [] });
   for (const [name, query] of Object.entries({ ...scenarios, 'Q with first: 5': Q.replace('first: 20', 'first: 5'), 'Q with first: 50': Q.replace('first: 20', 'first: 50') })) {
     count = 0;
@@ -140,7 +143,11 @@ function start(script: string, env: Record<string, string>, ready: RegExp): Prom
     child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
   });
 }
-const stop = (child: ChildProcess) => new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGTERM')));
+const stop = (child: ChildProcess) =>
+  new Promise<void>((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
 
 async function load(url: string, body: string, connections = Number(opts.connections)) {
   const r = await autocannon({
@@ -179,14 +186,16 @@ for (const [label, env] of [
   if (label === 'pglite') results.pgliteStartMs = await firstAnswer(`http://127.0.0.1:${env.PORT}/graphql`, started);
   for (const [name, body] of Object.entries(scenarios)) {
     const r = await load(`http://127.0.0.1:${env.PORT}/graphql`, body);
-    (http[name] ??= {})[label] = { ...r, ...(name === 'Q' && label === 'postgres' ? { ofFloor: +(r.rps / floor.rps).toFixed(2) } : {}) };
+    http[name] ??= {};
+    http[name][label] = { ...r, ...(name === 'Q' && label === 'postgres' ? { ofFloor: +(r.rps / floor.rps).toFixed(2) } : {}) };
     log(`${name} on ${label}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);
   }
   if (label === 'postgres') {
     const light = Number(opts['light-connections']);
     for (const [name, body] of Object.entries(scenarios)) {
       const r = await load(`http://127.0.0.1:${env.PORT}/graphql`, body, light);
-      (http[name] ??= {}).postgresLight = { ...r, connections: light };
+      http[name] ??= {};
+      http[name].postgresLight = { ...r, connections: light };
       log(`${name} on ${label}, ${light} connections: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);
     }
   }

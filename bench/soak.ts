@@ -58,7 +58,10 @@ const mix: [number, () => Promise<Response>][] = [
 ];
 const pick = () => {
   let r = Math.random() * 100;
-  for (const [w, f] of mix) if ((r -= w) < 0) return f;
+  for (const [w, f] of mix) {
+    r -= w;
+    if (r < 0) return f;
+  }
   return mix[0]![1];
 };
 

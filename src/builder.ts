@@ -64,7 +64,9 @@ export const builder = new SchemaBuilder<{
       resolve: async (_root, args, _ctx, _info, resolveNodes) => {
         const raw = args.ids.map((id) => (id.typename ? undefined : id.id));
         // resolveNodes reads args.ids: a malformed entry is emptied there so it loads nothing.
-        raw.forEach((r, i) => r !== undefined && ((args.ids as unknown[])[i] = null));
+        raw.forEach((r, i) => {
+          if (r !== undefined) (args.ids as unknown[])[i] = null;
+        });
         const nodes = await resolveNodes(args.ids);
         // An Error in a list is that item's error: null for it alone, with its path.
         return nodes.map((node, i) => (raw[i] !== undefined ? notAnId(raw[i]) : node)) as typeof nodes;

@@ -9,7 +9,10 @@ export function perDocument<V>() {
   const byDocument = new WeakMap<DocumentNode, Map<string, V>>();
   return (document: DocumentNode, operationName: string | null | undefined, variables: unknown, compute: () => V): V => {
     let entries = byDocument.get(document);
-    if (!entries) byDocument.set(document, (entries = new Map()));
+    if (!entries) {
+      entries = new Map();
+      byDocument.set(document, entries);
+    }
     const key = `${operationName ?? ''}\n${JSON.stringify(variables ?? {})}`;
     if (entries.has(key)) return entries.get(key) as V;
     const value = compute();

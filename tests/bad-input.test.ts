@@ -79,7 +79,7 @@ describe.each([
     const spellings = [`Article:0x${Number(n).toString(16)}`, `Article:${n}.0`, `Article:0${n}`, `Article: ${n}`, `Article:+${n}`, `article:${n}`, `Article:${n}e0`, 'Article:.5e1', 'Event:50e-1', 'Article:1e1'];
     for (const text of spellings) await refusedAsInput(`{ node(id: "${b64(text)}") { id } }`);
     // The same id in other base64 spellings: without padding, with a line break, URL-safe.
-    for (const variant of [article.replace(/=+$/, ''), `${article.slice(0, 4)}\\n${article.slice(4)}`, article.replace(/\+/g, '-').replace(/\//g, '_') + ' ']) {
+    for (const variant of [article.replace(/=+$/, ''), `${article.slice(0, 4)}\\n${article.slice(4)}`, `${article.replace(/\+/g, '-').replace(/\//g, '_')} `]) {
       if (variant !== article) await refusedAsInput(`{ node(id: "${variant}") { id } }`);
     }
   });

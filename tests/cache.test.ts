@@ -44,7 +44,10 @@ describe.skipIf(!reachable)('the Redis response cache', () => {
   it('caches compiled reads too: a hit runs no statement, and the entry is tagged with its entities', async () => {
     await redis.flushdb();
     let reads = 0;
-    const readValue = (sql: string, params: unknown[]) => ((reads += 1), db.readValue(sql, params));
+    const readValue = (sql: string, params: unknown[]) => {
+      reads += 1;
+      return db.readValue(sql, params);
+    };
     const yoga = createNewsgraphYoga({ prisma: db.prisma, readValue, tokens: [], responseCache: { cache: createRedisCache({ redis }), ttlMs: 60_000 } });
     const query = '{ articles(first: 2) { nodes { id title source { name } } } }';
     const ask = async () => (await yoga.fetch('http://x/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json();

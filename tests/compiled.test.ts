@@ -48,7 +48,10 @@ describe.each(backends)('compiled reads on $name', (backend) => {
   async function both(query: string, variables: Record<string, unknown> = {}) {
     const original = api.db.readValue;
     reads = 0;
-    api.db.readValue = (sql, params) => ((reads += 1), original(sql, params));
+    api.db.readValue = (sql, params) => {
+      reads += 1;
+      return original(sql, params);
+    };
     api.statements.length = 0;
     try {
       const compiled = await api.gql(query, variables);

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/corpus.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
-import { createProxy, type Proxy } from './helpers/proxy.js';
+import { createProxy, type Proxy as TcpProxy } from './helpers/proxy.js';
 import { freePort, root, startServer, tsx, type RunningServer } from './helpers/server.js';
 
 const postgres = backends.find((b) => b.name === 'postgres');
@@ -37,7 +37,7 @@ async function until(check: () => Promise<boolean>, ms = 30_000) {
 }
 
 describe.skipIf(!postgres)('database faults', () => {
-  let proxy: Proxy;
+  let proxy: TcpProxy;
   let server: RunningServer;
   beforeAll(async () => {
     proxy = await createProxy({ host: '127.0.0.1', port: 5432 }, await freePort());

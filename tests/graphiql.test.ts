@@ -50,7 +50,7 @@ describe.skipIf(!existsSync(executablePath))('GraphiQL in Chromium', () => {
       await page.waitForSelector('.graphiql-execute-button', { timeout: 30_000 });
       // Monaco renders spaces as no-break spaces: compare text without any white space.
       const shows = (text: string) =>
-        page.waitForFunction((t) => document.body.innerText.replace(/[\s\u00a0]/g, '').includes(t), text, { timeout: 30_000 });
+        page.waitForFunction((t) => document.body.textContent.replace(/[\s\u00a0]/g, '').includes(t), text, { timeout: 30_000 });
       await shows('queryOverview{');
       await page.click('.graphiql-execute-button');
       await shows('"totalCount":8');
@@ -87,7 +87,7 @@ describe.skipIf(!existsSync(executablePath))('GraphiQL in Chromium', () => {
       await page.goto(foreign.url);
       await page.setContent(`<form method="post" enctype="text/plain" action="${server.url}/graphql"><input name='{"query":"{ sources { totalCount } }","x":"' value='"}'></form>`);
       await Promise.all([page.waitForNavigation(), page.evaluate(() => document.querySelector('form')!.submit())]);
-      expect(await page.evaluate(() => document.body.innerText)).toContain('UNSUPPORTED_MEDIA_TYPE');
+      expect(await page.evaluate(() => document.body.textContent)).toContain('UNSUPPORTED_MEDIA_TYPE');
     } finally {
       await browser.close();
     }

@@ -15,8 +15,8 @@ describe('people on the seed page', () => {
   for (const a of doc.articles)
     for (const p of a.people) {
       const entry = all.get(p.name) ?? { aliases: new Set(), titles: new Set() };
-      p.aliases.forEach((x) => entry.aliases.add(x));
-      p.titles.forEach((t) => entry.titles.add(t.text));
+      for (const x of p.aliases) entry.aliases.add(x);
+      for (const t of p.titles) entry.titles.add(t.text);
       all.set(p.name, entry);
     }
 

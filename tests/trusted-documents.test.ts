@@ -6,6 +6,7 @@ import * as sdk from '../sdk/index.js';
 import { loadManifest } from '../src/trusted-documents.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import type { Db } from '../src/db.js';
+import type { GqlResult } from './helpers/api.js';
 import { backends } from './helpers/db.js';
 import { seed } from '../src/ingest/seed.js';
 
@@ -21,7 +22,7 @@ describe('trusted documents', () => {
   const server = (mode: 'accept' | 'only') => createNewsgraphYoga({ prisma: db.prisma, readValue: db.readValue, tokens: [], trustedDocuments: mode });
   const post = async (yoga: ReturnType<typeof server>, body: unknown) => {
     const r = await yoga.fetch(new Request('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
-    return { status: r.status, ...((await r.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] }) };
+    return { status: r.status, ...((await r.json()) as Omit<GqlResult, 'status'>) };
   };
 
   it('has every SDK operation in the manifest, under the id the SDK computes, with the text it would send', async () => {
@@ -57,7 +58,11 @@ describe('trusted documents', () => {
     for (const mode of ['accept', 'only'] as const) {
       const yoga = server(mode);
       const sent: unknown[] = [];
-      const client = sdk.createClient({ url: 'http://localhost/graphql', fetch: async (url, init) => (sent.push(JSON.parse(String(init!.body))), yoga.fetch(new Request(url, init))) });
+      const fetch = async (url: string | URL | Request, init?: RequestInit) => {
+        sent.push(JSON.parse(String(init!.body)));
+        return yoga.fetch(new Request(url, init));
+      };
+      const client = sdk.createClient({ url: 'http://localhost/graphql', fetch: fetch as typeof globalThis.fetch });
       const { persons } = await client.request(sdk.PersonsDocument, { first: 3, orderBy: 'MENTIONS' });
       expect(persons.nodes).toHaveLength(3);
       expect(sent).toEqual([{ documentId: await sdk.documentId(sdk.PersonsDocument), variables: { first: 3, orderBy: 'MENTIONS' } }]);

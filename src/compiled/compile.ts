@@ -59,7 +59,13 @@ function search(c: Compilation, f: Selected): string {
     },
     count: '(SELECT count(*) FROM candidates)',
     extra: { totalCountIsExact: () => `((SELECT count(*) FROM candidates) < ${SEARCH_CANDIDATES})` },
-    edge: (t) => ({ rank: () => `${t}."_rank"`, highlight: () => ((highlight = true), `${t}."_highlight"`) }),
+    edge: (t) => ({
+      rank: () => `${t}."_rank"`,
+      highlight: () => {
+        highlight = true;
+        return `${t}."_highlight"`;
+      },
+    }),
   });
 }
 
@@ -79,7 +85,7 @@ export function compileRead(
 ): CompiledRead | null {
   const op = operation(document, operationName);
   const queryType = schema.getQueryType();
-  if (!op || op.operation !== 'query' || !queryType) return null;
+  if (op?.operation !== 'query' || !queryType) return null;
   const coerced = getVariableValues(schema, op.variableDefinitions ?? [], rawVariables ?? {});
   if (coerced.errors) return null;
   const fragments: Record<string, FragmentDefinitionNode> = {};

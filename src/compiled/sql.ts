@@ -48,7 +48,10 @@ export const alias = (c: Compilation) => `t${c.aliases++}`;
 /** Column `name` of row alias `t`, remembered for the page that produces `t`. */
 export function ref(c: Compilation, t: string, name: string): string {
   let used = c.columns.get(t);
-  if (!used) c.columns.set(t, (used = new Set()));
+  if (!used) {
+    used = new Set();
+    c.columns.set(t, used);
+  }
   used.add(name);
   return `${t}."${name}"`;
 }

@@ -78,7 +78,10 @@ export function connection(c: Compilation, f: Selected, spec: PageSql): string {
   const limit = String(pageSize(f.args));
   const t = alias(c);
   let paged = false;
-  const aggregate = (value: string) => ((paged = true), `COALESCE(json_agg(${value} ORDER BY ${t}._o), '[]'::json)`);
+  const aggregate = (value: string) => {
+    paged = true;
+    return `COALESCE(json_agg(${value} ORDER BY ${t}._o), '[]'::json)`;
+  };
   const body = buildObject(fieldsOf(c, connType, f.node.selectionSet), (field) => {
     switch (field.def.name) {
       case '__typename':

@@ -108,7 +108,10 @@ function clausesOf(sentence: string, dates: DateMention[]): { date: DateMention;
   const first = clauses[0]!.own ?? triggerOf(sentence);
   if (!first || dates.some((d) => d.date.precision !== 'DAY')) return undefined;
   let carried = first;
-  return clauses.map(({ date, from, own }) => ({ date, from, trigger: (carried = own ?? carried) }));
+  return clauses.map(({ date, from, own }) => {
+    carried = own ?? carried;
+    return { date, from, trigger: carried };
+  });
 }
 
 type Trigger = (typeof TRIGGERS)[number];

@@ -78,12 +78,14 @@ export function extractPeople(sentences: string[], known: ReadonlySet<string> = 
   const masked = sentences.map(maskWorkTitles);
   const unconfirmed = new Set<string>();
   // Pass 1: learn names from evidence.
-  masked.forEach((sentence, n) => learnSentence(sentence, headline && n === 0, learned, known, unconfirmed));
+  masked.forEach((sentence, n) => {
+    learnSentence(sentence, headline && n === 0, learned, known, unconfirmed);
+  });
   // "Vladimir Putin" and "Putin" after "Vladimir Vladimirovich Putin": one person, under the fullest form.
   for (const [shortKey, target] of fullerForms(learned, tokensOf)) {
     const short = learned.get(shortKey)!;
-    short.forms.forEach((f) => target.forms.add(f));
-    short.titles.forEach((t, id) => target.titles.set(id, t));
+    for (const f of short.forms) target.forms.add(f);
+    for (const [id, t] of short.titles) target.titles.set(id, t);
     learned.set(shortKey, target);
   }
   return { ...countMentions(masked, learned), unconfirmed: [...unconfirmed] };
@@ -96,7 +98,10 @@ function learnSentence(sentence: string, inHeadline: boolean, learned: Map<strin
   const learn = (name: string) => {
     const key = nameKey(name);
     let entry = learned.get(key);
-    if (!entry) learned.set(key, (entry = { key, name: canonicalName(name), forms: new Set(), titles: new Map() }));
+    if (!entry) {
+      entry = { key, name: canonicalName(name), forms: new Set(), titles: new Map() };
+      learned.set(key, entry);
+    }
     entry.forms.add(name);
     return entry;
   };
@@ -162,7 +167,7 @@ function countMentions(sentences: string[], learned: Map<string, Learned>): Omit
       spans.push({ key: entry.key, index, length, via: 'name' });
       const seen = counts.get(entry.key) ?? { count: 0, first: sentence, forms: new Set<string>() };
       seen.count += 1;
-      forms.forEach((f) => seen.forms.add(f));
+      for (const f of forms) seen.forms.add(f);
       counts.set(entry.key, seen);
     };
     for (const run of sentence.matchAll(CAPITAL_RUN)) {

@@ -101,7 +101,9 @@ export async function loadDocuments(
   const store = async (batch: Pending[]) => {
     try {
       const results = await storeDocuments(prisma, batch.map((p) => p.doc));
-      batch.forEach((p, i) => report(p.file, results[i]!, p.doc));
+      batch.forEach((p, i) => {
+        report(p.file, results[i]!, p.doc);
+      });
     } catch (error) {
       // One bad document fails its batch: store the batch one by one, so only that one is lost.
       if (batch.length === 1) return report(batch[0]!.file, error instanceof Error ? error : new Error(String(error)));

@@ -17,7 +17,8 @@ export function parseListing(lines: string[], firstPosition: number): { teasers:
     if (date && next !== undefined && !dateLine(next)) {
       text = next;
       i += 2;
-    } else if (!date && next !== undefined && (date = dateLine(next))) {
+    } else if (!date && next !== undefined && dateLine(next)) {
+      date = dateLine(next);
       text = line;
       i += 2;
     } else {

@@ -85,7 +85,9 @@ function splitAtDatelines(lines: string[]): string[][] {
   const cut = starts.map((i) => (i > 0 && isHeadline(lines[i - 1]!) && !dateline(lines[i - 1]!) ? i - 1 : i));
   const segments: string[][] = [];
   if (cut[0]! > 0) segments.push(lines.slice(0, cut[0]));
-  cut.forEach((start, k) => segments.push(lines.slice(start, cut[k + 1] ?? lines.length)));
+  cut.forEach((start, k) => {
+    segments.push(lines.slice(start, cut[k + 1] ?? lines.length));
+  });
   return segments;
 }
 

@@ -45,7 +45,12 @@ function checkCursors(args: PageArgs, ids: 1 | 2) {
   }
 }
 
+const checked = (ids: 1 | 2) => (args: PageArgs) => {
+  checkCursors(args, ids);
+  return checkPageSize(args);
+};
+
 /** Spread into every connection field whose cursor is a row id. */
-export const pageOptions = { defaultSize: DEFAULT_PAGE, maxSize: (args: PageArgs) => (checkCursors(args, 1), checkPageSize(args)) } as const;
+export const pageOptions = { defaultSize: DEFAULT_PAGE, maxSize: checked(1) } as const;
 /** Spread into every connection over a link table, whose cursor is a pair of ids. */
-export const pairPageOptions = { defaultSize: DEFAULT_PAGE, maxSize: (args: PageArgs) => (checkCursors(args, 2), checkPageSize(args)) } as const;
+export const pairPageOptions = { defaultSize: DEFAULT_PAGE, maxSize: checked(2) } as const;

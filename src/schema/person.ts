@@ -4,7 +4,7 @@ import { CO_MENTION_WINDOW, coMentionsSql, STORED_CO_MENTIONS } from '../db/co-m
 import { nodeById } from './ids.js';
 import { nameKey } from '../text/names.js';
 import { TitleKind } from '../generated/prisma/enums.js';
-import { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { Article } from './article.js';
 import { badInput } from './errors.js';
 import { Event } from './event.js';

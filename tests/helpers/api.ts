@@ -8,6 +8,7 @@ import type { Backend } from './db.js';
 
 export const TEST_TOKEN = 'test-token-0123456789';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers as loose JSON and assert on them.
 export interface GqlResult<T = any> {
   status: number;
   data?: T;
@@ -18,6 +19,7 @@ export interface Api {
   db: Db;
   statements: string[];
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  // biome-ignore lint/suspicious/noExplicitAny: as GqlResult.
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
 }
 
