@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from './corpus.js';
 
-const { values } = parseArgs({ options: { docs: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' }, out: { type: 'string', default: 'data/corpus' } } });
+const { values } = parseArgs({
+  options: {
+    docs: { type: 'string', default: '1000' },
+    seed: { type: 'string', default: '1' },
+    out: { type: 'string', default: 'data/corpus' },
+  },
+});
 const docs = Number(values.docs);
 const seed = Number(values.seed);
 if (!Number.isInteger(docs) || docs < 1 || !Number.isInteger(seed)) {

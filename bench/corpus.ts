@@ -16,13 +16,90 @@ export function rng(seed: number) {
   };
 }
 
-const ONSETS = ['b', 'c', 'd', 'f', 'g', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'w', 'z', 'st', 'tr', 'pl', 'gr', 'br', 'ch', 'sh'];
+const ONSETS = [
+  'b',
+  'c',
+  'd',
+  'f',
+  'g',
+  'h',
+  'j',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'w',
+  'z',
+  'st',
+  'tr',
+  'pl',
+  'gr',
+  'br',
+  'ch',
+  'sh',
+];
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ea', 'ou', 'ai'];
 const CODAS = ['', '', 'n', 'r', 's', 't', 'l', 'm', 'nd', 'st', 'ng'];
-const SURNAMES = ['Kim', 'Ri', 'Pak', 'Choe', 'Jong', 'Kang', 'Jo', 'Yun', 'Jang', 'Han', 'Hong', 'Ryu', 'Sin', 'Kwon', 'Hwang', 'Ho', 'Paek', 'Thae'];
-const GIVEN = ['Il', 'Sung', 'Jong', 'Un', 'Chol', 'Su', 'Yong', 'Ho', 'Myong', 'Hui', 'Nam', 'Gwon', 'Chan', 'Hyok', 'Song', 'Mi', 'Hwa', 'Ok', 'Kyong', 'Ryong', 'Tok', 'Hun', 'Jin', 'Sop'];
+const SURNAMES = [
+  'Kim',
+  'Ri',
+  'Pak',
+  'Choe',
+  'Jong',
+  'Kang',
+  'Jo',
+  'Yun',
+  'Jang',
+  'Han',
+  'Hong',
+  'Ryu',
+  'Sin',
+  'Kwon',
+  'Hwang',
+  'Ho',
+  'Paek',
+  'Thae',
+];
+const GIVEN = [
+  'Il',
+  'Sung',
+  'Jong',
+  'Un',
+  'Chol',
+  'Su',
+  'Yong',
+  'Ho',
+  'Myong',
+  'Hui',
+  'Nam',
+  'Gwon',
+  'Chan',
+  'Hyok',
+  'Song',
+  'Mi',
+  'Hwa',
+  'Ok',
+  'Kyong',
+  'Ryong',
+  'Tok',
+  'Hun',
+  'Jin',
+  'Sop',
+];
 const TITLES = ['Premier', 'President', 'Chairman', 'Comrade', 'Vice-Premier', 'Minister'];
-const ROLES = ['chairman of the Central Committee of the General Federation of Trade Unions', 'minister of foreign affairs', 'president of the Academy of Sciences', 'general secretary of the Central Committee of the Party', 'ambassador to the DPRK', 'director of the Institute of History'];
+const ROLES = [
+  'chairman of the Central Committee of the General Federation of Trade Unions',
+  'minister of foreign affairs',
+  'president of the Academy of Sciences',
+  'general secretary of the Central Committee of the Party',
+  'ambassador to the DPRK',
+  'director of the Institute of History',
+];
 const PLACES = ['Pyongyang', 'Wonsan', 'Hamhung', 'Chongjin', 'Sinuiju', 'Kaesong', 'Nampho', 'Vientiane', 'Hanoi', 'Moscow'];
 const SOURCES = ['Naenara (En)', 'Pyongyang Times', 'Rodong Sinmun (En)', 'Voice of Korea'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -35,7 +112,12 @@ export interface CorpusOptions {
   people?: number;
 }
 
-export function* generateCorpus({ docs, seed, vocabulary = 20_000, people = 5_000 }: CorpusOptions): Generator<{ name: string; text: string }> {
+export function* generateCorpus({
+  docs,
+  seed,
+  vocabulary = 20_000,
+  people = 5_000,
+}: CorpusOptions): Generator<{ name: string; text: string }> {
   const rand = rng(seed);
   // Headers draw from their own sequence, so the text of every page stays as it was before them.
   const layoutRand = rng(seed ^ 0x5eed);
@@ -93,7 +175,9 @@ export function* generateCorpus({ docs, seed, vocabulary = 20_000, people = 5_00
           // The header's day is the first item's; its news happened on a weekday before it.
           const who = persons[Math.floor(layoutRand() * 50)]!;
           lines.splice(header.at === 'top' ? lines.length - 1 : lines.length, 0, ...(header.at === 'end' ? [] : [header.line]));
-          lines.push(`${place}, ${MONTHS[header.month - 1]} ${header.day} (KCNA) — ${who.title} ${who.name} visited ${PLACES[Math.floor(layoutRand() * PLACES.length)]} on ${header.weekday}. ${text}`);
+          lines.push(
+            `${place}, ${MONTHS[header.month - 1]} ${header.day} (KCNA) — ${who.title} ${who.name} visited ${PLACES[Math.floor(layoutRand() * PLACES.length)]} on ${header.weekday}. ${text}`,
+          );
         } else lines.push(`${place}, ${dateline} (KCNA) — ${text}`);
         for (let p = 0, m = Math.floor(rand() * 3); p < m; p += 1) lines.push(paragraph(year));
       }
@@ -129,7 +213,11 @@ function makeVocabulary(size: number, rand: () => number): string[] {
   while (seen.size < size) {
     const syllables = 1 + Math.floor(rand() * 3);
     let w = '';
-    for (let s = 0; s < syllables; s += 1) w += ONSETS[Math.floor(rand() * ONSETS.length)]! + VOWELS[Math.floor(rand() * VOWELS.length)]! + CODAS[Math.floor(rand() * CODAS.length)]!;
+    for (let s = 0; s < syllables; s += 1)
+      w +=
+        ONSETS[Math.floor(rand() * ONSETS.length)]! +
+        VOWELS[Math.floor(rand() * VOWELS.length)]! +
+        CODAS[Math.floor(rand() * CODAS.length)]!;
     seen.add(w);
   }
   return [...seen];
@@ -155,13 +243,20 @@ function makePeople(count: number, rand: () => number) {
       continue;
     }
     names.add(name);
-    people.push({ name, variant: `${surname} ${g1}-${g2.toLowerCase()}`, title: TITLES[Math.floor(rand() * TITLES.length)]!, role: ROLES[Math.floor(rand() * ROLES.length)]! });
+    people.push({
+      name,
+      variant: `${surname} ${g1}-${g2.toLowerCase()}`,
+      title: TITLES[Math.floor(rand() * TITLES.length)]!,
+      role: ROLES[Math.floor(rand() * ROLES.length)]!,
+    });
   }
   return people;
 }
 
 function syllable(rand: () => number) {
-  return ONSETS[Math.floor(rand() * ONSETS.length)]! + VOWELS[Math.floor(rand() * VOWELS.length)]! + CODAS[Math.floor(rand() * CODAS.length)]!;
+  return (
+    ONSETS[Math.floor(rand() * ONSETS.length)]! + VOWELS[Math.floor(rand() * VOWELS.length)]! + CODAS[Math.floor(rand() * CODAS.length)]!
+  );
 }
 
 /** Rank r (0-based) with probability ∝ 1/(r+1)^s, by binary search over the cumulative weights. */

@@ -53,8 +53,15 @@ for (const size of opts.extract!.split(',').map(Number)) {
   const seconds = busy / 1000;
   // Growth over the run's start, and the peak itself: runs follow each other in one process, so
   // the growth from one size to the next is the difference of their peaks.
-  extract.push({ docs: size, docsPerSecond: Math.round(size / seconds), peakRssGrowthMB: Math.round((peak - base) / 1e6), peakRssMB: Math.round(peak / 1e6) });
-  log(`extract ${size} docs: ${Math.round(size / seconds)} docs/s, peak RSS ${Math.round(peak / 1e6)} MB (+${Math.round((peak - base) / 1e6)} MB over its start)`);
+  extract.push({
+    docs: size,
+    docsPerSecond: Math.round(size / seconds),
+    peakRssGrowthMB: Math.round((peak - base) / 1e6),
+    peakRssMB: Math.round(peak / 1e6),
+  });
+  log(
+    `extract ${size} docs: ${Math.round(size / seconds)} docs/s, peak RSS ${Math.round(peak / 1e6)} MB (+${Math.round((peak - base) / 1e6)} MB over its start)`,
+  );
 }
 results.extract = extract;
 
@@ -100,8 +107,17 @@ const [pagePerson] = await pgDb.prisma.$queryRaw<{ name: string }[]>`
   WHERE cardinality(l."personIds") >= 5 ORDER BY p."mentionCount" DESC, p.id LIMIT 1`;
 if (!pagePerson) throw new Error('bench: nobody in the corpus has five co-mentions');
 const anyArticle = await pgDb.prisma.article.findFirstOrThrow({ select: { id: true } });
-const commonWord = (await pgDb.prisma.$queryRaw<{ word: string }[]>`SELECT word FROM ts_stat('SELECT search FROM "Article" LIMIT 2000') ORDER BY ndoc DESC LIMIT 1`)[0]!.word;
-const rareWord = (await pgDb.prisma.$queryRaw<{ word: string }[]>`SELECT word FROM ts_stat('SELECT search FROM "Article" LIMIT 2000') WHERE ndoc = 2 AND word ~ '^[a-z]+$' ORDER BY word LIMIT 1`)[0]?.word ?? commonWord;
+const commonWord = (
+  await pgDb.prisma.$queryRaw<
+    { word: string }[]
+  >`SELECT word FROM ts_stat('SELECT search FROM "Article" LIMIT 2000') ORDER BY ndoc DESC LIMIT 1`
+)[0]!.word;
+const rareWord =
+  (
+    await pgDb.prisma.$queryRaw<
+      { word: string }[]
+    >`SELECT word FROM ts_stat('SELECT search FROM "Article" LIMIT 2000') WHERE ndoc = 2 AND word ~ '^[a-z]+$' ORDER BY word LIMIT 1`
+  )[0]?.word ?? commonWord;
 const scenarios: Record<string, string> = {
   Q,
   'person page': personPage(pagePerson.name),
@@ -125,9 +141,17 @@ const statements: Record<string, number> = {};
     return db.readValue(sql, params);
   };
   const yoga = createNewsgraphYoga({ prisma: db.prisma, readValue, tokens: [] });
-  for (const [name, query] of Object.entries({ ...scenarios, 'Q with first: 5': Q.replace('first: 20', 'first: 5'), 'Q with first: 50': Q.replace('first: 20', 'first: 50') })) {
+  for (const [name, query] of Object.entries({
+    ...scenarios,
+    'Q with first: 5': Q.replace('first: 20', 'first: 5'),
+    'Q with first: 50': Q.replace('first: 20', 'first: 50'),
+  })) {
     count = 0;
-    await yoga.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    await yoga.fetch('http://bench/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
     statements[name] = count;
   }
   await db.close();
@@ -138,7 +162,11 @@ results.statementsPerRequest = statements;
 function start(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   return new Promise((done, fail) => {
     // NODE_ENV=production as `npm start` sets it: graphql-js skips its development checks.
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), [script], { cwd: root, env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), [script], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout!.on('data', (d: Buffer) => ready.test(String(d)) && done(child));
     child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
   });
@@ -163,7 +191,11 @@ async function load(url: string, body: string, connections = Number(opts.connect
 
 async function firstAnswer(url: string, since: number): Promise<number> {
   for (;;) {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ articles(first: 1) { nodes { id } } }' }) }).catch(() => undefined);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ articles(first: 1) { nodes { id } } }' }),
+    }).catch(() => undefined);
     const body = (await response?.json().catch(() => undefined)) as { data?: { articles?: { nodes: unknown[] } } } | undefined;
     if (body?.data?.articles?.nodes.length) return Math.round(performance.now() - since);
     await new Promise((wait) => setTimeout(wait, 20));
@@ -203,7 +235,11 @@ for (const [label, env] of [
 }
 // What the compiled reads (src/compiled) are worth: Q through the resolvers alone.
 {
-  const server = await start('src/server.ts', { DATABASE_URL: pgUrl.toString(), PORT: '4304', NEWSGRAPH_COMPILED_READS: '0' }, /newsgraph on/);
+  const server = await start(
+    'src/server.ts',
+    { DATABASE_URL: pgUrl.toString(), PORT: '4304', NEWSGRAPH_COMPILED_READS: '0' },
+    /newsgraph on/,
+  );
   const r = await load('http://127.0.0.1:4304/graphql', Q);
   http['Q (resolvers only)'] = { postgres: { ...r, ofFloor: +(r.rps / floor.rps).toFixed(2) } };
   log(`Q through the resolvers alone: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
@@ -226,13 +262,19 @@ results.http = http;
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 const file = join(root, 'bench/results', `bench-${results.date as string}.json`.replace(/:/g, '-'));
 writeFileSync(file, JSON.stringify(results, null, 2));
-console.log(`\n| request | PostgreSQL req/s | p50 ms | p99 ms | p50 / p99 ms at ${opts['light-connections']} connections | PGlite req/s | p50 ms | p99 ms | SQL statements |`);
+console.log(
+  `\n| request | PostgreSQL req/s | p50 ms | p99 ms | p50 / p99 ms at ${opts['light-connections']} connections | PGlite req/s | p50 ms | p99 ms | SQL statements |`,
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 type Row = { rps: number; p50: number; p99: number } | undefined;
 for (const [name, row] of Object.entries(http)) {
   const [p, light, l] = [row.postgres as Row, row.postgresLight as Row, row.pglite as Row];
   const lightCell = light ? `${light.p50} / ${light.p99}` : '';
-  console.log(`| ${name} | ${p?.rps ?? ''} | ${p?.p50 ?? ''} | ${p?.p99 ?? ''} | ${lightCell} | ${l?.rps ?? ''} | ${l?.p50 ?? ''} | ${l?.p99 ?? ''} | ${statements[name] ?? ''} |`);
+  console.log(
+    `| ${name} | ${p?.rps ?? ''} | ${p?.p50 ?? ''} | ${p?.p99 ?? ''} | ${lightCell} | ${l?.rps ?? ''} | ${l?.p50 ?? ''} | ${l?.p99 ?? ''} | ${statements[name] ?? ''} |`,
+  );
 }
-console.log(`\nQ statements: first 5 → ${statements['Q with first: 5']}, first 50 → ${statements['Q with first: 50']}; PGlite server's first answer ${results.pgliteStartMs as number} ms after it was started`);
+console.log(
+  `\nQ statements: first 5 → ${statements['Q with first: 5']}, first 50 → ${statements['Q with first: 50']}; PGlite server's first answer ${results.pgliteStartMs as number} ms after it was started`,
+);
 console.log(`results: ${file}`);

@@ -9,4 +9,5 @@ export const TIMELINE = '{ timeline(granularity: MONTH, filter: { from: "2000-01
 
 export const node = (id: string) => `{ node(id: ${JSON.stringify(id)}) { id ... on Article { title publishedAt } } }`;
 
-export const search = (query: string) => `{ search(query: ${JSON.stringify(query)}, first: 10) { totalCount edges { rank highlight node { title } } } }`;
+export const search = (query: string) =>
+  `{ search(query: ${JSON.stringify(query)}, first: 10) { totalCount edges { rank highlight node { title } } } }`;

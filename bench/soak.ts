@@ -41,11 +41,26 @@ const rssMB = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
 const pages = [...generateCorpus({ docs: 400, seed: 11 })];
 let nextPage = 0;
 const post = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
 const INGEST = 'mutation($input: IngestDocumentInput!) { ingestDocument(input: $input) { status articles { id } } }';
-for (let i = 0; i < 100; i += 1) await post(INGEST, { input: { text: pages[nextPage++]!.text, url: `https://soak.example/${nextPage}` } }, { authorization: `Bearer ${token}` });
-const someone = ((await (await post('{ persons(first: 1, orderBy: MENTIONS) { nodes { name } } }')).json()) as { data: { persons: { nodes: { name: string }[] } } }).data.persons.nodes[0]!.name;
-const articleId = ((await (await post('{ articles(first: 1) { nodes { id } } }')).json()) as { data: { articles: { nodes: { id: string }[] } } }).data.articles.nodes[0]!.id;
+for (let i = 0; i < 100; i += 1)
+  await post(
+    INGEST,
+    { input: { text: pages[nextPage++]!.text, url: `https://soak.example/${nextPage}` } },
+    { authorization: `Bearer ${token}` },
+  );
+const someone = (
+  (await (await post('{ persons(first: 1, orderBy: MENTIONS) { nodes { name } } }')).json()) as {
+    data: { persons: { nodes: { name: string }[] } };
+  }
+).data.persons.nodes[0]!.name;
+const articleId = (
+  (await (await post('{ articles(first: 1) { nodes { id } } }')).json()) as { data: { articles: { nodes: { id: string }[] } } }
+).data.articles.nodes[0]!.id;
 
 // The mix: weights out of 100.
 const mix: [number, () => Promise<Response>][] = [
@@ -54,7 +69,15 @@ const mix: [number, () => Promise<Response>][] = [
   [12, () => post(personPage(someone))],
   [8, () => post(TIMELINE)],
   [8, () => post(node(articleId))],
-  [5, () => post(INGEST, { input: { text: pages[nextPage++ % pages.length]!.text, url: `https://soak.example/${nextPage}` } }, { authorization: `Bearer ${token}` })],
+  [
+    5,
+    () =>
+      post(
+        INGEST,
+        { input: { text: pages[nextPage++ % pages.length]!.text, url: `https://soak.example/${nextPage}` } },
+        { authorization: `Bearer ${token}` },
+      ),
+  ],
 ];
 const pick = () => {
   let r = Math.random() * 100;
@@ -72,7 +95,14 @@ let total = 0;
 const rows: { t: number; requests: number; errors: number; p50: number; p99: number; rssMB: number }[] = [];
 const pct = (xs: number[], p: number) => (xs.length ? xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]! : 0);
 const report = setInterval(() => {
-  const row = { t: rows.length ? rows[rows.length - 1]!.t + Number(opts.interval) : Number(opts.interval), requests: window.length, errors, p50: Math.round(pct(window, 0.5)), p99: Math.round(pct(window, 0.99)), rssMB: rssMB() };
+  const row = {
+    t: rows.length ? rows[rows.length - 1]!.t + Number(opts.interval) : Number(opts.interval),
+    requests: window.length,
+    errors,
+    p50: Math.round(pct(window, 0.5)),
+    p99: Math.round(pct(window, 0.99)),
+    rssMB: rssMB(),
+  };
   rows.push(row);
   console.log(`t=${row.t}s requests=${row.requests} errors=${row.errors} p50=${row.p50}ms p99=${row.p99}ms server_rss=${row.rssMB}MB`);
   window = [];

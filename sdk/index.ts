@@ -13,7 +13,10 @@ export interface GraphQLErrorShape {
 }
 
 export class NewsgraphError extends Error {
-  constructor(readonly errors: GraphQLErrorShape[], readonly status: number) {
+  constructor(
+    readonly errors: GraphQLErrorShape[],
+    readonly status: number,
+  ) {
     super(errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '));
     this.name = 'NewsgraphError';
   }
@@ -37,9 +40,9 @@ export function documentId(document: DocumentNode): Promise<string> {
   let id = ids.get(document);
   if (!id) {
     // Web Crypto: the same in Node and in a browser.
-    id = crypto.subtle.digest('SHA-256', new TextEncoder().encode(print(document))).then(
-      (hash) => `sha256:${Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, '0')).join('')}`,
-    );
+    id = crypto.subtle
+      .digest('SHA-256', new TextEncoder().encode(print(document)))
+      .then((hash) => `sha256:${Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, '0')).join('')}`);
     ids.set(document, id);
   }
   return id;
@@ -64,7 +67,8 @@ export function createClient({ url, token, fetch: fetchImpl = fetch }: ClientOpt
         response = await send({ query: print(document), variables: variables ?? {} });
         body = (await response.json()) as typeof body;
       }
-      if (body.errors?.length || !body.data) throw new NewsgraphError(body.errors ?? [{ message: `HTTP ${response.status}` }], response.status);
+      if (body.errors?.length || !body.data)
+        throw new NewsgraphError(body.errors ?? [{ message: `HTTP ${response.status}` }], response.status);
       return body.data;
     },
   };

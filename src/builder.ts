@@ -29,7 +29,8 @@ export const builder = new SchemaBuilder<{
       const a = args as { first?: number | null; last?: number | null; ids?: unknown[] };
       if (Array.isArray(a.ids)) return { field: 1, multiplier: Math.max(1, a.ids.length) };
       if (field.args.some((arg) => arg.name === 'first')) return { field: 1, multiplier: Math.max(1, a.first ?? a.last ?? 20) };
-      if (isListType(getNullableType(field.type))) return { field: 1, multiplier: field.name === 'edges' || field.name === 'nodes' ? 1 : 10 };
+      if (isListType(getNullableType(field.type)))
+        return { field: 1, multiplier: field.name === 'edges' || field.name === 'nodes' ? 1 : 10 };
       return 1;
     },
   },
@@ -75,7 +76,8 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-const notAnId = (raw: string) => badInput(`"${raw.slice(0, 80)}" is not an ID of this API: IDs are returned by it, never built.`, { argument: 'id' });
+const notAnId = (raw: string) =>
+  badInput(`"${raw.slice(0, 80)}" is not an ID of this API: IDs are returned by it, never built.`, { argument: 'id' });
 
 builder.addScalarType('Date', DateScalar);
 

@@ -13,7 +13,10 @@ export interface Context {
 
 /** Parses NEWSGRAPH_TOKENS: comma-separated, blanks ignored, so one token can be rotated. */
 export function parseTokens(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();

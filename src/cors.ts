@@ -7,7 +7,10 @@ import type { CORSOptions } from 'graphql-yoga';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
 export function corsFromEnv(env: NodeJS.ProcessEnv = process.env): CORSOptions {
-  const origins = (env.NEWSGRAPH_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = (env.NEWSGRAPH_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   const allowList = origins.length > 0 && !origins.includes('*');
   return {
     origin: allowList ? origins : '*',

@@ -6,7 +6,10 @@ import { DateResolver } from 'graphql-scalars';
 
 const inRange = (value: Date) => {
   const year = value.getUTCFullYear();
-  if (year < 1 || year > 9999) throw new GraphQLError(`Date must fall in the years 0001 to 9999; got ${value.toISOString().slice(0, 10)}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (year < 1 || year > 9999)
+    throw new GraphQLError(`Date must fall in the years 0001 to 9999; got ${value.toISOString().slice(0, 10)}.`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   return value;
 };
 

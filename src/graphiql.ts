@@ -35,7 +35,12 @@ export function useGraphiQLAssets(): Plugin {
       }
       if (!cache.has(name)) cache.set(name, readFile(join(distDir, name)));
       return cache.get(name)!.then((body) => {
-        endResponse(new fetchAPI.Response(new Uint8Array(body), { status: 200, headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' } }));
+        endResponse(
+          new fetchAPI.Response(new Uint8Array(body), {
+            status: 200,
+            headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' },
+          }),
+        );
       });
     },
   };

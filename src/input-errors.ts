@@ -36,11 +36,17 @@ export function useInputErrors(): Plugin {
     onExecute({ args, setResultAndStopExecution }) {
       const [withNul] = Object.entries(args.variableValues ?? {}).find(([, v]) => holdsNul(v)) ?? [];
       if (withNul) {
-        setResultAndStopExecution({ errors: [badInput(`Variable "$${withNul}" holds a NUL character (U+0000), which no text here can contain.`, { variable: withNul })] });
+        setResultAndStopExecution({
+          errors: [
+            badInput(`Variable "$${withNul}" holds a NUL character (U+0000), which no text here can contain.`, { variable: withNul }),
+          ],
+        });
         return;
       }
       if (literalWithNul(args.document as DocumentNode)) {
-        setResultAndStopExecution({ errors: [badInput('A string argument holds a NUL character (U+0000), which no text here can contain.')] });
+        setResultAndStopExecution({
+          errors: [badInput('A string argument holds a NUL character (U+0000), which no text here can contain.')],
+        });
         return;
       }
       return {

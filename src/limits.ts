@@ -44,7 +44,9 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
  * application/graphql-response+json, 200 for legacy application/json.
  */
 const limitError = (message: string, limit: string, max: number, value?: number) =>
-  new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', limit, max, ...(value !== undefined ? { value } : {}), http: { status: 400 } } });
+  new GraphQLError(message, {
+    extensions: { code: 'QUERY_TOO_COMPLEX', limit, max, ...(value !== undefined ? { value } : {}), http: { status: 400 } },
+  });
 
 const LIMIT_NAMES = { depth: 'depth', aliases: 'aliases', directives: 'directives', tokens: 'tokens' } as const;
 
@@ -97,7 +99,8 @@ function introspectionDepth(): Plugin {
     for (const s of set?.selections ?? []) {
       if (s.kind === Kind.FIELD) depth = Math.max(depth, 1 + depthOf(context, s.selectionSet, seen));
       else if (s.kind === Kind.INLINE_FRAGMENT) depth = Math.max(depth, depthOf(context, s.selectionSet, seen));
-      else if (!seen.has(s.name.value)) depth = Math.max(depth, depthOf(context, context.getFragment(s.name.value)?.selectionSet, new Set([...seen, s.name.value])));
+      else if (!seen.has(s.name.value))
+        depth = Math.max(depth, depthOf(context, context.getFragment(s.name.value)?.selectionSet, new Set([...seen, s.name.value])));
     }
     return depth;
   };
@@ -106,7 +109,14 @@ function introspectionDepth(): Plugin {
       if (node.name.value !== '__schema' && node.name.value !== '__type') return;
       const depth = depthOf(context, node.selectionSet, new Set());
       if (depth > MAX_INTROSPECTION_DEPTH) {
-        context.reportError(limitError(`Introspection depth limit of ${MAX_INTROSPECTION_DEPTH} exceeded, found ${depth}.`, 'introspectionDepth', MAX_INTROSPECTION_DEPTH, depth));
+        context.reportError(
+          limitError(
+            `Introspection depth limit of ${MAX_INTROSPECTION_DEPTH} exceeded, found ${depth}.`,
+            'introspectionDepth',
+            MAX_INTROSPECTION_DEPTH,
+            depth,
+          ),
+        );
       }
       return false;
     },
@@ -135,7 +145,14 @@ function cost(limits: Limits): Plugin {
             operationName: request?.operationName ?? null,
             validate: (result, report) => {
               if (result.complexity > limits.maxCost) {
-                report(limitError(`Query cost ${result.complexity} exceeds the maximum cost of ${limits.maxCost}: ask for smaller pages or fewer nested lists.`, 'cost', limits.maxCost, result.complexity));
+                report(
+                  limitError(
+                    `Query cost ${result.complexity} exceeds the maximum cost of ${limits.maxCost}: ask for smaller pages or fewer nested lists.`,
+                    'cost',
+                    limits.maxCost,
+                    result.complexity,
+                  ),
+                );
               }
             },
           });
@@ -164,10 +181,15 @@ function bodySize(limits: Limits): Plugin {
       const length = Number(request.headers.get('content-length') ?? 0);
       if (length > max) {
         endResponse(
-          new fetchAPI.Response(JSON.stringify({ errors: [{ message: tooLargeMessage(`${length} bytes`, max), extensions: { code: 'PAYLOAD_TOO_LARGE', limit: 'body', max } }] }), {
-            status: 413,
-            headers: { 'content-type': 'application/json' },
-          }),
+          new fetchAPI.Response(
+            JSON.stringify({
+              errors: [{ message: tooLargeMessage(`${length} bytes`, max), extensions: { code: 'PAYLOAD_TOO_LARGE', limit: 'body', max } }],
+            }),
+            {
+              status: 413,
+              headers: { 'content-type': 'application/json' },
+            },
+          ),
         );
       }
     },
@@ -181,11 +203,15 @@ function bodySize(limits: Limits): Plugin {
           size += chunk.value.byteLength;
           if (size > max) {
             await reader.cancel();
-            throw new GraphQLError(tooLargeMessage(`over ${max} bytes`, max), { extensions: { code: 'PAYLOAD_TOO_LARGE', limit: 'body', max, http: { status: 413 } } });
+            throw new GraphQLError(tooLargeMessage(`over ${max} bytes`, max), {
+              extensions: { code: 'PAYLOAD_TOO_LARGE', limit: 'body', max, http: { status: 413 } },
+            });
           }
           chunks.push(chunk.value);
         }
-        return requestParser(new fetchAPI.Request(req.url, { method: req.method, headers: req.headers, body: Buffer.concat(chunks), signal: req.signal }));
+        return requestParser(
+          new fetchAPI.Request(req.url, { method: req.method, headers: req.headers, body: Buffer.concat(chunks), signal: req.signal }),
+        );
       });
     },
   };
@@ -202,10 +228,15 @@ function csrf(): Plugin {
       const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (type === 'application/json' || type === 'application/graphql-response+json' || type === 'application/graphql') return;
       endResponse(
-        new fetchAPI.Response(JSON.stringify({ errors: [{ message: 'POST bodies must be application/json.', extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] }), {
-          status: 415,
-          headers: { 'content-type': 'application/json' },
-        }),
+        new fetchAPI.Response(
+          JSON.stringify({
+            errors: [{ message: 'POST bodies must be application/json.', extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }],
+          }),
+          {
+            status: 415,
+            headers: { 'content-type': 'application/json' },
+          },
+        ),
       );
     },
   };

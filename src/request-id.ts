@@ -42,6 +42,14 @@ export function logInternalError(error: unknown) {
   const request = currentRequest();
   const err = error instanceof Error ? error : new Error(String(error));
   console.error(
-    JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: 'internal error', requestId: request?.id, operationName: request?.operationName, error: err.message, stack: err.stack }),
+    JSON.stringify({
+      level: 'error',
+      time: new Date().toISOString(),
+      msg: 'internal error',
+      requestId: request?.id,
+      operationName: request?.operationName,
+      error: err.message,
+      stack: err.stack,
+    }),
   );
 }

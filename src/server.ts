@@ -15,13 +15,24 @@ const config = configFromEnv();
 const db = await openDb(config);
 const tokens = parseTokens(process.env.NEWSGRAPH_TOKENS);
 const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
-const responseCache = redis ? { cache: createRedisCache({ redis }), ttlMs: Number(process.env.RESPONSE_CACHE_TTL_MS ?? 30_000) } : undefined;
+const responseCache = redis
+  ? { cache: createRedisCache({ redis }), ttlMs: Number(process.env.RESPONSE_CACHE_TTL_MS ?? 30_000) }
+  : undefined;
 let ready = false;
-const yoga = createNewsgraphYoga({ prisma: db.prisma, readValue: db.readValue, tokens, responseCache, isReady: () => ready, exposeErrors: process.env.NODE_ENV === 'development' });
+const yoga = createNewsgraphYoga({
+  prisma: db.prisma,
+  readValue: db.readValue,
+  tokens,
+  responseCache,
+  isReady: () => ready,
+  exposeErrors: process.env.NODE_ENV === 'development',
+});
 const server = createServer(yoga);
 server.listen(port, () => {
   const where = db.kind === 'pglite' ? `PGlite at ${config.dataDir}` : 'PostgreSQL';
-  console.log(`newsgraph on http://localhost:${port}/graphql (${where}; writes ${tokens.length ? 'enabled' : 'disabled'}; response cache ${redis ? 'Redis' : 'off'})`);
+  console.log(
+    `newsgraph on http://localhost:${port}/graphql (${where}; writes ${tokens.length ? 'enabled' : 'disabled'}; response cache ${redis ? 'Redis' : 'off'})`,
+  );
 });
 
 /** Migrates (and seeds an empty embedded database), retrying with backoff while the database is down. */
@@ -45,7 +56,9 @@ async function prepare() {
       return;
     } catch (error) {
       const wait = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
-      console.error(`database not ready (attempt ${attempt}): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; retrying in ${wait} ms`);
+      console.error(
+        `database not ready (attempt ${attempt}): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; retrying in ${wait} ms`,
+      );
       await new Promise((r) => setTimeout(r, wait));
     }
   }

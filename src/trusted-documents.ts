@@ -9,7 +9,8 @@ import type { Plugin } from 'graphql-yoga';
 
 export type TrustedMode = 'accept' | 'only';
 
-export const trustedModeFromEnv = (env: NodeJS.ProcessEnv = process.env): TrustedMode => (env.NEWSGRAPH_TRUSTED_DOCUMENTS === 'only' ? 'only' : 'accept');
+export const trustedModeFromEnv = (env: NodeJS.ProcessEnv = process.env): TrustedMode =>
+  env.NEWSGRAPH_TRUSTED_DOCUMENTS === 'only' ? 'only' : 'accept';
 
 const MANIFEST = resolve(import.meta.dirname, '../sdk/persisted-documents.json');
 
@@ -31,7 +32,10 @@ export function useTrustedDocuments(mode: TrustedMode, manifest: Record<string, 
     customErrors: {
       // APQ clients read this message to send the full query next.
       notFound: { message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
-      keyNotFound: { message: 'Send a query, or a documentId from the trusted documents.', extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+      keyNotFound: {
+        message: 'Send a query, or a documentId from the trusted documents.',
+        extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+      },
       persistedQueryOnly: {
         message: 'This server runs trusted documents only: send the documentId of an operation in its manifest.',
         extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },

@@ -2,7 +2,14 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
-import { createYoga, maskError as yogaMaskError, useReadinessCheck, type CORSOptions, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
+import {
+  createYoga,
+  maskError as yogaMaskError,
+  useReadinessCheck,
+  type CORSOptions,
+  type GraphiQLOptions,
+  type YogaServerInstance,
+} from 'graphql-yoga';
 import { useCompiledReads, type ReadValue } from './compiled/plugin.js';
 import { createContext, type Context } from './context.js';
 import { corsFromEnv } from './cors.js';
@@ -62,7 +69,8 @@ export interface NewsgraphOptions {
 }
 
 // Driver and Prisma messages that mean the database could not be reached or went away.
-const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection (?:is )?closed|Can't reach database|server closed the connection|terminating connection|the database system is (?:starting|shutting) up|Timed out fetching a new connection|DatabaseNotReachable/i;
+const UNAVAILABLE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection (?:is )?closed|Can't reach database|server closed the connection|terminating connection|the database system is (?:starting|shutting) up|Timed out fetching a new connection|DatabaseNotReachable/i;
 
 /** Client-facing messages for errors raised outside our resolvers' own checks. */
 function maskError(error: unknown, message: string, isDev?: boolean): Error {
@@ -71,7 +79,12 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
   if (original instanceof PothosValidationError) {
     return new GraphQLError(original.message, { ...at, extensions: { code: 'BAD_USER_INPUT' } });
   }
-  if (original instanceof Error && UNAVAILABLE.test(`${original.message} ${(original as { code?: string }).code ?? ''} ${String((original as { cause?: unknown }).cause ?? '')}`)) {
+  if (
+    original instanceof Error &&
+    UNAVAILABLE.test(
+      `${original.message} ${(original as { code?: string }).code ?? ''} ${String((original as { cause?: unknown }).cause ?? '')}`,
+    )
+  ) {
     return new GraphQLError('The database is unavailable; try again shortly.', { ...at, extensions: { code: 'SERVICE_UNAVAILABLE' } });
   }
   const masked = yogaMaskError(error, message, isDev);
@@ -111,7 +124,9 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
       ...((options.compiledReads ?? process.env.NEWSGRAPH_COMPILED_READS !== '0') ? [useCompiledReads(options.readValue)] : []),
       // The archive is public: one cache entry per query for everyone. A mutation evicts the
       // entities it returns; lists expire with the TTL.
-      ...(options.responseCache ? [useResponseCache({ session: () => null, cache: options.responseCache.cache, ttl: options.responseCache.ttlMs })] : []),
+      ...(options.responseCache
+        ? [useResponseCache({ session: () => null, cache: options.responseCache.cache, ttl: options.responseCache.ttlMs })]
+        : []),
       useReadinessCheck({
         endpoint: '/healthz',
         check: async () => {

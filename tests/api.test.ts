@@ -25,10 +25,20 @@ describe.each(backends)('the API on $name', (backend) => {
     const byName = await api.gql('{ persons { totalCount nodes { name } } }');
     expect(byName.data.persons.totalCount).toBe(8);
     expect(byName.data.persons.nodes.map((p: { name: string }) => p.name)).toEqual([
-      'Choummaly Saygnasone', 'Jo Jin Mi', 'Kaysone Phomvihane', 'Kim Il Sung', 'Kim Jong Il', 'Kim Jong Un', 'Kim Mi Hwa', 'Kim Sung Chan',
+      'Choummaly Saygnasone',
+      'Jo Jin Mi',
+      'Kaysone Phomvihane',
+      'Kim Il Sung',
+      'Kim Jong Il',
+      'Kim Jong Un',
+      'Kim Mi Hwa',
+      'Kim Sung Chan',
     ]);
     const byMentions = await api.gql('{ persons(first: 2, orderBy: MENTIONS) { nodes { name mentionCount } } }');
-    expect(byMentions.data.persons.nodes).toEqual([{ name: 'Kim Il Sung', mentionCount: 10 }, { name: 'Kim Jong Il', mentionCount: 6 }]);
+    expect(byMentions.data.persons.nodes).toEqual([
+      { name: 'Kim Il Sung', mentionCount: 10 },
+      { name: 'Kim Jong Il', mentionCount: 6 },
+    ]);
     const filtered = await api.gql('{ persons(filter: { nameContains: "president kim" }) { nodes { name } } }');
     expect(filtered.data.persons.nodes).toEqual([{ name: 'Kim Il Sung' }]);
   });
@@ -51,9 +61,19 @@ describe.each(backends)('the API on $name', (backend) => {
   });
 
   it("lists a person's titles once each, with how many articles gave them, when, and those articles", async () => {
-    const r = await api.gql(`{ person(name: "Kim Il Sung") { id titles { text kind articleCount firstSeen lastSeen articles(first: 5) { totalCount nodes { id } } } } }`);
-    const titles = r.data.person.titles as { text: string; kind: string; articleCount: number; articles: { totalCount: number; nodes: unknown[] } }[];
-    const rows = await api.db.prisma.personTitle.findMany({ where: { person: { name: 'Kim Il Sung' } }, select: { kind: true, text: true, articleId: true } });
+    const r = await api.gql(
+      `{ person(name: "Kim Il Sung") { id titles { text kind articleCount firstSeen lastSeen articles(first: 5) { totalCount nodes { id } } } } }`,
+    );
+    const titles = r.data.person.titles as {
+      text: string;
+      kind: string;
+      articleCount: number;
+      articles: { totalCount: number; nodes: unknown[] };
+    }[];
+    const rows = await api.db.prisma.personTitle.findMany({
+      where: { person: { name: 'Kim Il Sung' } },
+      select: { kind: true, text: true, articleId: true },
+    });
     const expected = new Map<string, Set<number>>();
     for (const t of rows) expected.set(`${t.kind}|${t.text}`, (expected.get(`${t.kind}|${t.text}`) ?? new Set()).add(t.articleId));
     expect(titles.map((t) => `${t.kind}|${t.text}`).sort()).toEqual([...expected.keys()].sort());
@@ -105,7 +125,9 @@ describe.each(backends)('the API on $name', (backend) => {
     const r = await api.gql(`{ events(filter: { from: "1960-01-01", to: "2000-12-31" }, orderBy: OLDEST_FIRST) {
       totalCount nodes { date { iso precision inferred } participants { name } articles { totalCount edges { evidence } } } } }`);
     const events = r.data.events.nodes;
-    expect(events.map((e: { date: { iso: string } }) => e.date.iso)).toEqual(['1945-08-15', '1946-03-05', '1965-10-28', '1974-06-24', '1992-04'].filter((d) => d >= '1960'));
+    expect(events.map((e: { date: { iso: string } }) => e.date.iso)).toEqual(
+      ['1945-08-15', '1946-03-05', '1965-10-28', '1974-06-24', '1992-04'].filter((d) => d >= '1960'),
+    );
     expect(events[0].participants.map((p: { name: string }) => p.name).sort()).toEqual(['Kaysone Phomvihane', 'Kim Il Sung']);
     expect(events[1].date).toEqual({ iso: '1974-06-24', precision: 'DAY', inferred: true });
     expect(events[0].articles.edges[0].evidence).toMatch(/October 28 1965/);
@@ -136,11 +158,16 @@ describe.each(backends)('the API on $name', (backend) => {
     const byPeriod = Object.fromEntries(years.data.timeline.map((b: { period: string; count: number }) => [b.period, b.count]));
     expect(byPeriod).toMatchObject({ '1945': 1, '1965': 1, '1992': 1, '2026': 3 });
     const months = await api.gql('{ timeline(granularity: MONTH, filter: { from: "1990-01-01", to: "2012-12-31" }) { period count } }');
-    expect(months.data.timeline).toEqual([{ period: '1992-04', count: 1 }, { period: '2011-09', count: 1 }]);
+    expect(months.data.timeline).toEqual([
+      { period: '1992-04', count: 1 },
+      { period: '2011-09', count: 1 },
+    ]);
   });
 
   it('searches with ranking and highlights: the full article first for "diplomatic relations"', async () => {
-    const r = await api.gql('{ search(query: "diplomatic relations") { totalCount totalCountIsExact edges { rank highlight node { kind } } } }');
+    const r = await api.gql(
+      '{ search(query: "diplomatic relations") { totalCount totalCountIsExact edges { rank highlight node { kind } } } }',
+    );
     expect(r.data.search.totalCount).toBe(r.data.search.edges.length);
     expect(r.data.search.totalCountIsExact).toBe(true);
     const [first] = r.data.search.edges;
@@ -155,7 +182,8 @@ describe.each(backends)('the API on $name', (backend) => {
   });
 
   it('filters search results by kind, date and source', async () => {
-    const q = (filter: string) => api.gql(`{ search(query: "Kim Il Sung", first: 50${filter}) { totalCount nodes { kind publishedAt source { id } } } }`);
+    const q = (filter: string) =>
+      api.gql(`{ search(query: "Kim Il Sung", first: 50${filter}) { totalCount nodes { kind publishedAt source { id } } } }`);
     const all = (await q('')).data.search;
     const full = (await q(', filter: { kind: FULL }')).data.search;
     const teasers = (await q(', filter: { kind: TEASER }')).data.search;
@@ -164,7 +192,9 @@ describe.each(backends)('the API on $name', (backend) => {
     expect(full.totalCount + teasers.totalCount).toBe(all.totalCount);
     expect(full.nodes.every((n: { kind: string }) => n.kind === 'FULL')).toBe(true);
     const recent = (await q(', filter: { publishedAfter: "2026-01-01" }')).data.search;
-    expect(recent.totalCount).toBe(all.nodes.filter((n: { publishedAt: string | null }) => n.publishedAt && n.publishedAt >= '2026-01-01').length);
+    expect(recent.totalCount).toBe(
+      all.nodes.filter((n: { publishedAt: string | null }) => n.publishedAt && n.publishedAt >= '2026-01-01').length,
+    );
     const old = (await q(', filter: { publishedBefore: "2025-12-31" }')).data.search;
     expect(old.totalCount).toBeGreaterThan(0);
     expect(old.totalCount + recent.totalCount).toBeLessThanOrEqual(all.totalCount);
@@ -174,12 +204,16 @@ describe.each(backends)('the API on $name', (backend) => {
 
   it('pages with cursors and reports pageInfo', async () => {
     const one = await api.gql('{ articles(first: 8) { pageInfo { hasNextPage endCursor } nodes { id } } }');
-    const two = await api.gql('query($after: String) { articles(first: 8, after: $after) { nodes { id } } }', { after: one.data.articles.pageInfo.endCursor });
+    const two = await api.gql('query($after: String) { articles(first: 8, after: $after) { nodes { id } } }', {
+      after: one.data.articles.pageInfo.endCursor,
+    });
     expect(one.data.articles.pageInfo.hasNextPage).toBe(true);
     const ids = [...one.data.articles.nodes, ...two.data.articles.nodes].map((n: { id: string }) => n.id);
     expect(new Set(ids).size).toBe(16);
     const searchPage = await api.gql('{ search(query: "DPRK", first: 2) { pageInfo { endCursor hasNextPage } } }');
-    const next = await api.gql('query($a: String) { search(query: "DPRK", first: 2, after: $a) { edges { node { id } } } }', { a: searchPage.data.search.pageInfo.endCursor });
+    const next = await api.gql('query($a: String) { search(query: "DPRK", first: 2, after: $a) { edges { node { id } } } }', {
+      a: searchPage.data.search.pageInfo.endCursor,
+    });
     expect(next.data.search.edges.length).toBeGreaterThan(0);
   });
 
@@ -193,8 +227,12 @@ describe.each(backends)('the API on $name', (backend) => {
   });
 
   it('refuses pages over 100 with BAD_USER_INPUT instead of clamping', async () => {
-    for (const q of ['{ articles(first: 101) { totalCount } }', '{ persons(last: 500) { totalCount } }', '{ search(query: "DPRK", first: 1000) { totalCount } }',
-      '{ articles(first: 1) { nodes { persons(first: 101) { totalCount } } } }']) {
+    for (const q of [
+      '{ articles(first: 101) { totalCount } }',
+      '{ persons(last: 500) { totalCount } }',
+      '{ search(query: "DPRK", first: 1000) { totalCount } }',
+      '{ articles(first: 1) { nodes { persons(first: 101) { totalCount } } } }',
+    ]) {
       const r = await api.gql(q);
       expect(codes(r), q).toContain('BAD_USER_INPUT');
       expect(r.errors![0]!.message).toMatch(/at most 100/);
@@ -226,7 +264,8 @@ describe.each(backends)('the API on $name', (backend) => {
   });
 
   it('requires a valid bearer token to ingest, and names no token in the error', async () => {
-    const mutation = 'mutation($input: IngestDocumentInput!) { ingestDocument(input: $input) { status warnings articles { title kind persons { nodes { name } } } } }';
+    const mutation =
+      'mutation($input: IngestDocumentInput!) { ingestDocument(input: $input) { status warnings articles { title kind persons { nodes { name } } } } }';
     const input = { text: 'Farm Visit\nRi Chol Ho visited a farm in Sariwon on May 3, 2024.', url: 'https://example.org/farm' };
     const anonymous = await api.gql(mutation, { input });
     expect(codes(anonymous)).toEqual(['UNAUTHENTICATED']);
@@ -234,7 +273,10 @@ describe.each(backends)('the API on $name', (backend) => {
     expect(codes(wrong)).toEqual(['UNAUTHENTICATED']);
     expect(JSON.stringify(wrong)).not.toContain('wrong-token');
     const ok = await api.gql(mutation, { input }, { authorization: `Bearer ${TEST_TOKEN}` });
-    expect(ok.data.ingestDocument).toMatchObject({ status: 'CREATED', articles: [{ title: 'Farm Visit', kind: 'FULL', persons: { nodes: [{ name: 'Ri Chol Ho' }] } }] });
+    expect(ok.data.ingestDocument).toMatchObject({
+      status: 'CREATED',
+      articles: [{ title: 'Farm Visit', kind: 'FULL', persons: { nodes: [{ name: 'Ri Chol Ho' }] } }],
+    });
     const again = await api.gql(mutation, { input }, { authorization: 'Bearer second-token' });
     expect(again.data.ingestDocument.status).toBe('UNCHANGED');
     const empty = await api.gql(mutation, { input: { text: '  ' } }, { authorization: `Bearer ${TEST_TOKEN}` });

@@ -11,7 +11,12 @@ import { backends, dropScratchDatabases } from './helpers/db.js';
 afterAll(dropScratchDatabases);
 
 const listing = (lead: string, guest: string, teasers: string[]) =>
-  [lead, `Ri Chol Ho, minister of foreign affairs, met ${guest} in Pyongyang on May 2, 2024.`, 'More From Probe Portal', ...teasers.flatMap((t) => [t, '2024-05-03'])].join('\n');
+  [
+    lead,
+    `Ri Chol Ho, minister of foreign affairs, met ${guest} in Pyongyang on May 2, 2024.`,
+    'More From Probe Portal',
+    ...teasers.flatMap((t) => [t, '2024-05-03']),
+  ].join('\n');
 const shared = 'Kim Chol Ho visited the Sunchon farm and';
 
 /** Pages in load order: generated ones, two listing the same teaser, and a page that changes later. */
@@ -30,24 +35,54 @@ function pages(): ProcessedDocument[] {
 
 /** The archive by content, not by generated ids. */
 async function snapshot(db: Db) {
-  const articles = await db.prisma.article.findMany({ select: { key: true, title: true, document: { select: { key: true } }, author: { select: { name: true } } }, orderBy: { key: 'asc' } });
-  const persons = await db.prisma.person.findMany({ select: { name: true, mentionCount: true, articleCount: true, aliases: { select: { normalized: true }, orderBy: { normalized: 'asc' } } }, orderBy: { name: 'asc' } });
-  const mentions = await db.prisma.mention.findMany({ select: { article: { select: { key: true } }, person: { select: { name: true } }, count: true } });
+  const articles = await db.prisma.article.findMany({
+    select: { key: true, title: true, document: { select: { key: true } }, author: { select: { name: true } } },
+    orderBy: { key: 'asc' },
+  });
+  const persons = await db.prisma.person.findMany({
+    select: {
+      name: true,
+      mentionCount: true,
+      articleCount: true,
+      aliases: { select: { normalized: true }, orderBy: { normalized: 'asc' } },
+    },
+    orderBy: { name: 'asc' },
+  });
+  const mentions = await db.prisma.mention.findMany({
+    select: { article: { select: { key: true } }, person: { select: { name: true } }, count: true },
+  });
   const events = await db.prisma.event.findMany({
-    select: { key: true, confidence: true, participants: { select: { person: { select: { name: true } } } }, reports: { select: { article: { select: { key: true } } } } },
+    select: {
+      key: true,
+      confidence: true,
+      participants: { select: { person: { select: { name: true } } } },
+      reports: { select: { article: { select: { key: true } } } },
+    },
     orderBy: { key: 'asc' },
   });
   return {
     articles,
     persons,
     mentions: mentions.map((m) => `${m.article.key} ${m.person.name} ${m.count}`).sort(),
-    events: events.map((e) => ({ ...e, participants: e.participants.map((p) => p.person.name).sort(), reports: e.reports.map((r) => r.article.key).sort() })),
-    titles: (await db.prisma.personTitle.findMany({ select: { person: { select: { name: true } }, article: { select: { key: true } }, text: true } })).map((t) => `${t.person.name} ${t.article.key} ${t.text}`).sort(),
+    events: events.map((e) => ({
+      ...e,
+      participants: e.participants.map((p) => p.person.name).sort(),
+      reports: e.reports.map((r) => r.article.key).sort(),
+    })),
+    titles: (
+      await db.prisma.personTitle.findMany({
+        select: { person: { select: { name: true } }, article: { select: { key: true } }, text: true },
+      })
+    )
+      .map((t) => `${t.person.name} ${t.article.key} ${t.text}`)
+      .sort(),
   };
 }
 
 async function mentionTotalsDrift(db: Db) {
-  return db.prisma.$queryRaw<{ name: string }[]>`SELECT p.name FROM "Person" p, LATERAL (SELECT COALESCE(SUM(m.count), 0) AS mentions, count(*) AS articles FROM "Mention" m WHERE m."personId" = p.id) t
+  return db.prisma.$queryRaw<
+    { name: string }[]
+  >`SELECT p.name FROM "Person" p, LATERAL (SELECT COALESCE(SUM(m.count), 0) AS mentions, count(*) AS articles FROM "Mention" m WHERE m."personId" = p.id) t
     WHERE p."mentionCount" <> t.mentions OR p."articleCount" <> t.articles`;
 }
 
@@ -88,21 +123,40 @@ describe.each(backends)('storing in batches on $name', (backend) => {
 
   it('stores the outlet spellings of different archives as one source', async () => {
     const names = ['Probe Wire (En)', 'Probe Wire (EN)', 'The Probe Wire', 'www.probewire.kp'];
-    const pages = names.map((sourceName, n) => processDocument({ text: `Story ${n}\nJang Chol Su met the delegation on June ${n + 1}, 2024.`, key: `probe:slug-${n}`, sourceName }));
+    const pages = names.map((sourceName, n) =>
+      processDocument({ text: `Story ${n}\nJang Chol Su met the delegation on June ${n + 1}, 2024.`, key: `probe:slug-${n}`, sourceName }),
+    );
     await storeDocuments(batched.prisma, pages);
-    const sources = await batched.prisma.source.findMany({ where: { OR: [{ slug: { startsWith: 'probewire' } }, { name: { contains: 'Probe Wire' } }] } });
+    const sources = await batched.prisma.source.findMany({
+      where: { OR: [{ slug: { startsWith: 'probewire' } }, { name: { contains: 'Probe Wire' } }] },
+    });
     expect(sources.map((s) => s.slug)).toEqual(['probewire']);
-    expect((await batched.prisma.document.findMany({ where: { key: { startsWith: 'probe:slug-' } }, select: { sourceId: true } })).every((d) => d.sourceId === sources[0]!.id)).toBe(true);
+    expect(
+      (await batched.prisma.document.findMany({ where: { key: { startsWith: 'probe:slug-' } }, select: { sourceId: true } })).every(
+        (d) => d.sourceId === sources[0]!.id,
+      ),
+    ).toBe(true);
   });
 
   it('tidies the people table during a long load and still counts every page', async () => {
     // Batches of one: 25 batches pass the loader's vacuum point (every 20) and its final ANALYZE.
-    const pages = Array.from({ length: 25 }, (_, n) => ({ key: `probe:long-${n}`, text: `Long Load ${n}\nChoe Hui Song met workers in Nampho on August ${(n % 28) + 1}, 2024.` }));
-    const summary = await loadDocuments(batched.prisma, pages.map((p) => ({ label: p.key, input: () => p })), pages.length, () => {}, { batchSize: 1 });
+    const pages = Array.from({ length: 25 }, (_, n) => ({
+      key: `probe:long-${n}`,
+      text: `Long Load ${n}\nChoe Hui Song met workers in Nampho on August ${(n % 28) + 1}, 2024.`,
+    }));
+    const summary = await loadDocuments(
+      batched.prisma,
+      pages.map((p) => ({ label: p.key, input: () => p })),
+      pages.length,
+      () => {},
+      { batchSize: 1 },
+    );
     expect(summary).toMatchObject({ created: 25, failures: [] });
     expect((await batched.prisma.person.findUniqueOrThrow({ where: { name: 'Choe Hui Song' } })).mentionCount).toBe(25);
     // The final vacuum covered the article table too (it sets the visibility map index-only scans need).
-    const [stats] = await batched.prisma.$queryRawUnsafe<{ vacuumed: boolean }[]>(`SELECT last_vacuum IS NOT NULL AS vacuumed FROM pg_stat_user_tables WHERE relname = 'Article'`);
+    const [stats] = await batched.prisma.$queryRawUnsafe<{ vacuumed: boolean }[]>(
+      `SELECT last_vacuum IS NOT NULL AS vacuumed FROM pg_stat_user_tables WHERE relname = 'Article'`,
+    );
     expect(stats?.vacuumed).toBe(true);
   });
 
@@ -114,9 +168,18 @@ describe.each(backends)('storing in batches on $name', (backend) => {
   it('loads the rest of a batch when the database refuses one page of it', async () => {
     // The database refuses one article, as a constraint would: its whole batch transaction fails.
     await batched.prisma.$executeRawUnsafe(`ALTER TABLE "Article" ADD CONSTRAINT probe_refuse CHECK (title <> 'Refused Story') NOT VALID`);
-    const texts = ['Story One', 'Story Two', 'Refused Story', 'Story Four'].map((title, n) => ({ key: `probe:load-${n}`, text: `${title}\nKang Myong Chol met workers in Wonsan on July ${n + 1}, 2024.` }));
+    const texts = ['Story One', 'Story Two', 'Refused Story', 'Story Four'].map((title, n) => ({
+      key: `probe:load-${n}`,
+      text: `${title}\nKang Myong Chol met workers in Wonsan on July ${n + 1}, 2024.`,
+    }));
     const lines: string[] = [];
-    const summary = await loadDocuments(batched.prisma, texts.map((t) => ({ label: t.key, input: () => t })), texts.length, (line) => lines.push(line), { batchSize: 10 });
+    const summary = await loadDocuments(
+      batched.prisma,
+      texts.map((t) => ({ label: t.key, input: () => t })),
+      texts.length,
+      (line) => lines.push(line),
+      { batchSize: 10 },
+    );
     expect(summary).toMatchObject({ created: 3, failures: [{ file: 'probe:load-2' }] });
     expect(summary.failures[0]!.error).toMatch(/probe_refuse/);
     expect(lines.filter((l) => l.includes('FAILED'))).toEqual([expect.stringContaining('probe:load-2')]);
@@ -127,7 +190,10 @@ describe.each(backends)('storing in batches on $name', (backend) => {
 
   it('leaves no person behind when the only page naming them is refused', async () => {
     // People are stored ahead of their batch (src/ingest/store.ts); the constraint above still holds.
-    const refused = processDocument({ key: 'probe:refused-person', text: 'Refused Story\nPyon Ung Sik inspected a farm in Kaesong on May 3, 2024.' });
+    const refused = processDocument({
+      key: 'probe:refused-person',
+      text: 'Refused Story\nPyon Ung Sik inspected a farm in Kaesong on May 3, 2024.',
+    });
     expect(refused.articles.flatMap((a) => a.people).map((p) => p.name)).toContain('Pyon Ung Sik');
     await expect(storeDocument(batched.prisma, refused)).rejects.toThrow(/probe_refuse/);
     expect(await batched.prisma.person.findMany({ where: { name: 'Pyon Ung Sik' } })).toEqual([]);
@@ -136,11 +202,15 @@ describe.each(backends)('storing in batches on $name', (backend) => {
 
   it('sweeps, at the end of a load, people an interrupted load stored ahead of its batch', async () => {
     const named = await batched.prisma.person.count();
-    await batched.prisma.$executeRawUnsafe(`INSERT INTO "Person" (name, "createdAt") VALUES ('Orphan Probe', LOCALTIMESTAMP - interval '1 hour'), ('Fresh Probe', LOCALTIMESTAMP)`);
+    await batched.prisma.$executeRawUnsafe(
+      `INSERT INTO "Person" (name, "createdAt") VALUES ('Orphan Probe', LOCALTIMESTAMP - interval '1 hour'), ('Fresh Probe', LOCALTIMESTAMP)`,
+    );
     await loadDocuments(batched.prisma, [], 0);
     expect(await batched.prisma.person.findMany({ where: { name: 'Orphan Probe' } })).toEqual([]);
     // One stored a moment ago may belong to a batch in flight elsewhere: it stays.
-    expect(await batched.prisma.person.findMany({ where: { name: 'Fresh Probe' }, select: { name: true } })).toEqual([{ name: 'Fresh Probe' }]);
+    expect(await batched.prisma.person.findMany({ where: { name: 'Fresh Probe' }, select: { name: true } })).toEqual([
+      { name: 'Fresh Probe' },
+    ]);
     await batched.prisma.person.deleteMany({ where: { name: 'Fresh Probe' } });
     expect(await batched.prisma.person.count()).toBe(named);
   });

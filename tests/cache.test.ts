@@ -10,7 +10,10 @@ import { backends } from './helpers/db.js';
 
 const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-const reachable = await redis.connect().then(() => true, () => false);
+const reachable = await redis.connect().then(
+  () => true,
+  () => false,
+);
 
 describe.skipIf(!reachable)('the Redis response cache', () => {
   let db: Db;
@@ -26,8 +29,20 @@ describe.skipIf(!reachable)('the Redis response cache', () => {
   });
 
   it('answers a repeated query from Redis, and expires it after the TTL', async () => {
-    const yoga = createNewsgraphYoga({ prisma: db.prisma, readValue: db.readValue, tokens: [], responseCache: { cache: createRedisCache({ redis }), ttlMs: 400 } });
-    const ask = async () => (await yoga.fetch('http://x/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ persons { totalCount nodes { id name } } }"}' })).json();
+    const yoga = createNewsgraphYoga({
+      prisma: db.prisma,
+      readValue: db.readValue,
+      tokens: [],
+      responseCache: { cache: createRedisCache({ redis }), ttlMs: 400 },
+    });
+    const ask = async () =>
+      (
+        await yoga.fetch('http://x/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{ persons { totalCount nodes { id name } } }"}',
+        })
+      ).json();
     statements = 0;
     const first = await ask();
     const afterFirst = statements;
@@ -48,9 +63,21 @@ describe.skipIf(!reachable)('the Redis response cache', () => {
       reads += 1;
       return db.readValue(sql, params);
     };
-    const yoga = createNewsgraphYoga({ prisma: db.prisma, readValue, tokens: [], responseCache: { cache: createRedisCache({ redis }), ttlMs: 60_000 } });
+    const yoga = createNewsgraphYoga({
+      prisma: db.prisma,
+      readValue,
+      tokens: [],
+      responseCache: { cache: createRedisCache({ redis }), ttlMs: 60_000 },
+    });
     const query = '{ articles(first: 2) { nodes { id title source { name } } } }';
-    const ask = async () => (await yoga.fetch('http://x/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json();
+    const ask = async () =>
+      (
+        await yoga.fetch('http://x/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        })
+      ).json();
     const first = await ask();
     expect(reads).toBe(1);
     expect(first.data.articles.nodes).toHaveLength(2);

@@ -47,7 +47,11 @@ describe('npm run ingest / seed / reextract', () => {
   it('re-extracts stored pages without changing the counts', async () => {
     const r = await cli('src/cli/reextract.ts', [], env);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toMatchObject({ documents: 1, failed: 0, archive: { articles: 1, persons: 1, events: 1 } });
+    expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toMatchObject({
+      documents: 1,
+      failed: 0,
+      archive: { articles: 1, persons: 1, events: 1 },
+    });
     // Re-extraction rewrote the mentions; the co-mention lists were counted again after it.
     const db = await openDb({ dataDir });
     try {

@@ -17,7 +17,25 @@ const PERSON_CO_MENTIONS = `query($name: String!) { person(name: $name) { coMent
 /** `count` Korean names, every one different, as the extractor reads them. */
 function koreanNames(count: number): string[] {
   const surnames = ['Kim', 'Ri', 'Pak', 'Choe', 'Jang', 'Kang', 'Jo', 'Han', 'Yun'];
-  const given = ['Chol', 'Yong', 'Myong', 'Hyok', 'Nam', 'Su', 'Il', 'Jin', 'Hui', 'Gwang', 'Hak', 'Ho', 'Chun', 'Ryong', 'Jong', 'Hwa', 'Bok'];
+  const given = [
+    'Chol',
+    'Yong',
+    'Myong',
+    'Hyok',
+    'Nam',
+    'Su',
+    'Il',
+    'Jin',
+    'Hui',
+    'Gwang',
+    'Hak',
+    'Ho',
+    'Chun',
+    'Ryong',
+    'Jong',
+    'Hwa',
+    'Bok',
+  ];
   const names: string[] = [];
   for (const s of surnames) for (const a of given) for (const b of given) if (a !== b) names.push(`${s} ${a} ${b}`);
   return names.slice(0, count);
@@ -63,23 +81,41 @@ describe.each(backends)('co-mentions on $name', (backend) => {
 
   /** People whose stored list is missing or counted from an older version of their mentions. */
   const stale = async () =>
-    (await prisma().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Person" p LEFT JOIN "PersonCoMentions" l ON l."personId" = p.id
-      WHERE l.version IS DISTINCT FROM p."mentionsVersion"`))[0]!.n;
+    (
+      await prisma().$queryRawUnsafe<
+        { n: number }[]
+      >(`SELECT count(*)::int AS n FROM "Person" p LEFT JOIN "PersonCoMentions" l ON l."personId" = p.id
+      WHERE l.version IS DISTINCT FROM p."mentionsVersion"`)
+    )[0]!.n;
 
   /** A stored list as the API shows it. */
   async function shown(list: { personIds: number[]; counts: number[] }) {
-    const nameOf = new Map((await prisma().person.findMany({ where: { id: { in: list.personIds } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+    const nameOf = new Map(
+      (await prisma().person.findMany({ where: { id: { in: list.personIds } }, select: { id: true, name: true } })).map((p) => [
+        p.id,
+        p.name,
+      ]),
+    );
     return list.personIds.map((id, i) => ({ count: list.counts[i], person: { name: nameOf.get(id) } }));
   }
 
-  it('stores every named person\'s list at the end of a load, as the definition counts it', async () => {
+  it("stores every named person's list at the end of a load, as the definition counts it", async () => {
     expect(await stale()).toBe(0);
-    const people = await prisma().person.findMany({ orderBy: [{ mentionCount: 'desc' }, { id: 'asc' }], take: 8, select: { id: true, name: true } });
-    for (const { id, name } of people) expect(await shown(await prisma().personCoMentions.findUniqueOrThrow({ where: { personId: id } }))).toEqual(await expected(name));
+    const people = await prisma().person.findMany({
+      orderBy: [{ mentionCount: 'desc' }, { id: 'asc' }],
+      take: 8,
+      select: { id: true, name: true },
+    });
+    for (const { id, name } of people)
+      expect(await shown(await prisma().personCoMentions.findUniqueOrThrow({ where: { personId: id } }))).toEqual(await expected(name));
   });
 
-  it('reads a current list, and counts live once the person\'s mentions have changed', async () => {
-    const [top] = await prisma().person.findMany({ orderBy: [{ mentionCount: 'desc' }, { id: 'asc' }], take: 1, select: { id: true, name: true } });
+  it("reads a current list, and counts live once the person's mentions have changed", async () => {
+    const [top] = await prisma().person.findMany({
+      orderBy: [{ mentionCount: 'desc' }, { id: 'asc' }],
+      take: 1,
+      select: { id: true, name: true },
+    });
     const truth = await expected(top!.name);
     expect(truth.length).toBeGreaterThan(1);
     // A list that says otherwise, still marked current: the API answers from it.
@@ -95,9 +131,13 @@ describe.each(backends)('co-mentions on $name', (backend) => {
 
   it('follows a page stored again with other people in it', async () => {
     const [a, b, c, d] = koreanNames(4) as [string, string, string, string];
-    const page = (names: string[]) => ({ key: 'co-mentions:page', text: `Pyongyang, May 25 (KCNA) -- ${names.map((n) => `Premier ${n} visited the Kangson Complex.`).join(' ')}\n` });
+    const page = (names: string[]) => ({
+      key: 'co-mentions:page',
+      text: `Pyongyang, May 25 (KCNA) -- ${names.map((n) => `Premier ${n} visited the Kangson Complex.`).join(' ')}\n`,
+    });
     // Ties come in id order: compared by name here, in order by the first test.
-    const named = async (name: string) => (await actual(name)).map((co: { count: number; person: { name: string } }) => `${co.person.name} ${co.count}`).sort();
+    const named = async (name: string) =>
+      (await actual(name)).map((co: { count: number; person: { name: string } }) => `${co.person.name} ${co.count}`).sort();
     await ingestDocument(prisma(), page([a, b, c]));
     expect(await named(a)).toEqual([`${b} 1`, `${c} 1`].sort());
     // Stored, the list must give way to what the page says next.
@@ -133,7 +173,10 @@ describe.each(backends)('co-mentions on $name', (backend) => {
     })();
     await Promise.all([writes, refreshes]);
     // Whatever a refresh stored during the writes, a current list matches the definition now.
-    const people = await prisma().person.findMany({ where: { name: { in: names } }, select: { id: true, name: true, mentionsVersion: true, coMentionList: true } });
+    const people = await prisma().person.findMany({
+      where: { name: { in: names } },
+      select: { id: true, name: true, mentionsVersion: true, coMentionList: true },
+    });
     expect(people.length).toBeGreaterThan(5);
     const current = people.filter((p) => p.coMentionList?.version === p.mentionsVersion);
     expect(current.length).toBeGreaterThan(0);
@@ -143,9 +186,13 @@ describe.each(backends)('co-mentions on $name', (backend) => {
 
   it('counts the lists in the background after the ingest mutation', async () => {
     const [a, b] = koreanNames(60).slice(50) as [string, string];
-    const r = await api.gql('mutation($input: IngestDocumentInput!) { ingestDocument(input: $input) { status } }', {
-      input: { text: `Pyongyang, May 26 (KCNA) -- Premier ${a} met Premier ${b} at the Kangson Complex.\n` },
-    }, { authorization: `Bearer ${TEST_TOKEN}` });
+    const r = await api.gql(
+      'mutation($input: IngestDocumentInput!) { ingestDocument(input: $input) { status } }',
+      {
+        input: { text: `Pyongyang, May 26 (KCNA) -- Premier ${a} met Premier ${b} at the Kangson Complex.\n` },
+      },
+      { authorization: `Bearer ${TEST_TOKEN}` },
+    );
     expect(r.errors).toBeUndefined();
     await maintainCoMentions(prisma());
     expect(await stale()).toBe(0);
@@ -156,11 +203,20 @@ describe.each(backends)('co-mentions on $name', (backend) => {
     const names = koreanNames(MAX_CO_PERSONS + 30);
     // The last five are named four times: whoever else is left out, they are kept.
     const loud = names.slice(-5);
-    const sentences = names.map((n, i) => `Premier ${n} visited the Kangson Complex on May ${(i % 28) + 1}, 2024.${loud.includes(n) ? ` ${n} spoke. ${n} left. ${n} returned.` : ''}`);
-    const stored = await ingestDocument(prisma(), { key: 'co-mentions:crowd', text: `Pyongyang, May 25 (KCNA) -- ${sentences.join(' ')}\n` });
+    const sentences = names.map(
+      (n, i) =>
+        `Premier ${n} visited the Kangson Complex on May ${(i % 28) + 1}, 2024.${loud.includes(n) ? ` ${n} spoke. ${n} left. ${n} returned.` : ''}`,
+    );
+    const stored = await ingestDocument(prisma(), {
+      key: 'co-mentions:crowd',
+      text: `Pyongyang, May 25 (KCNA) -- ${sentences.join(' ')}\n`,
+    });
     const people = stored.document.articles[0]!.people.length;
     expect(people).toBeGreaterThan(MAX_CO_PERSONS + 1);
-    const rows = await prisma().mention.findMany({ where: { articleId: stored.articleIds[0]! }, select: { personId: true, count: true, coPersonIds: true } });
+    const rows = await prisma().mention.findMany({
+      where: { articleId: stored.articleIds[0]! },
+      select: { personId: true, count: true, coPersonIds: true },
+    });
     expect(rows).toHaveLength(people);
     const byMentions = [...rows].sort((x, y) => y.count - x.count || x.personId - y.personId).map((r) => r.personId);
     for (const row of rows) expect(row.coPersonIds).toEqual(byMentions.filter((id) => id !== row.personId).slice(0, MAX_CO_PERSONS));

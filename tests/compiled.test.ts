@@ -27,8 +27,14 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     expect((await loadCorpus(api, { docs: 40, seed: 7, people: 60 })).failures).toEqual([]);
     resolvers = createNewsgraphYoga({ prisma: api.db.prisma, readValue: api.db.readValue, tokens: [], compiledReads: false });
     const { prisma } = api.db;
-    const report = await prisma.eventReport.findFirstOrThrow({ where: { event: { participants: { some: {} } } }, select: { articleId: true, eventId: true } });
-    const person = await prisma.person.findFirstOrThrow({ orderBy: { mentionCount: 'desc' }, select: { id: true, name: true, aliases: { select: { alias: true } } } });
+    const report = await prisma.eventReport.findFirstOrThrow({
+      where: { event: { participants: { some: {} } } },
+      select: { articleId: true, eventId: true },
+    });
+    const person = await prisma.person.findFirstOrThrow({
+      orderBy: { mentionCount: 'desc' },
+      select: { id: true, name: true, aliases: { select: { alias: true } } },
+    });
     const article = await prisma.article.findFirstOrThrow({ where: { authorId: { not: null } }, select: { id: true, sourceId: true } });
     sample = {
       article: article.id,
@@ -57,34 +63,73 @@ describe.each(backends)('compiled reads on $name', (backend) => {
       const compiled = await api.gql(query, variables);
       const usedCompiled = reads === 1 && api.statements.length === 0;
       const viaResolvers = (await (
-        await resolvers.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })
+        await resolvers.fetch('http://localhost/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables }),
+        })
       ).json()) as object;
-      return { compiled: { data: compiled.data, errors: compiled.errors }, resolvers: { data: undefined, errors: undefined, ...viaResolvers }, usedCompiled };
+      return {
+        compiled: { data: compiled.data, errors: compiled.errors },
+        resolvers: { data: undefined, errors: undefined, ...viaResolvers },
+        usedCompiled,
+      };
     } finally {
       api.db.readValue = original;
     }
   }
 
   const HOT: [string, () => string, (() => Record<string, unknown>)?][] = [
-    ['the reference query Q', () => `{ articles(first: 20, orderBy: NEWEST_FIRST) { nodes { id title publishedAt source { name } persons(first: 5) { nodes { name } } events(first: 3) { nodes { date { iso } summary participants { name } } } } } }`],
-    ['every Article field, edges with their own fields, totals', () => `{ articles(first: 50) { totalCount edges { __typename node { __typename id kind title lead body paragraphs truncated url byline wordCount publishedAt
+    [
+      'the reference query Q',
+      () =>
+        `{ articles(first: 20, orderBy: NEWEST_FIRST) { nodes { id title publishedAt source { name } persons(first: 5) { nodes { name } } events(first: 3) { nodes { date { iso } summary participants { name } } } } } }`,
+    ],
+    [
+      'every Article field, edges with their own fields, totals',
+      () => `{ articles(first: 50) { totalCount edges { __typename node { __typename id kind title lead body paragraphs truncated url byline wordCount publishedAt
         publishedDate { iso year month day precision inferred text evidence start end } author { id name } source { id name slug language articleCount }
         persons(first: 3) { __typename totalCount edges { mentionCount firstMention node { id name mentionCount aliases } } }
-        events { totalCount edges { evidence node { id kind summary evidence location confidence date { iso year month day precision inferred text evidence start end } participants(first: 3) { id name } } } } } } } }`],
-    ['oldest first, with variables, aliases and fragments', () => `query($n: Int, $kind: ArticleKind) { older: articles(first: $n, orderBy: OLDEST_FIRST, filter: { kind: $kind }) { list: nodes { ...A ... on Article { headline: title } } } }
-        fragment A on Article { id publishedDate { iso } }`, () => ({ n: 7, kind: 'TEASER' })],
-    ['filters by source, person and dates', () => `{ articles(first: 10, filter: { sourceId: "${gid('Source', sample.source)}", personId: "${gid('Person', sample.person)}", publishedAfter: "1990-01-01", publishedBefore: "2030-12-31" }) { totalCount nodes { title } } }`],
-    ['the root __typename, as the response cache asks', () => `{ __typename kind: __typename articles(first: 1) { __typename nodes { id } } }`],
+        events { totalCount edges { evidence node { id kind summary evidence location confidence date { iso year month day precision inferred text evidence start end } participants(first: 3) { id name } } } } } } } }`,
+    ],
+    [
+      'oldest first, with variables, aliases and fragments',
+      () => `query($n: Int, $kind: ArticleKind) { older: articles(first: $n, orderBy: OLDEST_FIRST, filter: { kind: $kind }) { list: nodes { ...A ... on Article { headline: title } } } }
+        fragment A on Article { id publishedDate { iso } }`,
+      () => ({ n: 7, kind: 'TEASER' }),
+    ],
+    [
+      'filters by source, person and dates',
+      () =>
+        `{ articles(first: 10, filter: { sourceId: "${gid('Source', sample.source)}", personId: "${gid('Person', sample.person)}", publishedAfter: "1990-01-01", publishedBefore: "2030-12-31" }) { totalCount nodes { title } } }`,
+    ],
+    [
+      'the root __typename, as the response cache asks',
+      () => `{ __typename kind: __typename articles(first: 1) { __typename nodes { id } } }`,
+    ],
     ['an empty page', () => `{ articles(first: 0) { totalCount nodes { id } edges { node { id } } } }`],
-    ['node(id) for each type', () => `{ a: node(id: "${gid('Article', sample.eventArticle)}") { id ... on Article { title events { nodes { summary } } } }
+    [
+      'node(id) for each type',
+      () => `{ a: node(id: "${gid('Article', sample.eventArticle)}") { id ... on Article { title events { nodes { summary } } } }
         p: node(id: "${gid('Person', sample.person)}") { __typename ... on Person { name } } e: node(id: "${gid('Event', sample.event)}") { ... on Event { date { iso } participants { name } } }
-        s: node(id: "${gid('Source', sample.source)}") { ... on Source { name articleCount } } missing: node(id: "${gid('Article', 99999999)}") { id } }`],
-    ['a search with every edge field, counts and a filter', () => `{ search(query: "${sample.personName}", first: 10, filter: { kind: FULL }) { __typename totalCount totalCountIsExact
-        edges { __typename rank highlight node { id title publishedAt source { name } } } nodes { id } } }`],
-    ['a phrase search with variables, nodes only', () => `query($q: String!) { search(query: $q, first: 5) { nodes { title } } }`, () => ({ q: `"${sample.personName.split(' ').slice(0, 2).join(' ')}"` })],
+        s: node(id: "${gid('Source', sample.source)}") { ... on Source { name articleCount } } missing: node(id: "${gid('Article', 99999999)}") { id } }`,
+    ],
+    [
+      'a search with every edge field, counts and a filter',
+      () => `{ search(query: "${sample.personName}", first: 10, filter: { kind: FULL }) { __typename totalCount totalCountIsExact
+        edges { __typename rank highlight node { id title publishedAt source { name } } } nodes { id } } }`,
+    ],
+    [
+      'a phrase search with variables, nodes only',
+      () => `query($q: String!) { search(query: $q, first: 5) { nodes { title } } }`,
+      () => ({ q: `"${sample.personName.split(' ').slice(0, 2).join(' ')}"` }),
+    ],
     ['a search that finds nothing', () => `{ search(query: "zzzqqqxx") { totalCount totalCountIsExact edges { rank node { id } } } }`],
-    ["a person's page, by alias", () => `{ person(name: "${sample.alias}") { name aliases mentionCount articles(first: 10) { totalCount nodes { title publishedAt } edges { mentionCount firstMention } }
-        coMentions(first: 5) { count person { name } } } }`],
+    [
+      "a person's page, by alias",
+      () => `{ person(name: "${sample.alias}") { name aliases mentionCount articles(first: 10) { totalCount nodes { title publishedAt } edges { mentionCount firstMention } }
+        coMentions(first: 5) { count person { name } } } }`,
+    ],
     ['a person nobody is named: a bare null', () => `{ person(name: "Nobody Atall") { name } }`],
   ];
 
@@ -102,10 +147,16 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     expect(search.edges[0]!.highlight).toContain('<mark>');
     expect(search.edges[0]!.rank).toBeGreaterThan(0);
     const r = await both(HOT[1]![1]());
-    const articles = (r.compiled.data as { articles: { edges: { node: { persons: { totalCount: number }; events: { totalCount: number }; author: unknown } }[] } }).articles.edges;
+    const articles = (
+      r.compiled.data as {
+        articles: { edges: { node: { persons: { totalCount: number }; events: { totalCount: number }; author: unknown } }[] };
+      }
+    ).articles.edges;
     expect(articles).toHaveLength(50);
     expect(articles.filter((e) => e.node.persons.totalCount > 0).length).toBeGreaterThan(10);
-    const withEvents = await both(`{ node(id: "${gid('Article', sample.eventArticle)}") { ... on Article { events { nodes { participants { name } } } } } }`);
+    const withEvents = await both(
+      `{ node(id: "${gid('Article', sample.eventArticle)}") { ... on Article { events { nodes { participants { name } } } } } }`,
+    );
     expect(JSON.stringify(withEvents.compiled.data)).toMatch(/"participants":\[\{"name":/);
   });
 
@@ -115,7 +166,10 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     ['a page over the limit', () => `{ articles(first: 101) { nodes { id } } }`],
     ['a field the compiler does not cover', () => `{ articles(first: 2) { nodes { id } } sources { nodes { name } } }`],
     ['a malformed id', () => `{ node(id: "not-an-id") { id } }`],
-    ['a search page after a cursor', () => `{ search(query: "${sample.personName}", first: 2, after: "T2Zmc2V0Q29ubmVjdGlvbjox") { edges { cursor node { id } } } }`],
+    [
+      'a search page after a cursor',
+      () => `{ search(query: "${sample.personName}", first: 2, after: "T2Zmc2V0Q29ubmVjdGlvbjox") { edges { cursor node { id } } } }`,
+    ],
     ['an empty search', () => `{ search(query: "  ") { totalCount } }`],
   ];
 
@@ -129,7 +183,8 @@ describe.each(backends)('compiled reads on $name', (backend) => {
 
 describe('compiled statements and their plans', () => {
   it('writes page sizes into the statement, so a prepared Q binds nothing and keeps one plan', () => {
-    const q = (first: number) => compileRead(schema, parse(`{ articles(first: ${first}) { nodes { id persons(first: 3) { nodes { name } } } } }`), undefined, {})!;
+    const q = (first: number) =>
+      compileRead(schema, parse(`{ articles(first: ${first}) { nodes { id persons(first: 3) { nodes { name } } } } }`), undefined, {})!;
     // A bound LIMIT left PostgreSQL's generic plan guessing at the page size, so it planned Q afresh each time.
     expect(q(20).params).toEqual([]);
     expect(q(20).sql).toMatch(/LIMIT 20\b/);

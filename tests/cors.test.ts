@@ -13,11 +13,23 @@ describe('CORS and CSRF', () => {
     db = await backends[0]!.open();
   });
   afterAll(() => db.close());
-  const yoga = (env: Record<string, string>) => createNewsgraphYoga({ prisma: db.prisma, readValue: db.readValue, tokens: [], cors: corsFromEnv(env) });
+  const yoga = (env: Record<string, string>) =>
+    createNewsgraphYoga({ prisma: db.prisma, readValue: db.readValue, tokens: [], cors: corsFromEnv(env) });
   const preflight = (y: ReturnType<typeof yoga>, origin: string) =>
-    y.fetch(new Request('http://localhost/graphql', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } }));
+    y.fetch(
+      new Request('http://localhost/graphql', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      }),
+    );
   const post = (y: ReturnType<typeof yoga>, origin: string, type = 'application/json') =>
-    y.fetch(new Request('http://localhost/graphql', { method: 'POST', headers: { origin, 'content-type': type }, body: JSON.stringify({ query: '{ sources { totalCount } }' }) }));
+    y.fetch(
+      new Request('http://localhost/graphql', {
+        method: 'POST',
+        headers: { origin, 'content-type': type },
+        body: JSON.stringify({ query: '{ sources { totalCount } }' }),
+      }),
+    );
 
   it('lets any page read by default, without credentials', async () => {
     const y = yoga({});
@@ -38,7 +50,11 @@ describe('CORS and CSRF', () => {
     const withCookies = yoga({ NEWSGRAPH_CORS_ORIGINS: 'https://app.example', NEWSGRAPH_CORS_CREDENTIALS: 'true' });
     expect((await preflight(withCookies, 'https://app.example')).headers.get('access-control-allow-credentials')).toBe('true');
     // Never credentials for every origin, whatever the flag says.
-    expect((await preflight(yoga({ NEWSGRAPH_CORS_CREDENTIALS: 'true' }), 'https://evil.example')).headers.get('access-control-allow-credentials')).toBeNull();
+    expect(
+      (await preflight(yoga({ NEWSGRAPH_CORS_CREDENTIALS: 'true' }), 'https://evil.example')).headers.get(
+        'access-control-allow-credentials',
+      ),
+    ).toBeNull();
   });
 
   it('refuses the bodies a cross-site form can send without a preflight', async () => {
@@ -46,7 +62,9 @@ describe('CORS and CSRF', () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
       const r = await post(y, 'https://evil.example', type);
       expect(r.status, type).toBe(415);
-      expect(((await r.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(((await r.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
     }
   });
 });

@@ -65,12 +65,22 @@ describe('date expressions', () => {
   it('finds "N years ago" and ordinal anniversaries with their subject', () => {
     expect(findYearsAgo('The friendship began 57 years ago when they met.').map((y) => y.years)).toEqual([57]);
     expect(findYearsAgo('It happened ten years ago.').map((y) => y.years)).toEqual([10]);
-    const [a] = findAnniversaries('June 24 is the 48th anniversary of the establishment of diplomatic relations between the DPRK and Laos.');
+    const [a] = findAnniversaries(
+      'June 24 is the 48th anniversary of the establishment of diplomatic relations between the DPRK and Laos.',
+    );
     expect(a).toMatchObject({ ordinal: 48, subject: 'establishment of diplomatic relations between the DPRK and Laos' });
   });
 
   it('gives each precision its range', () => {
-    expect(rangeOf(makeDate(1992, 4, undefined, '')).end.toISOString().slice(0, 10)).toBe('1992-04-30');
-    expect(rangeOf(makeDate(1992, undefined, undefined, '')).start.toISOString().slice(0, 10)).toBe('1992-01-01');
+    expect(
+      rangeOf(makeDate(1992, 4, undefined, ''))
+        .end.toISOString()
+        .slice(0, 10),
+    ).toBe('1992-04-30');
+    expect(
+      rangeOf(makeDate(1992, undefined, undefined, ''))
+        .start.toISOString()
+        .slice(0, 10),
+    ).toBe('1992-01-01');
   });
 });

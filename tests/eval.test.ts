@@ -7,7 +7,10 @@ import { evaluateFolder } from '../src/eval/corpus.js';
 import { summarise, type PageScore } from '../src/eval/score.js';
 
 const root = resolve(import.meta.dirname, '../eval');
-const floor = JSON.parse(readFileSync(resolve(root, 'figures.json'), 'utf8')) as Record<string, { personsF1: number; eventsF1: number; publishedCorrect: number; publishedWrong: number }>;
+const floor = JSON.parse(readFileSync(resolve(root, 'figures.json'), 'utf8')) as Record<
+  string,
+  { personsF1: number; eventsF1: number; publishedCorrect: number; publishedWrong: number }
+>;
 
 describe('eval on the real pages', () => {
   const score = evaluateFolder(resolve(root, 'real'));
@@ -31,7 +34,11 @@ describe('eval on the real pages', () => {
 
 describe('the scorer', () => {
   const page = (p: Partial<PageScore>): PageScore => ({
-    file: 'x', persons: { tp: 0, fp: 0, fn: 0, missed: [], false: [] }, events: { tp: 0, fp: 0, fn: 0, missed: [], false: [] }, published: {}, ...p,
+    file: 'x',
+    persons: { tp: 0, fp: 0, fn: 0, missed: [], false: [] },
+    events: { tp: 0, fp: 0, fn: 0, missed: [], false: [] },
+    published: {},
+    ...p,
   });
 
   it('counts micro F1 over pages and a wrong date as wrong', () => {

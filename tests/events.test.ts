@@ -65,7 +65,9 @@ describe('probes', () => {
   it('gives a year-less wire dateline the year of the page', () => {
     const [a] = extract('Talks Held\nPyongyang, May 25 (KCNA) — Talks were held here on May 24, 2025 between the two sides.');
     expect(a!.published && isoOf(a!.published.date)).toBeUndefined();
-    const [b] = processDocument({ text: 'Talks Held\nPyongyang, May 25 (KCNA) — Talks were held here.\nMore From KCNA\nA teaser\nMay 26, 2025' }).articles;
+    const [b] = processDocument({
+      text: 'Talks Held\nPyongyang, May 25 (KCNA) — Talks were held here.\nMore From KCNA\nA teaser\nMay 26, 2025',
+    }).articles;
     expect(isoOf(b!.published!.date)).toBe('2025-05-25');
     expect(b!.published!.date.inferred).toBe(true);
   });

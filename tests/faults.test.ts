@@ -25,7 +25,9 @@ async function scratchUrl(port?: number): Promise<string> {
 }
 
 const ask = (server: RunningServer, query: string) =>
-  fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } }));
+  fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then(
+    async (r) => ({ status: r.status, body: (await r.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } }),
+  );
 
 async function until(check: () => Promise<boolean>, ms = 30_000) {
   const deadline = Date.now() + ms;
@@ -86,7 +88,11 @@ describe.skipIf(!postgres)('SIGKILL during a large ingest', () => {
     try {
       const docs = async () => Number((await client.query('SELECT COUNT(*) AS n FROM "Document"')).rows[0].n);
       // node itself, not the tsx wrapper: SIGKILL must reach the process doing the work.
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', dir], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'ignore' });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', dir], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: url },
+        stdio: 'ignore',
+      });
       expect(await until(async () => (await docs()) >= 10, 90_000)).toBe(true);
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
@@ -100,7 +106,9 @@ describe.skipIf(!postgres)('SIGKILL during a large ingest', () => {
         (SELECT COUNT(*) FROM "Person" p WHERE ("mentionCount", "articleCount") <> (SELECT COALESCE(SUM(m.count), 0), count(*) FROM "Mention" m WHERE m."personId" = p.id)) AS wrong_counts`);
       expect(orphans.rows[0]).toEqual({ empty_documents: '0', unreported_events: '0', wrong_counts: '0' });
       const rerun = await run(tsx, ['src/cli/ingest.ts', dir], { cwd: root, env: { ...process.env, DATABASE_URL: url } });
-      expect(rerun.stdout).toMatch(new RegExp(`${count} documents \\(${count - partial} new, 0 updated, ${partial} unchanged\\).*0 failures`));
+      expect(rerun.stdout).toMatch(
+        new RegExp(`${count} documents \\(${count - partial} new, 0 updated, ${partial} unchanged\\).*0 failures`),
+      );
       expect(await docs()).toBe(count);
     } finally {
       await client.end();

@@ -12,7 +12,14 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const launch = () =>
   chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 
 /** A page served from another origin than the API's, as a third-party site would be. */
@@ -74,7 +81,11 @@ describe.skipIf(!existsSync(executablePath))('GraphiQL in Chromium', () => {
         page.goto(from).then(() =>
           page.evaluate(async (api) => {
             try {
-              const r = await fetch(`${api}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ sources { totalCount } }"}' });
+              const r = await fetch(`${api}/graphql`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: '{"query":"{ sources { totalCount } }"}',
+              });
               return JSON.stringify(await r.json());
             } catch (error) {
               return `blocked: ${String(error)}`;
@@ -85,7 +96,9 @@ describe.skipIf(!existsSync(executablePath))('GraphiQL in Chromium', () => {
       expect(await read(foreign.url)).toMatch(/^blocked: TypeError/);
       // A form on a foreign page posts text/plain with no preflight: the API refuses to run it.
       await page.goto(foreign.url);
-      await page.setContent(`<form method="post" enctype="text/plain" action="${server.url}/graphql"><input name='{"query":"{ sources { totalCount } }","x":"' value='"}'></form>`);
+      await page.setContent(
+        `<form method="post" enctype="text/plain" action="${server.url}/graphql"><input name='{"query":"{ sources { totalCount } }","x":"' value='"}'></form>`,
+      );
       await Promise.all([page.waitForNavigation(), page.evaluate(() => document.querySelector('form')!.submit())]);
       expect(await page.evaluate(() => document.body.textContent)).toContain('UNSUPPORTED_MEDIA_TYPE');
     } finally {

@@ -22,7 +22,11 @@ describe('page headers and trailers', () => {
     ['February 18, 2025', '2025-02-18', 'Unknown source'],
     ['Juche 109 (2020)', '2020', 'Unknown source'],
     ['Juche 105', '2016', 'Unknown source'],
-    ['Date: 05/08/2022 | Source: Ministry of Foreign Affairs (EN) | Read original version at source', '2022-08-05', 'Ministry of Foreign Affairs'],
+    [
+      'Date: 05/08/2022 | Source: Ministry of Foreign Affairs (EN) | Read original version at source',
+      '2022-08-05',
+      'Ministry of Foreign Affairs',
+    ],
   ])('reads "%s" above the headline as the date and outlet, never as an article', (header, date, source) => {
     const page = published(`${header}\nInspection of Machine Complex\n${body}`);
     expect(page).toEqual({ date, source, titles: ['Inspection of Machine Complex'] });
@@ -40,26 +44,40 @@ describe('page headers and trailers', () => {
   });
 
   it('takes a headline that carries its outlet and date apart', () => {
-    expect(published(`Machine Complex Inspected, KCNA June 1, 2019\n${body}`)).toEqual({ date: '2019-06-01', source: 'KCNA', titles: ['Machine Complex Inspected'] });
+    expect(published(`Machine Complex Inspected, KCNA June 1, 2019\n${body}`)).toEqual({
+      date: '2019-06-01',
+      source: 'KCNA',
+      titles: ['Machine Complex Inspected'],
+    });
   });
 
   it('dates the page by its header and counts weekdays from the dateline, given the header year', () => {
     // The archive dated the page Monday April 15, 2024; the agency's dateline is Sunday April 14.
-    const doc = processDocument({ text: `Machine Complex Inspected\nDate: 15/04/2024 | Source: KCNA.kp (En)\nPyongyang, April 14 (KCNA) -- ${body}` });
+    const doc = processDocument({
+      text: `Machine Complex Inspected\nDate: 15/04/2024 | Source: KCNA.kp (En)\nPyongyang, April 14 (KCNA) -- ${body}`,
+    });
     const article = doc.articles[0]!;
     expect(isoOf(article.published!.date)).toBe('2024-04-15');
     expect(article.events.map((e) => isoOf(e.date))).toEqual(['2024-04-08']);
   });
 
   it('states no year where the text gives none: not from the URL, not from the clock', () => {
-    const doc = processDocument({ text: `Machine Complex Inspected\nPyongyang, April 14 (KCNA) -- ${body}`, url: 'https://kcnawatch.org/newstream/1713081600-1/2024/machine' });
+    const doc = processDocument({
+      text: `Machine Complex Inspected\nPyongyang, April 14 (KCNA) -- ${body}`,
+      url: 'https://kcnawatch.org/newstream/1713081600-1/2024/machine',
+    });
     expect(doc.articles[0]!.published).toBeUndefined();
     expect(doc.articles[0]!.events).toEqual([]);
     expect(doc.source.name).toBe('KCNA');
   });
 
   it('leaves article text alone', () => {
-    for (const line of ['Pyongyang, May 5 (KCNA) -- Short.', 'Political News Team', 'Kim Jong Un Sends Congratulations to Xi Jinping', 'Talks were held | in Pyongyang on Monday.']) {
+    for (const line of [
+      'Pyongyang, May 5 (KCNA) -- Short.',
+      'Political News Team',
+      'Kim Jong Un Sends Congratulations to Xi Jinping',
+      'Talks were held | in Pyongyang on Monday.',
+    ]) {
       expect(headerLine(line)).toBeUndefined();
     }
   });
@@ -83,7 +101,10 @@ describe('outlets', () => {
   });
 
   it('are never the archive the page was fetched from', () => {
-    const doc = processDocument({ text: `Date: 14/04/2024 | Source: Pyongyang Times | Read original version at source\nTalks Held\n${body}`, url: 'https://kcnawatch.org/newstream/1/talks' });
+    const doc = processDocument({
+      text: `Date: 14/04/2024 | Source: Pyongyang Times | Read original version at source\nTalks Held\n${body}`,
+      url: 'https://kcnawatch.org/newstream/1/talks',
+    });
     expect(doc.source.slug).toBe('pyongyangtimes');
     expect(doc.url).toBe('https://kcnawatch.org/newstream/1/talks');
   });
@@ -98,7 +119,10 @@ describe('the corpus generator', () => {
       const first = processDocument({ text: page.text, key: page.name }).articles[0]!;
       expect(first.published?.date.precision).toBe('DAY');
       const weekday = first.events.find((e) => /day$/.test(e.date.text))!;
-      const days = (Date.UTC(first.published!.date.year, first.published!.date.month! - 1, first.published!.date.day!) - Date.UTC(weekday.date.year, weekday.date.month! - 1, weekday.date.day!)) / 86_400_000;
+      const days =
+        (Date.UTC(first.published!.date.year, first.published!.date.month! - 1, first.published!.date.day!) -
+          Date.UTC(weekday.date.year, weekday.date.month! - 1, weekday.date.day!)) /
+        86_400_000;
       expect(days).toBeGreaterThanOrEqual(0);
       expect(days).toBeLessThan(7);
     }

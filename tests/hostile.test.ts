@@ -28,7 +28,10 @@ describe('hostile queries', () => {
 
   /** A limit's refusal: a request error (the spec's status for each media type), typed, naming the limit and what was found. */
   async function overLimit(query: string, limit: string, max: number, value?: number, variables: Record<string, unknown> = {}) {
-    for (const [accept, status] of [['application/json', 200], ['application/graphql-response+json', 400]] as const) {
+    for (const [accept, status] of [
+      ['application/json', 200],
+      ['application/graphql-response+json', 400],
+    ] as const) {
       api.statements.length = 0;
       const r = await api.gql(query, variables, { accept });
       expect(r.status, `${limit} with ${accept}`).toBe(status);
@@ -42,7 +45,8 @@ describe('hostile queries', () => {
 
   const nest = (levels: number) => {
     let q = 'title';
-    for (let i = 0; i < levels; i += 1) q = i % 2 ? `articles(first: 1) { nodes { ${q} } }` : `persons(first: 1) { nodes { name ${q.startsWith('title') ? '' : q} } }`;
+    for (let i = 0; i < levels; i += 1)
+      q = i % 2 ? `articles(first: 1) { nodes { ${q} } }` : `persons(first: 1) { nodes { name ${q.startsWith('title') ? '' : q} } }`;
     return `{ articles(first: 1) { nodes { ${q} } } }`;
   };
 
@@ -61,11 +65,20 @@ describe('hostile queries', () => {
   });
 
   it('refuses huge pagination products by cost, with variables too', async () => {
-    const r = await refused('{ articles(first: 100) { nodes { persons(first: 100) { nodes { articles(first: 100) { nodes { title } } } } } } }', /maximum cost of 50000/);
+    const r = await refused(
+      '{ articles(first: 100) { nodes { persons(first: 100) { nodes { articles(first: 100) { nodes { title } } } } } } }',
+      /maximum cost of 50000/,
+    );
     expect(r.errors![0]!.extensions?.code).toBe('QUERY_TOO_COMPLEX');
-    await overLimit('{ articles(first: 100) { nodes { persons(first: 100) { nodes { articles(first: 100) { nodes { title } } } } } } }', 'cost', 50_000, r.errors![0]!.extensions!.value as number);
+    await overLimit(
+      '{ articles(first: 100) { nodes { persons(first: 100) { nodes { articles(first: 100) { nodes { title } } } } } } }',
+      'cost',
+      50_000,
+      r.errors![0]!.extensions!.value as number,
+    );
     expect(r.errors![0]!.extensions!.value).toBeGreaterThan(50_000);
-    const nested = 'query($n: Int) { articles(first: $n) { nodes { persons(first: $n) { nodes { articles(first: $n) { nodes { title } } } } } } }';
+    const nested =
+      'query($n: Int) { articles(first: $n) { nodes { persons(first: $n) { nodes { articles(first: $n) { nodes { title } } } } } } }';
     // The same document, cheap then expensive: validation caching must not let the second through.
     expect((await api.gql(nested, { n: 2 })).errors).toBeUndefined();
     await refused(nested, /maximum cost/, { n: 100 });
@@ -73,7 +86,10 @@ describe('hostile queries', () => {
   });
 
   it('refuses fragment cycles', async () => {
-    await refused('fragment A on Article { source { ...B } } fragment B on Source { articles { nodes { ...A } } } { articles { nodes { ...A } } }', /Cannot spread fragment "A" within itself/);
+    await refused(
+      'fragment A on Article { source { ...B } } fragment B on Source { articles { nodes { ...A } } } { articles { nodes { ...A } } }',
+      /Cannot spread fragment "A" within itself/,
+    );
   });
 
   it('refuses giant documents by token count', async () => {
@@ -90,7 +106,12 @@ describe('hostile queries', () => {
     // One level past the limit: types, fields, type and the ofType chain below __schema.
     let inner = 'name';
     for (let i = 0; i < MAX_INTROSPECTION_DEPTH - 3; i += 1) inner = `ofType { ${inner} }`;
-    await overLimit(`{ __schema { types { fields { type { ${inner} } } } } }`, 'introspectionDepth', MAX_INTROSPECTION_DEPTH, MAX_INTROSPECTION_DEPTH + 1);
+    await overLimit(
+      `{ __schema { types { fields { type { ${inner} } } } } }`,
+      'introspectionDepth',
+      MAX_INTROSPECTION_DEPTH,
+      MAX_INTROSPECTION_DEPTH + 1,
+    );
     await overLimit(`{ ${Array.from({ length: 20 }, (_, i) => `s${i}: __schema { types { name } }`).join(' ')} }`, 'aliases', 15, 20);
   });
 
@@ -103,7 +124,11 @@ describe('hostile queries', () => {
     const r = await api.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
     const body = JSON.stringify(await r.json());
     expect(body).toMatch(/Batching is limited to 5 operations/);
-    const ok = await api.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch.slice(0, 2)) });
+    const ok = await api.fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(batch.slice(0, 2)),
+    });
     expect(((await ok.json()) as unknown[]).length).toBe(2);
   });
 
@@ -113,14 +138,28 @@ describe('hostile queries', () => {
   });
 
   it('refuses oversized bodies and simple (CSRF-able) POSTs', async () => {
-    const big = await api.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(64 * 1024 * 1024) }, body: '{}' });
+    const big = await api.fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(64 * 1024 * 1024) },
+      body: '{}',
+    });
     expect(big.status).toBe(413);
-    const form = await api.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ sources { totalCount } }"}' });
+    const form = await api.fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"query":"{ sources { totalCount } }"}',
+    });
     expect(form.status).toBe(415);
   });
 
   /** A server whose bodies may hold 4 kB, and a small query padded to about `bytes`. */
-  const smallBodies = () => createNewsgraphYoga({ prisma: api.db.prisma, readValue: api.db.readValue, tokens: [], limits: { ...limitsFromEnv(), maxBodyBytes: 4096 } });
+  const smallBodies = () =>
+    createNewsgraphYoga({
+      prisma: api.db.prisma,
+      readValue: api.db.readValue,
+      tokens: [],
+      limits: { ...limitsFromEnv(), maxBodyBytes: 4096 },
+    });
   const padded = (bytes: number) => JSON.stringify({ query: `{ sources { totalCount } }${' '.repeat(bytes)}` });
 
   it('refuses an oversized body sent without a length, counting its bytes as they arrive', async () => {
@@ -134,7 +173,12 @@ describe('hostile queries', () => {
           controller.close();
         },
       });
-      return yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+      return yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
     };
     const big = await chunked(64 * 1024);
     expect(big.status).toBe(413);

@@ -28,7 +28,10 @@ describe('the server over HTTP', () => {
 
   it('gives its schema to GraphQL Code Generator from its live URL, as it is in schema.graphql', async () => {
     const { generate } = await import('@graphql-codegen/cli');
-    const [output] = await generate({ schema: `${server.url}/graphql`, generates: { 'live.graphql': { plugins: ['schema-ast'] } }, silent: true }, false);
+    const [output] = await generate(
+      { schema: `${server.url}/graphql`, generates: { 'live.graphql': { plugins: ['schema-ast'] } }, silent: true },
+      false,
+    );
     const { buildSchema, lexicographicSortSchema, printSchema } = await import('graphql');
     const { schema } = await import('../src/schema/index.js');
     // Codegen's introspection does not ask for specifiedByURL: the one difference it may show.

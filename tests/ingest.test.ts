@@ -38,11 +38,14 @@ describe.each(backends)('ingesting into $name', (backend) => {
   });
 
   it('moves a page stored again to the outlet its header names, and drops the emptied source', async () => {
-    const text = 'Date: 14/04/2024 | Source: KCNA.kp (En) | Read original version at source\nFarm Visited\nRi Chol Ho visited a farm in Sariwon on Saturday.';
+    const text =
+      'Date: 14/04/2024 | Source: KCNA.kp (En) | Read original version at source\nFarm Visited\nRi Chol Ho visited a farm in Sariwon on Saturday.';
     // An archive stored before headers were read: the page under the name its loader gave it.
     await storeDocument(db.prisma, processDocument({ text, key: 'probe:outlet', sourceName: 'Probe Archive Feed' }));
     expect(await db.prisma.source.count({ where: { slug: 'probearchivefeed' } })).toBe(1);
-    await storeDocument(db.prisma, processDocument({ text, key: 'probe:outlet', defaultSourceName: 'Probe Archive Feed' }), { force: true });
+    await storeDocument(db.prisma, processDocument({ text, key: 'probe:outlet', defaultSourceName: 'Probe Archive Feed' }), {
+      force: true,
+    });
     const doc = await db.prisma.document.findUniqueOrThrow({ where: { key: 'probe:outlet' }, include: { source: true, articles: true } });
     expect(doc.source).toMatchObject({ name: 'KCNA', slug: 'kcna' });
     expect(doc.articles.map((a) => a.publishedStart?.toISOString().slice(0, 10))).toEqual(['2024-04-14']);
@@ -92,7 +95,10 @@ describe.each(backends)('ingesting into $name', (backend) => {
 
   it('leaves nothing behind when a document fails midway', async () => {
     const before = await archiveCounts(db.prisma);
-    const doc = processDocument({ text: 'Story One\nPak Song Il visited Laos on May 2, 2024.\nMore From Probe\nA teaser\nMay 3, 2024', key: 'test:broken' });
+    const doc = processDocument({
+      text: 'Story One\nPak Song Il visited Laos on May 2, 2024.\nMore From Probe\nA teaser\nMay 3, 2024',
+      key: 'test:broken',
+    });
     // PostgreSQL refuses NUL in text: the second article's insert fails after the first succeeded.
     doc.articles[1]!.title = 'bad\u0000title';
     await expect(storeDocument(db.prisma, doc)).rejects.toThrow();
@@ -102,7 +108,10 @@ describe.each(backends)('ingesting into $name', (backend) => {
 
   it('stores the same page sent twice at once exactly once', async () => {
     const text = 'Twin Story\nJang Chol Su met the delegation on June 1, 2024.';
-    const results = await Promise.all([ingestDocument(db.prisma, { text, key: 'test:twin' }), ingestDocument(db.prisma, { text, key: 'test:twin' })]);
+    const results = await Promise.all([
+      ingestDocument(db.prisma, { text, key: 'test:twin' }),
+      ingestDocument(db.prisma, { text, key: 'test:twin' }),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual(['created', 'unchanged']);
     expect(await db.prisma.document.count({ where: { key: 'test:twin' } })).toBe(1);
   });
@@ -111,15 +120,25 @@ describe.each(backends)('ingesting into $name', (backend) => {
     const bare = 'Cordial Greetings\nGreetings from Bounnhang Vorachith were cordial on May 9, 2024.';
     const before = await ingestDocument(db.prisma, { text: bare, key: 'test:bare-1' });
     expect(before.document.articles[0]!.people).toEqual([]);
-    await ingestDocument(db.prisma, { text: 'Visit\nPresident Bounnhang Vorachith arrived in Pyongyang on May 8, 2024.', key: 'test:titled' });
+    await ingestDocument(db.prisma, {
+      text: 'Visit\nPresident Bounnhang Vorachith arrived in Pyongyang on May 8, 2024.',
+      key: 'test:titled',
+    });
     const after = await ingestDocument(db.prisma, { text: bare.replace('cordial', 'warm'), key: 'test:bare-2' });
     expect(after.document.articles[0]!.people.map((p) => p.name)).toEqual(['Bounnhang Vorachith']);
   });
 
   it('stores a teaser listed twice on one page once', async () => {
     const text = [
-      'Main Story', 'Jang Chol Su met the delegation on June 1, 2024.', 'More From Twice',
-      'Kim Chol Ho visited the farm and', '2024-06-02', 'Another teaser about sport', '2024-06-02', 'Kim Chol Ho visited the farm and', '2024-06-02',
+      'Main Story',
+      'Jang Chol Su met the delegation on June 1, 2024.',
+      'More From Twice',
+      'Kim Chol Ho visited the farm and',
+      '2024-06-02',
+      'Another teaser about sport',
+      '2024-06-02',
+      'Kim Chol Ho visited the farm and',
+      '2024-06-02',
     ].join('\n');
     const result = await ingestDocument(db.prisma, { text, key: 'test:twice' });
     expect(result.document.articles).toHaveLength(4);
@@ -129,7 +148,8 @@ describe.each(backends)('ingesting into $name', (backend) => {
 
   it('makes one event of the same happening reported by two articles', async () => {
     const a = 'Talks in Vientiane\nKim Song Nam met Thongloun Sisoulith in Vientiane on May 20, 2024.';
-    const b = 'Leaders Meet\nThe talks were cordial. Kim Song Nam met Thongloun Sisoulith, president of Laos, on May 20, 2024 in Vientiane.';
+    const b =
+      'Leaders Meet\nThe talks were cordial. Kim Song Nam met Thongloun Sisoulith, president of Laos, on May 20, 2024 in Vientiane.';
     const ra = await ingestDocument(db.prisma, { text: a, key: 'test:a' });
     const rb = await ingestDocument(db.prisma, { text: b, key: 'test:b' });
     const events = await db.prisma.event.findMany({ where: { dateStart: new Date('2024-05-20') }, include: { reports: true } });

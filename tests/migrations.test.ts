@@ -15,7 +15,9 @@ describe('migrations', () => {
   it('gives the embedded database its trigram name indexes (PGlite ships pg_trgm)', async () => {
     const db = await backends[0]!.open();
     try {
-      const rows = await db.prisma.$queryRaw<{ indexname: string }[]>`SELECT indexname FROM pg_indexes WHERE indexname LIKE '%trgm%' ORDER BY 1`;
+      const rows = await db.prisma.$queryRaw<
+        { indexname: string }[]
+      >`SELECT indexname FROM pg_indexes WHERE indexname LIKE '%trgm%' ORDER BY 1`;
       expect(rows.map((r) => r.indexname)).toEqual(['PersonAlias_alias_trgm_idx', 'Person_name_trgm_idx']);
     } finally {
       await db.close();
@@ -26,7 +28,9 @@ describe('migrations', () => {
     const db = await backend.open(); // open() applies them
     try {
       expect(await db.migrate()).toEqual([]);
-      const tables = await db.prisma.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`;
+      const tables = await db.prisma.$queryRaw<
+        { n: bigint }[]
+      >`SELECT COUNT(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`;
       expect(Number(tables[0]!.n)).toBeGreaterThan(0);
     } finally {
       await db.close();

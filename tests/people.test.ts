@@ -7,7 +7,10 @@ import { splitSentences } from '../src/text/sentences.js';
 import { seedPage } from './helpers/seed-page.js';
 
 const people = (text: string) => extractPeople(splitSentences(text).map((s) => s.text)).people;
-const names = (text: string) => people(text).map((p) => p.name).sort();
+const names = (text: string) =>
+  people(text)
+    .map((p) => p.name)
+    .sort();
 
 describe('people on the seed page', () => {
   const doc = processDocument({ text: seedPage });
@@ -22,7 +25,14 @@ describe('people on the seed page', () => {
 
   it('finds exactly the 8 people the page names, each once', () => {
     expect([...all.keys()].sort()).toEqual([
-      'Choummaly Saygnasone', 'Jo Jin Mi', 'Kaysone Phomvihane', 'Kim Il Sung', 'Kim Jong Il', 'Kim Jong Un', 'Kim Mi Hwa', 'Kim Sung Chan',
+      'Choummaly Saygnasone',
+      'Jo Jin Mi',
+      'Kaysone Phomvihane',
+      'Kim Il Sung',
+      'Kim Jong Il',
+      'Kim Jong Un',
+      'Kim Mi Hwa',
+      'Kim Sung Chan',
     ]);
   });
 
@@ -30,7 +40,9 @@ describe('people on the seed page', () => {
     const kim = all.get('Kim Il Sung')!;
     expect([...kim.aliases]).toEqual(expect.arrayContaining(['Premier Kim Il Sung', 'President Kim Il Sung']));
     expect([...kim.titles]).toEqual(expect.arrayContaining(['Premier', 'President']));
-    expect([...all.get('Kaysone Phomvihane')!.titles].join(' | ')).toMatch(/general secretary of the Central Committee of the Lao People’s Revolutionary Party/);
+    expect([...all.get('Kaysone Phomvihane')!.titles].join(' | ')).toMatch(
+      /general secretary of the Central Committee of the Lao People’s Revolutionary Party/,
+    );
   });
 
   it('counts "the President" and "the Chairman" as mentions of the people last given those titles', () => {
@@ -50,7 +62,9 @@ describe('people on the seed page', () => {
 describe('people in text written to probe the rules', () => {
   it('does not read places, buildings, prizes or works named after a person as the person', () => {
     expect(names('Students of Kim Il Sung University and Kim Chaek University of Technology gathered at Kim Il Sung Square.')).toEqual([]);
-    expect(names('The Kim Il Sung Prize was given. Singers performed “Song of General Kim Il Sung” at the Kimilsungia Festival.')).toEqual([]);
+    expect(names('The Kim Il Sung Prize was given. Singers performed “Song of General Kim Il Sung” at the Kimilsungia Festival.')).toEqual(
+      [],
+    );
     expect(names('Tourists climbed Mt Paektu and visited Tal Gate in Sea Chilbo near Samjiyon City.')).toEqual([]);
   });
 

@@ -48,15 +48,22 @@ describe.each(backends)('query planning on $name', (backend) => {
     const fifty = await statementsFor(50);
     expect(fifty.count).toBe(five.count);
     expect(five.count).toBeLessThanOrEqual(3); // the page and its total count
-    const withPeople = fifty.data.articles.edges.filter((e: { node: { persons: { edges: unknown[] } } }) => e.node.persons.edges.length > 0);
+    const withPeople = fifty.data.articles.edges.filter(
+      (e: { node: { persons: { edges: unknown[] } } }) => e.node.persons.edges.length > 0,
+    );
     expect(withPeople.length).toBeGreaterThanOrEqual(30); // the 20 seed teasers, newer, name few people
   });
 
   it('plans nested lists asked for through the `nodes` shortcut into the same single query', async () => {
     api.statements.length = 0;
-    const r = await api.gql(`{ articles(first: 50) { nodes { title persons(first: 5) { nodes { name } } events(first: 3) { nodes { summary participants { name } } } } } }`);
+    const r = await api.gql(
+      `{ articles(first: 50) { nodes { title persons(first: 5) { nodes { name } } events(first: 3) { nodes { summary participants { name } } } } } }`,
+    );
     expect(r.errors).toBeUndefined();
-    expect(r.data.articles.nodes.filter((a: { persons: { nodes: { name: string }[] } }) => a.persons.nodes.some((p) => NAMES.includes(p.name))).length).toBeGreaterThanOrEqual(30);
+    expect(
+      r.data.articles.nodes.filter((a: { persons: { nodes: { name: string }[] } }) => a.persons.nodes.some((p) => NAMES.includes(p.name)))
+        .length,
+    ).toBeGreaterThanOrEqual(30);
     // The page, and nothing per person or event: names come with the articles.
     expect(api.statements).toHaveLength(1);
     for (const sql of [api.statements.join('\n')]) expect(sql).not.toMatch(/FROM "public"."Person" AS "t0" WHERE "t0"."id" IN/);

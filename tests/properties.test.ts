@@ -11,13 +11,38 @@ import { isoOf, rangeOf } from '../src/text/partial-date.js';
 import { splitSentences } from '../src/text/sentences.js';
 
 // Text that looks like news: names, titles, months, datelines, listing lines, noise.
-const newsish = fc.array(
-  fc.oneof(
-    fc.string({ maxLength: 40 }),
-    fc.constantFrom('Kim Il Sung', 'President', 'the President', 'Comrade', 'Kaysone Phomvihane,', 'chairman of the', 'March 06, 2026', 'On October 28 1965,', 'in April 1992', '57 years ago', 'the 48th anniversary of', 'More From Naenara (En)', 'More Articles', 'Pyongyang, May 25 (KCNA) —', '\n', '\n\n', '.', '“', '”', 'Square', 'met', 'visited'),
-  ),
-  { maxLength: 60 },
-).map((parts) => parts.join(' '));
+const newsish = fc
+  .array(
+    fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(
+        'Kim Il Sung',
+        'President',
+        'the President',
+        'Comrade',
+        'Kaysone Phomvihane,',
+        'chairman of the',
+        'March 06, 2026',
+        'On October 28 1965,',
+        'in April 1992',
+        '57 years ago',
+        'the 48th anniversary of',
+        'More From Naenara (En)',
+        'More Articles',
+        'Pyongyang, May 25 (KCNA) —',
+        '\n',
+        '\n\n',
+        '.',
+        '“',
+        '”',
+        'Square',
+        'met',
+        'visited',
+      ),
+    ),
+    { maxLength: 60 },
+  )
+  .map((parts) => parts.join(' '));
 
 function checkDocument(text: string | Uint8Array) {
   try {
@@ -69,13 +94,34 @@ describe('properties of the pipeline', () => {
 
   it('dates found are real calendar dates with consistent precision', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1000, max: 2999 }), (day, month, year) => {
-        const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Smarch', 'Undecember'];
-        for (const d of findDates(`It happened on ${months[month - 1]} ${day}, ${year} in the city.`)) {
-          if (d.date.precision === 'DAY') expect(new Date(Date.UTC(d.date.year, d.date.month! - 1, d.date.day!)).getUTCDate()).toBe(d.date.day);
-          expect(d.date.year).toBe(year);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 14 }),
+        fc.integer({ min: 1000, max: 2999 }),
+        (day, month, year) => {
+          const months = [
+            'January',
+            'February',
+            'March',
+            'April',
+            'May',
+            'June',
+            'July',
+            'August',
+            'September',
+            'October',
+            'November',
+            'December',
+            'Smarch',
+            'Undecember',
+          ];
+          for (const d of findDates(`It happened on ${months[month - 1]} ${day}, ${year} in the city.`)) {
+            if (d.date.precision === 'DAY')
+              expect(new Date(Date.UTC(d.date.year, d.date.month! - 1, d.date.day!)).getUTCDate()).toBe(d.date.day);
+            expect(d.date.year).toBe(year);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -16,7 +16,9 @@ const { Prisma } = await import('../src/generated/prisma/client.js');
 afterAll(dropScratchDatabases);
 
 // Both paths: the compiled statement (src/compiled) and the resolver.
-const cases = backends.flatMap((backend) => [true, false].map((compiledReads) => ({ backend, compiledReads, name: `${backend.name}${compiledReads ? '' : ', resolvers only'}` })));
+const cases = backends.flatMap((backend) =>
+  [true, false].map((compiledReads) => ({ backend, compiledReads, name: `${backend.name}${compiledReads ? '' : ', resolvers only'}` })),
+);
 
 describe.each(cases)('search candidates on $name', ({ backend, compiledReads }) => {
   let api: Awaited<ReturnType<typeof openApi>>;
@@ -27,7 +29,9 @@ describe.each(cases)('search candidates on $name', ({ backend, compiledReads }) 
     api = await openApi(backend, { compiledReads });
     expect((await loadCorpus(api, { docs: 30, seed: 11, vocabulary: 400 })).failures).toEqual([]);
     const stat = (articles: string, order: string, n = 1) =>
-      api.db.prisma.$queryRawUnsafe<{ word: string }[]>(`SELECT word FROM ts_stat('SELECT search FROM "Article" ${articles}') WHERE length(word) > 3 ${order} LIMIT ${n}`);
+      api.db.prisma.$queryRawUnsafe<{ word: string }[]>(
+        `SELECT word FROM ts_stat('SELECT search FROM "Article" ${articles}') WHERE length(word) > 3 ${order} LIMIT ${n}`,
+      );
     words.common = (await stat('', 'ORDER BY ndoc DESC, word', 2)).map((r) => r.word).join(' ');
     // A rare word of the oldest articles: some of its matches lie outside the window.
     words.single = (await stat('ORDER BY "sortDate", id LIMIT 100', 'AND ndoc >= 2 ORDER BY ndoc, word'))[0]!.word;
@@ -65,7 +69,10 @@ describe.each(cases)('search candidates on $name', ({ backend, compiledReads }) 
     else if (which === 'single') expect(word).toMatch(/^\S+$/);
     else {
       expect(await inWindow(word)).toBeLessThan(25);
-      const [all] = await api.db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Article" WHERE search @@ websearch_to_tsquery('english', $1)`, word);
+      const [all] = await api.db.prisma.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM "Article" WHERE search @@ websearch_to_tsquery('english', $1)`,
+        word,
+      );
       expect(all!.n).toBeGreaterThan(await inWindow(word));
     }
     const r = await api.gql(`query($q: String!) { search(query: $q, first: 10) { nodes { id } } }`, { q: word });
@@ -77,7 +84,10 @@ describe.each(cases)('search candidates on $name', ({ backend, compiledReads }) 
 
   it('counts matches as far as it ranks them, and says when the count stops there', async () => {
     const count = async (word: string) => {
-      const [all] = await api.db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Article" WHERE search @@ websearch_to_tsquery('english', $1)`, word);
+      const [all] = await api.db.prisma.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM "Article" WHERE search @@ websearch_to_tsquery('english', $1)`,
+        word,
+      );
       const r = await api.gql(`query($q: String!) { search(query: $q) { totalCount totalCountIsExact } }`, { q: word });
       expect(r.errors).toBeUndefined();
       return { all: all!.n, ...r.data.search };
@@ -109,14 +119,20 @@ describe.each(backends)('the search window index on $name', (backend) => {
     );
   /** The day of the (n+1)-th newest article: a window of n starts there. */
   const dayAfter = async (n: number) =>
-    (await prisma().$queryRawUnsafe<{ day: string }[]>(`SELECT to_char("sortDate", 'YYYY-MM-DD') AS day FROM "Article" ORDER BY "sortDate" DESC, id DESC OFFSET ${n} LIMIT 1`))[0]!.day;
+    (
+      await prisma().$queryRawUnsafe<{ day: string }[]>(
+        `SELECT to_char("sortDate", 'YYYY-MM-DD') AS day FROM "Article" ORDER BY "sortDate" DESC, id DESC OFFSET ${n} LIMIT 1`,
+      )
+    )[0]!.day;
   /** The name of the index over a window of the n newest articles. */
   const windowOf = async (n: number) => `Article_search_since_${(await dayAfter(n)).replaceAll('-', '')}`;
   const articleCount = async () => (await prisma().$queryRawUnsafe<[{ n: number }]>(`SELECT count(*)::int AS n FROM "Article"`))[0].n;
 
   it('is built by the load over the newest articles, and search reads its first day', async () => {
     const day = await dayAfter(60);
-    expect(await indexes()).toEqual([{ name: `Article_search_since_${day.replaceAll('-', '')}`, predicate: `("sortDate" >= '${day}'::date)`, valid: true }]);
+    expect(await indexes()).toEqual([
+      { name: `Article_search_since_${day.replaceAll('-', '')}`, predicate: `("sortDate" >= '${day}'::date)`, valid: true },
+    ]);
     expect(await searchWindowStart(prisma())).toBe(day);
     // Nothing is due while the window holds between one and two windows of articles.
     expect(await ensureSearchWindow(prisma(), 60)).toEqual({ built: null, dropped: [] });
@@ -124,12 +140,16 @@ describe.each(backends)('the search window index on $name', (backend) => {
 
   it("serves a search's window condition as the statement is sent", async () => {
     const day = await searchWindowStart(prisma());
-    const [word] = await prisma().$queryRawUnsafe<{ word: string }[]>(`SELECT word FROM ts_stat('SELECT search FROM "Article"') WHERE length(word) > 3 ORDER BY ndoc DESC, word LIMIT 2`);
+    const [word] = await prisma().$queryRawUnsafe<{ word: string }[]>(
+      `SELECT word FROM ts_stat('SELECT search FROM "Article"') WHERE length(word) > 3 ORDER BY ndoc DESC, word LIMIT 2`,
+    );
     const text = `${word!.word} zzqx`;
     // A tiny table is read whole whatever the indexes: only the choice among indexes is asked here.
     const [, plan] = await prisma().$transaction([
       prisma().$executeRawUnsafe('SET LOCAL enable_seqscan = off'),
-      prisma().$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN WITH ${searchCandidatesSql(text, null, day)} SELECT id FROM candidates`),
+      prisma().$queryRaw<{ 'QUERY PLAN': string }[]>(
+        Prisma.sql`EXPLAIN WITH ${searchCandidatesSql(text, null, day)} SELECT id FROM candidates`,
+      ),
     ]);
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain(`Article_search_since_${day!.replaceAll('-', '')}`);
   });

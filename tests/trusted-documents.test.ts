@@ -10,7 +10,9 @@ import type { GqlResult } from './helpers/api.js';
 import { backends } from './helpers/db.js';
 import { seed } from '../src/ingest/seed.js';
 
-const documents = Object.entries(sdk).filter(([name]) => name.endsWith('Document')).map(([name, doc]) => [name, doc as Parameters<typeof sdk.documentId>[0]] as const);
+const documents = Object.entries(sdk)
+  .filter(([name]) => name.endsWith('Document'))
+  .map(([name, doc]) => [name, doc as Parameters<typeof sdk.documentId>[0]] as const);
 
 describe('trusted documents', () => {
   let db: Db;
@@ -19,9 +21,16 @@ describe('trusted documents', () => {
     await seed(db.prisma);
   });
   afterAll(() => db.close());
-  const server = (mode: 'accept' | 'only') => createNewsgraphYoga({ prisma: db.prisma, readValue: db.readValue, tokens: [], trustedDocuments: mode });
+  const server = (mode: 'accept' | 'only') =>
+    createNewsgraphYoga({ prisma: db.prisma, readValue: db.readValue, tokens: [], trustedDocuments: mode });
   const post = async (yoga: ReturnType<typeof server>, body: unknown) => {
-    const r = await yoga.fetch(new Request('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    const r = await yoga.fetch(
+      new Request('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
     return { status: r.status, ...((await r.json()) as Omit<GqlResult, 'status'>) };
   };
 
@@ -37,9 +46,14 @@ describe('trusted documents', () => {
     const byId = await post(server('only'), { documentId: id, variables: { first: 2, orderBy: 'MENTIONS' } });
     expect(byId.errors).toBeUndefined();
     expect(byId.data.persons.nodes).toHaveLength(2);
-    const apq = await post(server('only'), { variables: { first: 2 }, extensions: { persistedQuery: { version: 1, sha256Hash: id.slice('sha256:'.length) } } });
+    const apq = await post(server('only'), {
+      variables: { first: 2 },
+      extensions: { persistedQuery: { version: 1, sha256Hash: id.slice('sha256:'.length) } },
+    });
     expect(apq.data.persons.totalCount).toBe(8);
-    const get = await server('only').fetch(new Request(`http://localhost/graphql?documentId=${encodeURIComponent(id)}&variables=${encodeURIComponent('{"first":1}')}`));
+    const get = await server('only').fetch(
+      new Request(`http://localhost/graphql?documentId=${encodeURIComponent(id)}&variables=${encodeURIComponent('{"first":1}')}`),
+    );
     expect(((await get.json()) as { data: { persons: { nodes: unknown[] } } }).data.persons.nodes).toHaveLength(1);
   });
 

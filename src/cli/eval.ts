@@ -24,7 +24,9 @@ if (json) {
       ...page.persons.false.map((m) => `  person false:  ${m}`),
       ...page.events.missed.map((m) => `  event missed:  ${m}`),
       ...page.events.false.map((m) => `  event false:   ${m}`),
-      ...(page.published.found !== page.published.gold ? [`  published: found ${page.published.found ?? '-'}, gold ${page.published.gold ?? '-'}`] : []),
+      ...(page.published.found !== page.published.gold
+        ? [`  published: found ${page.published.found ?? '-'}, gold ${page.published.gold ?? '-'}`]
+        : []),
     ];
     if (lines.length) console.log(`${page.file}\n${lines.join('\n')}`);
   }

@@ -11,11 +11,17 @@ const db = await openDb();
 try {
   await db.migrate();
   const known = await knownPeople(db.prisma);
-  const documents = await db.prisma.document.findMany({ select: { id: true, key: true, text: true, url: true, source: { select: { name: true } } }, orderBy: { id: 'asc' } });
+  const documents = await db.prisma.document.findMany({
+    select: { id: true, key: true, text: true, url: true, source: { select: { name: true } } },
+    orderBy: { id: 'asc' },
+  });
   let failed = 0;
   for (const doc of documents) {
     try {
-      const processed = processDocument({ text: doc.text, key: doc.key, defaultSourceName: doc.source.name, ...(doc.url ? { url: doc.url } : {}) }, known);
+      const processed = processDocument(
+        { text: doc.text, key: doc.key, defaultSourceName: doc.source.name, ...(doc.url ? { url: doc.url } : {}) },
+        known,
+      );
       const result = await storeDocument(db.prisma, processed, { force: true });
       console.log(`${doc.key}: ${result.articleIds.length} articles`);
     } catch (error) {

@@ -2,7 +2,14 @@
 // JSON, as PostGraphile does: no ORM round trip, no per-field resolvers. It covers the hot reads
 // (article lists with their people and events, node(id), a person's page, search); any other
 // field, a cursor, a directive or a bad argument makes it give up, and graphql-js answers as usual.
-import { getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  getVariableValues,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { nameKey } from '../text/names.js';
 import { parseGlobalId } from '../global-id.js';
 import { articleFilterSql, type ArticleFilterShape } from '../schema/article.js';
@@ -23,7 +30,8 @@ function articles(c: Compilation, f: Selected): string {
   const order = f.args.orderBy === 'OLDEST_FIRST' ? 'a."publishedStart" ASC, a.id ASC' : 'a."sortDate" DESC, a.id DESC';
   return connection(c, f, {
     nodeType: 'Article',
-    page: (limit, columns) => `SELECT ${columns('a')} row_number() OVER (ORDER BY ${order}) AS _o FROM "Article" a WHERE ${conditions} ORDER BY ${order} LIMIT ${limit}`,
+    page: (limit, columns) =>
+      `SELECT ${columns('a')} row_number() OVER (ORDER BY ${order}) AS _o FROM "Article" a WHERE ${conditions} ORDER BY ${order} LIMIT ${limit}`,
     count: `(SELECT count(*) FROM "Article" a WHERE ${conditions})`,
   });
 }

@@ -36,7 +36,12 @@ export function select(c: Compilation, typeName: string, f: Selected, fields: Re
 export function object(c: Compilation, typeName: string, t: string, f: Selected): string {
   const spec = TYPES[typeName];
   if (!spec) throw new Unsupported(typeName);
-  return select(c, typeName, f, Object.fromEntries(Object.entries(spec).map(([name, sql]) => [name, (field: Selected) => sql(c, t, field)])));
+  return select(
+    c,
+    typeName,
+    f,
+    Object.fromEntries(Object.entries(spec).map(([name, sql]) => [name, (field: Selected) => sql(c, t, field)])),
+  );
 }
 
 /** A row of `typeName`'s table (tables are named after their types) by id; null when none. */
@@ -101,7 +106,10 @@ export function connection(c: Compilation, f: Selected, spec: PageSql): string {
       }
     }
   });
-  const columns = (table: string) => columnsOf(c, t, table).map((col) => `${col},`).join(' ');
+  const columns = (table: string) =>
+    columnsOf(c, t, table)
+      .map((col) => `${col},`)
+      .join(' ');
   const ctes = spec.with ? `WITH ${spec.with} ` : '';
   return paged ? `(${ctes}SELECT ${body} FROM (${spec.page(limit, columns)}) ${t})` : `(${ctes}SELECT ${body})`;
 }
@@ -121,7 +129,8 @@ function partialDate(c: Compilation, t: string, f: Selected, cols: DateColumns):
   const s = () => ref(c, t, cols.start);
   const p = () => ref(c, t, cols.precision);
   return select(c, 'PartialDate', f, {
-    iso: () => `CASE ${p()} WHEN 'YEAR' THEN to_char(${s()}, 'YYYY') WHEN 'MONTH' THEN to_char(${s()}, 'YYYY-MM') ELSE to_char(${s()}, 'YYYY-MM-DD') END`,
+    iso: () =>
+      `CASE ${p()} WHEN 'YEAR' THEN to_char(${s()}, 'YYYY') WHEN 'MONTH' THEN to_char(${s()}, 'YYYY-MM') ELSE to_char(${s()}, 'YYYY-MM-DD') END`,
     year: () => `extract(year FROM ${s()})::int`,
     month: () => `CASE WHEN ${p()} <> 'YEAR' THEN extract(month FROM ${s()})::int END`,
     day: () => `CASE WHEN ${p()} = 'DAY' THEN extract(day FROM ${s()})::int END`,
@@ -134,7 +143,8 @@ function partialDate(c: Compilation, t: string, f: Selected, cols: DateColumns):
   });
 }
 
-const count = (c: Compilation, table: string, column: string, t: string) => `(SELECT count(*) FROM "${table}" WHERE "${column}" = ${ref(c, t, 'id')})`;
+const count = (c: Compilation, table: string, column: string, t: string) =>
+  `(SELECT count(*) FROM "${table}" WHERE "${column}" = ${ref(c, t, 'id')})`;
 
 /** A mention's own fields on an edge between an article and a person, either way round. */
 const mentionEdge = (e: string) => ({ mentionCount: () => `${e}."_mentionCount"`, firstMention: () => `${e}."_firstMention"` });
@@ -160,14 +170,19 @@ const TYPES: Record<string, Record<string, FieldSql>> = {
     url: (c, t) => `COALESCE(${ref(c, t, 'url')}, (SELECT d.url FROM "Document" d WHERE d.id = ${ref(c, t, 'documentId')}))`,
     publishedAt: col('publishedStart'),
     publishedDate: (c, t, f) =>
-      `CASE WHEN ${ref(c, t, 'publishedStart')} IS NOT NULL AND ${ref(c, t, 'publishedEnd')} IS NOT NULL AND ${ref(c, t, 'publishedPrecision')} IS NOT NULL THEN ${partialDate(c, t, f, {
-        start: 'publishedStart',
-        end: 'publishedEnd',
-        precision: 'publishedPrecision',
-        inferred: 'publishedInferred',
-        text: 'publishedText',
-        evidence: 'publishedEvidence',
-      })} END`,
+      `CASE WHEN ${ref(c, t, 'publishedStart')} IS NOT NULL AND ${ref(c, t, 'publishedEnd')} IS NOT NULL AND ${ref(c, t, 'publishedPrecision')} IS NOT NULL THEN ${partialDate(
+        c,
+        t,
+        f,
+        {
+          start: 'publishedStart',
+          end: 'publishedEnd',
+          precision: 'publishedPrecision',
+          inferred: 'publishedInferred',
+          text: 'publishedText',
+          evidence: 'publishedEvidence',
+        },
+      )} END`,
     source: (c, t, f) => byId(c, 'Source', ref(c, t, 'sourceId'), f),
     author: (c, t, f) => byId(c, 'Person', ref(c, t, 'authorId'), f),
     // Orders as src/schema/article.ts: most mentioned first; events oldest first.
@@ -227,7 +242,14 @@ const TYPES: Record<string, Record<string, FieldSql>> = {
     location: col('location'),
     confidence: col('confidence'),
     date: (c, t, f) =>
-      partialDate(c, t, f, { start: 'dateStart', end: 'dateEnd', precision: 'datePrecision', inferred: 'dateInferred', text: 'dateText', evidence: null }),
+      partialDate(c, t, f, {
+        start: 'dateStart',
+        end: 'dateEnd',
+        precision: 'datePrecision',
+        inferred: 'dateInferred',
+        text: 'dateText',
+        evidence: null,
+      }),
     participants: (c, t, f) => {
       const p = alias(c);
       // The first `first` by id, as the resolver's take (src/schema/event.ts).

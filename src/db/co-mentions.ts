@@ -109,7 +109,9 @@ export function maintainCoMentions(prisma: PrismaClient): Promise<void> {
   state.done = (async () => {
     while (state.again) {
       state.again = false;
-      await refreshCoMentions(prisma).catch((error: unknown) => console.warn(`co-mentions not counted: ${error instanceof Error ? error.message : String(error)}`));
+      await refreshCoMentions(prisma).catch((error: unknown) =>
+        console.warn(`co-mentions not counted: ${error instanceof Error ? error.message : String(error)}`),
+      );
     }
     maintaining.delete(prisma);
   })();

@@ -12,7 +12,10 @@ const noFilters = { externalTables: [], externalEnums: [] };
 
 async function readMigrationsList(dir = migrationsDir) {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockPath = join(dir, 'migration_lock.toml');
   return {
     baseDir: dir,

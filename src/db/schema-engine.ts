@@ -33,9 +33,5 @@ export async function openSchemaEngine(
   log: (message: string) => void = () => {},
 ): Promise<SchemaEngine> {
   await loadWasm();
-  return glue.SchemaEngine.new(
-    { datamodels: [[schema.path, schema.content]] },
-    log,
-    bindMigrationAwareSqlAdapterFactory(adapter),
-  );
+  return glue.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, log, bindMigrationAwareSqlAdapterFactory(adapter));
 }

@@ -73,15 +73,18 @@ async function ensureOnce(prisma: PrismaClient, size: number): Promise<WindowCha
       // Two processes that began at once: once the other's build has ended, look again. The
       // second look finds its index, or finishes what neither finished.
       if (attempt === 3 || !MET.test(String(error))) throw error;
-      for (let waited = 0; waited < 600 && (await buildingElsewhere(prisma)); waited += 1) await new Promise((wait) => setTimeout(wait, 100));
+      for (let waited = 0; waited < 600 && (await buildingElsewhere(prisma)); waited += 1)
+        await new Promise((wait) => setTimeout(wait, 100));
     }
   }
 }
 
 const buildingElsewhere = async (prisma: PrismaClient) =>
-  (await prisma.$queryRaw<[{ building: boolean }]>`
+  (
+    await prisma.$queryRaw<[{ building: boolean }]>`
     SELECT EXISTS (SELECT 1 FROM pg_stat_progress_create_index p JOIN pg_database d ON d.oid = p.datid
-                   WHERE d.datname = current_database() AND p.relid = '"Article"'::regclass) AS building`)[0].building;
+                   WHERE d.datname = current_database() AND p.relid = '"Article"'::regclass) AS building`
+  )[0].building;
 
 async function rebuild(prisma: PrismaClient, size: number): Promise<WindowChange> {
   const change: WindowChange = { built: null, dropped: [] };
@@ -91,7 +94,9 @@ async function rebuild(prisma: PrismaClient, size: number): Promise<WindowChange
   let keep: string | undefined;
   const current = existing.find((i) => i.valid);
   if (newest && current) {
-    const [{ n }] = await prisma.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM "Article" WHERE "sortDate" >= ${current.day}::date`;
+    const [{ n }] = await prisma.$queryRaw<
+      [{ n: number }]
+    >`SELECT count(*)::int AS n FROM "Article" WHERE "sortDate" >= ${current.day}::date`;
     if (n > size && n <= 2 * size) keep = current.name;
   }
   if (newest && !keep) {
@@ -104,7 +109,9 @@ async function rebuild(prisma: PrismaClient, size: number): Promise<WindowChange
       // An invalid index is also one still being built: that one is left to its builder.
       if (same && (await buildingElsewhere(prisma))) return change;
       if (same) await prisma.$executeRawUnsafe(`DROP INDEX CONCURRENTLY IF EXISTS "${keep}"`);
-      await prisma.$executeRawUnsafe(`CREATE INDEX CONCURRENTLY IF NOT EXISTS "${keep}" ON "Article" USING GIN ("search") WHERE "sortDate" >= '${newest.day}'::date`);
+      await prisma.$executeRawUnsafe(
+        `CREATE INDEX CONCURRENTLY IF NOT EXISTS "${keep}" ON "Article" USING GIN ("search") WHERE "sortDate" >= '${newest.day}'::date`,
+      );
       change.built = keep;
     }
   }

@@ -68,14 +68,22 @@ function scorePersons(gold: GoldPage, doc: ProcessedDocument): PageScore['person
 
 /** Events as a multiset of "date/precision": two found events on one gold date count one false hit. */
 function scoreEvents(gold: GoldPage, doc: ProcessedDocument): PageScore['events'] {
-  const found = doc.articles.flatMap((a) => a.events.map((e) => ({ key: `${isoOf(e.date)}/${e.date.precision.toLowerCase()}`, summary: e.summary })));
+  const found = doc.articles.flatMap((a) =>
+    a.events.map((e) => ({ key: `${isoOf(e.date)}/${e.date.precision.toLowerCase()}`, summary: e.summary })),
+  );
   const missed: string[] = [];
   for (const event of gold.events) {
     const at = found.findIndex((f) => f.key === `${event.date}/${event.precision}`);
     if (at >= 0) found.splice(at, 1);
     else missed.push(`${event.date}/${event.precision} ${event.summary ?? ''}`.trim());
   }
-  return { tp: gold.events.length - missed.length, fp: found.length, fn: missed.length, missed, false: found.map((f) => `${f.key} ${f.summary}`) };
+  return {
+    tp: gold.events.length - missed.length,
+    fp: found.length,
+    fn: missed.length,
+    missed,
+    false: found.map((f) => `${f.key} ${f.summary}`),
+  };
 }
 
 export interface CorpusScore {

@@ -2,10 +2,52 @@
 // establishment of …", "his 70th birthday", "the centenary of the birth of …". Each needs an
 // anchor (a date in the sentence, or the article's) before it becomes a date.
 
-const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100 };
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+};
 const ORDINAL_WORDS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
-  fifteenth: 15, twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60, seventieth: 70, eightieth: 80, ninetieth: 90, hundredth: 100,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  fifteenth: 15,
+  twentieth: 20,
+  thirtieth: 30,
+  fortieth: 40,
+  fiftieth: 50,
+  sixtieth: 60,
+  seventieth: 70,
+  eightieth: 80,
+  ninetieth: 90,
+  hundredth: 100,
 };
 
 export interface YearsAgo {
@@ -37,7 +79,10 @@ const ORDINAL = `(\\d{1,4})\\s?(?:st|nd|rd|th)|(${Object.keys(ORDINAL_WORDS).joi
 const SUBJECT_END = '(?=[,;.:()]|\\s+(?:was|is|will|which|who|when|falls|fell)\\s|$)';
 // "the 48th anniversary of …", "the 76th founding anniversary of the DPRK", "his 70th birthday",
 // "the 50 th anniversary" (as some copy spaces it).
-const ANNIVERSARY = new RegExp(`\\b(?:${ORDINAL})\\s+(?:(founding|birth|death|wedding)\\s+)?(anniversary|birthday)(?:\\s+of\\s+(?:the\\s+)?(.+?)${SUBJECT_END})?`, 'gi');
+const ANNIVERSARY = new RegExp(
+  `\\b(?:${ORDINAL})\\s+(?:(founding|birth|death|wedding)\\s+)?(anniversary|birthday)(?:\\s+of\\s+(?:the\\s+)?(.+?)${SUBJECT_END})?`,
+  'gi',
+);
 const CENTENARY = new RegExp(`\\b(bi|ter)?centenary\\s+of\\s+(?:the\\s+)?(.+?)${SUBJECT_END}`, 'gi');
 
 /** "the 48th anniversary of the establishment of …": the subject happened `ordinal` years before. */

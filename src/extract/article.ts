@@ -58,7 +58,11 @@ function publishedOf(article: ParsedArticle, sentences: string[], pageDate?: Par
     // "May 25 (KCNA)": the dateline gives the day; the text's inferred year or the page's date the year.
     const reference = inferred?.date ?? pageDate;
     const [day] = reference ? findDates(article.dateline.dateText, { reference }) : [];
-    if (day) return { date: day.date, evidence: `dateline "${article.dateline.dateText}"; year from ${inferred ? inferred.evidence : 'the page'}` };
+    if (day)
+      return {
+        date: day.date,
+        evidence: `dateline "${article.dateline.dateText}"; year from ${inferred ? inferred.evidence : 'the page'}`,
+      };
   }
   return inferred;
 }

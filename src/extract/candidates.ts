@@ -93,7 +93,9 @@ export function candidatesInRun(sentence: string, runText: string, runIndex: num
     const end = runIndex + offsets[start + len - 1]! + tokens[len - 1]!.length;
     // A name followed by "Square", "University", "Prize" … names a thing, not a person.
     // "Kim Il Sung-Kim Jong Il Foundation": a name hyphened onto others heads the same thing.
-    const chain = runText.slice(offsets[start + len - 1]! + raw[start + len - 1]!.length).startsWith('-') ? raw.slice(start + len, start + len + 5) : [];
+    const chain = runText.slice(offsets[start + len - 1]! + raw[start + len - 1]!.length).startsWith('-')
+      ? raw.slice(start + len, start + len + 5)
+      : [];
     const next = chain.find((t) => NON_PERSON_HEADS.has(stripPossessive(t))) ?? raw[start + len];
     const before = sentence.slice(Math.max(0, index - 12), index);
     const nonPerson = (next !== undefined && NON_PERSON_HEADS.has(stripPossessive(next))) || /\b(?:Order|Prize|Medal) of\s+$/.test(before);
@@ -105,7 +107,8 @@ export function candidatesInRun(sentence: string, runText: string, runIndex: num
  * After a title, a short capitalised word that is otherwise an English one begins a name: "General
  * Secretary To Lam", "President Do Van Hung" (Vietnamese). Mid-run, capitalised, it is no preposition.
  */
-const isTitledShortName = (tokens: string[]) => tokens.length >= 2 && /^\p{Lu}\p{Ll}{1,2}$/u.test(tokens[0]!) && isPlausibleName(['Xx', ...tokens.slice(1)]);
+const isTitledShortName = (tokens: string[]) =>
+  tokens.length >= 2 && /^\p{Lu}\p{Ll}{1,2}$/u.test(tokens[0]!) && isPlausibleName(['Xx', ...tokens.slice(1)]);
 
 /** The text just before `index`: end-anchored patterns look back this far, not to the start. */
 export const before = (sentence: string, index: number) => sentence.slice(Math.max(0, index - 80), index);
@@ -118,7 +121,8 @@ function titleText(sentence: string, titleIndex: number, titleTokens: string[]):
 }
 
 /** "Minister of " before "Defense", "Aide to the President of Russia for " before "Foreign Policy". */
-const OFFICE_BEFORE = /\b(?:Minister|Secretary|Ambassador|Aide|Head|Chairman|Chairwoman|Director|Chief|President|Premier|Spokesperson|Spokesman|Commander|Deputy|Adviser|Advisor)\b(?:\s+(?:of|to|for|on|and|the|\p{Lu}[\p{L}'’-]*))*\s+(?:of|to|for|on)\s+(?:the\s+)?$/u;
+const OFFICE_BEFORE =
+  /\b(?:Minister|Secretary|Ambassador|Aide|Head|Chairman|Chairwoman|Director|Chief|President|Premier|Spokesperson|Spokesman|Commander|Deputy|Adviser|Advisor)\b(?:\s+(?:of|to|for|on|and|the|\p{Lu}[\p{L}'’-]*))*\s+(?:of|to|for|on)\s+(?:the\s+)?$/u;
 
 /**
  * "great leader Comrade" + "Kim Il Sung" → "Comrade Kim Il Sung": the alias keeps the title, not
@@ -128,4 +132,3 @@ export function titledForm(title: string, name: string): string | undefined {
   const words = title.replace(/^(?:\p{Ll}+\s+)+/u, '');
   return words.split(/\s+/).every((w) => TITLE_WORDS.has(w)) ? `${words} ${name}` : undefined;
 }
-

@@ -22,7 +22,8 @@ export interface DateContext {
 const RELATIVE_WORDS = /\b(ago|last|this|next|yesterday|today|tomorrow|tonight|now|coming|past)\b/i;
 const MONTH_PREPOSITION = /\b(in|since|until|till|by|during|from|through|throughout|early|late|mid|end of|beginning of|of)[\s-]+$/i;
 // "in 1946", "for 2016"; never a span ("in 2014-2018") or a measure ("1950 m").
-const BARE_YEAR = /\b(in|of|since|until|till|by|from|during|before|after|for|year|early|late|mid-?)\s+((?:1[5-9]|20)\d\d)\b(?![\s-]*(?:m\b|km|kg|tons?|metres?|meters?|people|persons|%|years?\b))(?!\s*[-–]\s*\d{2,4}\b)/gi;
+const BARE_YEAR =
+  /\b(in|of|since|until|till|by|from|during|before|after|for|year|early|late|mid-?)\s+((?:1[5-9]|20)\d\d)\b(?![\s-]*(?:m\b|km|kg|tons?|metres?|meters?|people|persons|%|years?\b))(?!\s*[-–]\s*\d{2,4}\b)/gi;
 // "the 2016 World Championship": one edition of a named event.
 const EDITION_YEAR = /\bthe\s+((?:1[5-9]|20)\d\d)(?=\s+\p{Lu})/gu;
 // A year-less date in the future of the article by more than this is taken as last year's.
@@ -46,8 +47,14 @@ export function resolveYearless(month: number, day: number | undefined, text: st
 // relative words ("today", "next week") have no anchor here. Without them parse+extract ran at
 // 687 docs/s against 565 (bench/corpus.ts pages).
 const UNUSED_PARSERS = new Set([
-  'ENTimeExpressionParser', 'ENCasualTimeParser', 'ENTimeUnitAgoFormatParser', 'ENTimeUnitLaterFormatParser',
-  'ENTimeUnitWithinFormatParser', 'ENTimeUnitCasualRelativeFormatParser', 'ENRelativeDateFormatParser', 'ENCasualDateParser',
+  'ENTimeExpressionParser',
+  'ENCasualTimeParser',
+  'ENTimeUnitAgoFormatParser',
+  'ENTimeUnitLaterFormatParser',
+  'ENTimeUnitWithinFormatParser',
+  'ENTimeUnitCasualRelativeFormatParser',
+  'ENRelativeDateFormatParser',
+  'ENCasualDateParser',
 ]);
 const casual = chrono.en.configuration.createCasualConfiguration();
 const parser = new chrono.Chrono({ ...casual, parsers: casual.parsers.filter((p) => !UNUSED_PARSERS.has(p.constructor.name)) });
@@ -64,12 +71,24 @@ export function findDates(sentence: string, context: DateContext = {}): DateMent
       let date = interpret(result, text, context);
       let length = result.text.length;
       // "in April last year", "on May 5 this year": the year the words after it give.
-      const year = date?.inferred && context.reference ? /^\s*(?:of\s+)?(last|this)\s+year\b/i.exec(text.slice(result.index + length)) : null;
+      const year =
+        date?.inferred && context.reference ? /^\s*(?:of\s+)?(last|this)\s+year\b/i.exec(text.slice(result.index + length)) : null;
       if (date && year) {
         date = makeDate(context.reference!.year - (year[1]!.toLowerCase() === 'last' ? 1 : 0), date.month, date.day, date.text, true);
         length += year[0].length;
       }
-      if (date) found.push({ date: { ...date, text: sentence.slice(result.index, result.index + length).replace(/^(on|in|at)\s+/i, '').trim() }, index: result.index, length });
+      if (date)
+        found.push({
+          date: {
+            ...date,
+            text: sentence
+              .slice(result.index, result.index + length)
+              .replace(/^(on|in|at)\s+/i, '')
+              .trim(),
+          },
+          index: result.index,
+          length,
+        });
     }
   }
   for (const relative of findRelativeDates(text, context.reference)) if (!overlaps(found, relative.index)) found.push(relative);
@@ -106,7 +125,9 @@ function jucheAsYears(sentence: string): string {
 /** "in 1946": a year alone, where no fuller date already covers it. */
 function findBareYears(sentence: string, found: DateMention[]): DateMention[] {
   if (!/\d{4}/.test(sentence)) return found.sort((a, b) => a.index - b.index);
-  const years = [...sentence.matchAll(BARE_YEAR)].map((m) => ({ m, year: m[2]! })).concat([...sentence.matchAll(EDITION_YEAR)].map((m) => ({ m, year: m[1]! })));
+  const years = [...sentence.matchAll(BARE_YEAR)]
+    .map((m) => ({ m, year: m[2]! }))
+    .concat([...sentence.matchAll(EDITION_YEAR)].map((m) => ({ m, year: m[1]! })));
   for (const { m, year } of years) {
     const index = m.index + m[0].length - year.length;
     // "tasks for the year 2022": when a plan is due, not when anything happened.
@@ -138,8 +159,11 @@ function interpret(result: chrono.ParsedResult, sentence: string, context: DateC
   }
   if (day !== null) return resolveYearless(month, day, text, context.reference);
   // A month alone ("in October") is a date only after a preposition; "March forward" is not.
-  if (!MONTH_PREPOSITION.test(sentence.slice(0, result.index + (result.text.length - result.text.trimStart().length)))
-    && !/^(in|since|until|by|during|from)\s/i.test(result.text)) return undefined;
+  if (
+    !MONTH_PREPOSITION.test(sentence.slice(0, result.index + (result.text.length - result.text.trimStart().length))) &&
+    !/^(in|since|until|by|during|from)\s/i.test(result.text)
+  )
+    return undefined;
   if (/^\s*(of\s+)?that year/i.test(after) && context.lastYear !== undefined) {
     return makeDate(context.lastYear, month, undefined, `${text} that year`, true);
   }

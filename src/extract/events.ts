@@ -19,22 +19,43 @@ export interface EventFound {
 const TRIGGERS: [kind: string, pattern: RegExp, strong: boolean][] = [
   ['DEATH', /\b(?:died|passed away|death of|was killed|demise)\b/i, true],
   ['BIRTH', /\b(?:was born|were born|birth)\b/i, true],
-  ['VISIT', /\b(?:visit(?:s|ed|ing)?|tour(?:ed)?|arriv(?:ed|al)|inspect(?:ed|ion|s)?|survey|field guidance|looked round|returned home|left for|departed)\b/i, true],
-  ['MEETING', /\b(?:met|meets|talks|received|welcomed|hospitality|meeting|reception|banquet|(?:tele)?phone (?:talks|conversation))\b/i, true],
-  ['MILITARY', /\b(?:drills?|(?:military|joint) exercises?|maneuvers|manoeuvres|test-fir(?:e|ed|ing)|test launch|missile launch|fired)\b/i, true],
+  [
+    'VISIT',
+    /\b(?:visit(?:s|ed|ing)?|tour(?:ed)?|arriv(?:ed|al)|inspect(?:ed|ion|s)?|survey|field guidance|looked round|returned home|left for|departed)\b/i,
+    true,
+  ],
+  [
+    'MEETING',
+    /\b(?:met|meets|talks|received|welcomed|hospitality|meeting|reception|banquet|(?:tele)?phone (?:talks|conversation))\b/i,
+    true,
+  ],
+  [
+    'MILITARY',
+    /\b(?:drills?|(?:military|joint) exercises?|maneuvers|manoeuvres|test-fir(?:e|ed|ing)|test launch|missile launch|fired)\b/i,
+    true,
+  ],
   ['AWARD', /\b(?:medals?|bagged|won|award(?:ed|ing)?|decorated|prize)\b/i, true],
   ['STATEMENT', /\b(?:statement|announced|declared|issued|said|stated|published|released)\b/i, true],
   ['ADOPTION', /\b(?:adopted|promulgated|enacted|proclaimed|ratified|signed|decree|decision|enforced|revised|set by)\b/i, true],
-  ['FOUNDING', /\b(?:founded|founding|established|establishment|created|formed|set up|launched|inaugurated|organized|organised|completed|completion)\b/i, true],
+  [
+    'FOUNDING',
+    /\b(?:founded|founding|established|establishment|created|formed|set up|launched|inaugurated|organized|organised|completed|completion)\b/i,
+    true,
+  ],
   ['ELECTION', /\b(?:elected|election|selected|chosen)\b/i, true],
   ['LIBERATION', /\b(?:liberated|liberation)\b/i, true],
   ['CONFLICT', /\b(?:attack(?:ed)?|invaded|invasion|war broke out|bombed)\b/i, true],
   ['MESSAGE', /\b(?:sent|message|letter|greetings?|congratulations|condolences?)\b/i, true],
   ['COMPETITION', /\b(?:championships?|tournament|olympics?|games|contest|marathon|placed|took the \w+ place)\b/i, true],
-  ['GATHERING', /\b(?:held|took place|celebrated|commemorated|opened|congress|session|ceremony|procession|rally|performance|festival|seminar|exhibition|marked|observed)\b/i, false],
+  [
+    'GATHERING',
+    /\b(?:held|took place|celebrated|commemorated|opened|congress|session|ceremony|procession|rally|performance|festival|seminar|exhibition|marked|observed)\b/i,
+    false,
+  ],
 ];
 
-const NOT_A_PLACE = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|The|A|An|His|Her|Their|Its)$/;
+const NOT_A_PLACE =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|The|A|An|His|Her|Their|Its)$/;
 
 export interface EventContext {
   sentences: string[];
@@ -74,14 +95,16 @@ export function extractEvents({ sentences, mentions, published }: EventContext):
       });
     const clauses = clausesOf(told, usable);
     if (clauses) {
-      for (const { date, trigger, from } of clauses) add(trigger, date.date, textOf(sentence, date), participantsIn(mentions[i] ?? [], from, date.index + date.length) ?? participants);
+      for (const { date, trigger, from } of clauses)
+        add(trigger, date.date, textOf(sentence, date), participantsIn(mentions[i] ?? [], from, date.index + date.length) ?? participants);
       return;
     }
     const trigger = triggerOf(told);
     if (!trigger) return;
     const chosen = mainDate(usable);
     if (chosen) add(trigger, chosen.date, textOf(sentence, chosen), participants);
-    else if (published && ago) add(trigger, makeDate(published.year - ago.years, undefined, undefined, ago.text, true), undefined, participants);
+    else if (published && ago)
+      add(trigger, makeDate(published.year - ago.years, undefined, undefined, ago.text, true), undefined, participants);
   });
   return mergeSame(mergeNested(events));
 }
@@ -123,7 +146,8 @@ function participantsIn(spans: MentionSpan[], from: number, to: number): string[
 }
 
 /** "to complete it by October 10", "will run until August 10": when something is due or ends, not when it happened. */
-const isDeadline = (sentence: string, d: DateMention) => /\b(?:by|until|till|before the end of)\s+$/i.test(sentence.slice(Math.max(0, d.index - 20), d.index));
+const isDeadline = (sentence: string, d: DateMention) =>
+  /\b(?:by|until|till|before the end of)\s+$/i.test(sentence.slice(Math.max(0, d.index - 20), d.index));
 
 /**
  * "June 24 is the 48th anniversary of …", "on December 17, the 10th anniversary of his demise",
@@ -144,7 +168,9 @@ function anniversaryEvent(
   const label = anniversary.text.split(' of ')[0]!;
   const end = anniversary.index + anniversary.text.length;
   const own = dates.find(
-    (d) => (d.index < anniversary.index && OWN_DAY.test(sentence.slice(d.index + d.length, anniversary.index))) || (d.index >= end && DAY_AFTER.test(sentence.slice(end, d.index))),
+    (d) =>
+      (d.index < anniversary.index && OWN_DAY.test(sentence.slice(d.index + d.length, anniversary.index))) ||
+      (d.index >= end && DAY_AFTER.test(sentence.slice(end, d.index))),
   );
   let date: PartialDate;
   if (own) {
@@ -156,7 +182,8 @@ function anniversaryEvent(
     // date does, while the article has not moved into another year.
     const inSentence = dates.find((d) => d.date.inferred)?.date;
     const anchor = inSentence ?? published;
-    if (!anchor || dates.some((d) => !d.date.inferred) || (!inSentence && lastYear !== undefined && lastYear !== anchor.year)) return undefined;
+    if (!anchor || dates.some((d) => !d.date.inferred) || (!inSentence && lastYear !== undefined && lastYear !== anchor.year))
+      return undefined;
     date = makeDate(anchor.year - anniversary.ordinal, undefined, undefined, `${label} (${anchor.year})`, true);
   }
   const subject = anniversary.subject;
@@ -187,7 +214,7 @@ function participantsOf(sentence: string, spans: MentionSpan[], previous: Mentio
 }
 
 function locationOf(sentence: string, kind: string): { location?: string } {
-  const name = '((?:the\\s+)?\\p{Lu}[\\p{L}\'’-]*(?:\\s+(?:of\\s+)?\\p{Lu}[\\p{L}\'’-]*){0,4})';
+  const name = "((?:the\\s+)?\\p{Lu}[\\p{L}'’-]*(?:\\s+(?:of\\s+)?\\p{Lu}[\\p{L}'’-]*){0,4})";
   for (const m of sentence.matchAll(new RegExp(`\\b(?:in|at)\\s+${name}`, 'gu'))) {
     const place = m[1]!.replace(/^the\s+/, '');
     if (!NOT_A_PLACE.test(place.split(/\s+/)[0]!) && !/^\d/.test(place)) return { location: place };
@@ -226,7 +253,12 @@ function confidence(date: PartialDate, hasParticipants: boolean, strongTrigger: 
 function mergeNested(events: EventFound[]): EventFound[] {
   const kept: EventFound[] = [];
   for (const event of events) {
-    const twin = kept.find((k) => k.participants.length > 0 && sameSet(k.participants, event.participants) && (covers(k.date, event.date) || covers(event.date, k.date)));
+    const twin = kept.find(
+      (k) =>
+        k.participants.length > 0 &&
+        sameSet(k.participants, event.participants) &&
+        (covers(k.date, event.date) || covers(event.date, k.date)),
+    );
     if (!twin) kept.push(event);
     else if (finerThan(event.date, twin.date)) kept[kept.indexOf(twin)] = event;
   }
@@ -240,7 +272,10 @@ function mergeSame(events: EventFound[]): EventFound[] {
   const kept: EventFound[] = [];
   for (const event of events) {
     const twin = kept.find(
-      (k) => k.kind === event.kind && isoOf(k.date) === isoOf(event.date) && (sameSet(k.participants, event.participants) || !k.participants.length || !event.participants.length),
+      (k) =>
+        k.kind === event.kind &&
+        isoOf(k.date) === isoOf(event.date) &&
+        (sameSet(k.participants, event.participants) || !k.participants.length || !event.participants.length),
     );
     if (!twin) kept.push(event);
     else twin.participants = [...new Set([...twin.participants, ...event.participants])];

@@ -39,8 +39,10 @@ const ROLE_HEADS =
   '(?:a|an|the)?\\s*(?:\\p{Lu}\\p{Ll}+(?:an|ese|ish|i)\\s+)?(?:(?:first|former|late|deputy|vice|acting|chief|head|senior|general|executive|honorary|supreme)[\\s-]+)*' +
   '(?:president|chairman|chairwoman|chairperson|premier|prime minister|secretary|secretary-general|minister|ambassador|member|head|director|chief|leader|spokesperson|spokesman|commander|professor|lecturer|researcher|correspondent|commentator|editor|reporter|doctor|scientist|coach|player|worker|manager|mayor|governor|envoy|representative|delegate|officer|official|adviser|advisor|counsellor|senator|king|queen|prince|emperor|chancellor|founder|author|writer|poet|composer|artist|actor|actress|singer|athlete|champion|hero|veteran|general|marshal|lieutenant|colonel|captain|engineer|teacher|student|farmer|chair)\\b';
 const ROLE_AFTER = new RegExp(`^,\\s+(${ROLE_HEADS}[^,;:.()]{0,180})`, 'iu');
-const PERSON_VERBS_AFTER = /^(?:'s\s|’s\s)?\s*(?:,\s+)?(?:met|meets|said|says|stressed|noted|welcomed|welcomes|visited|visits|received|receives|decorated|presented|expressed|sent|attended|led|arrived|left|congratulated|praised|bagged|won|took part|delivered|made|gave|told|added|underlined|emphasized|emphasised|laid|paid|inspected|guided|signed|hosted|called|wrote|died|passed away|was born)\b/;
-const PERSON_VERBS_BEFORE = /\b(?:met|meets|meeting with|welcomed|received|greeted|congratulated|thanked|invited|decorated|accompanied|awarded|talks with|talked with|hospitality to|led by|headed by|accompanied by|attended by|[Pp]resent (?:there |at the \w+ )?(?:were|was))\s+$/;
+const PERSON_VERBS_AFTER =
+  /^(?:'s\s|’s\s)?\s*(?:,\s+)?(?:met|meets|said|says|stressed|noted|welcomed|welcomes|visited|visits|received|receives|decorated|presented|expressed|sent|attended|led|arrived|left|congratulated|praised|bagged|won|took part|delivered|made|gave|told|added|underlined|emphasized|emphasised|laid|paid|inspected|guided|signed|hosted|called|wrote|died|passed away|was born)\b/;
+const PERSON_VERBS_BEFORE =
+  /\b(?:met|meets|meeting with|welcomed|received|greeted|congratulated|thanked|invited|decorated|accompanied|awarded|talks with|talked with|hospitality to|led by|headed by|accompanied by|attended by|[Pp]resent (?:there |at the \w+ )?(?:were|was))\s+$/;
 const QUOTED = /[“"]([^”"]{1,120})[”"]/g;
 
 interface Learned {
@@ -49,7 +51,6 @@ interface Learned {
   forms: Set<string>;
   titles: Map<string, { kind: TitleKind; text: string }>;
 }
-
 
 /** Blanks out titles of works in quotes ("Song of General Kim Il Sung") so no person is read there. */
 function maskWorkTitles(sentence: string): string {
@@ -66,7 +67,8 @@ function roleAfter(sentence: string, end: number): string | undefined {
 }
 
 /** "Russian Ambassador to the DPRK " before a name: an office held by the person named next. */
-const OFFICE_THEN_NAME = /\b(?:Ambassador|Minister|Secretary|Envoy|Representative|Consul|Attache|Attaché|Aide|Adviser|Advisor)\s+(?:of|to|for|at)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){1,4}$/u;
+const OFFICE_THEN_NAME =
+  /\b(?:Ambassador|Minister|Secretary|Envoy|Representative|Consul|Attache|Attaché|Aide|Adviser|Advisor)\s+(?:of|to|for|at)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){1,4}$/u;
 
 /**
  * `known`: name keys (nameKey) the archive already holds, recognised without other evidence.
@@ -94,7 +96,13 @@ export function extractPeople(sentences: string[], known: ReadonlySet<string> = 
 /** Between two coordinated names: "Choe Son Hui and Sergei Lavrov", "A, B and C". */
 const COORDINATION = /^\s*(?:,\s*(?:and\s+)?|and\s+)$/;
 
-function learnSentence(sentence: string, inHeadline: boolean, learned: Map<string, Learned>, known: ReadonlySet<string>, unconfirmed: Set<string>) {
+function learnSentence(
+  sentence: string,
+  inHeadline: boolean,
+  learned: Map<string, Learned>,
+  known: ReadonlySet<string>,
+  unconfirmed: Set<string>,
+) {
   const learn = (name: string) => {
     const key = nameKey(name);
     let entry = learned.get(key);
@@ -115,7 +123,8 @@ function learnSentence(sentence: string, inHeadline: boolean, learned: Map<strin
     const end = c.index + c.length;
     const role = roleAfter(sentence, end);
     const lead = before(sentence, c.index);
-    const verbEvidence = PERSON_VERBS_AFTER.test(sentence.slice(end, end + 60)) || PERSON_VERBS_BEFORE.test(lead) || OFFICE_THEN_NAME.test(lead);
+    const verbEvidence =
+      PERSON_VERBS_AFTER.test(sentence.slice(end, end + 60)) || PERSON_VERBS_BEFORE.test(lead) || OFFICE_THEN_NAME.test(lead);
     if (c.needsRole && !role) continue;
     if (!c.strong && !role && !verbEvidence && !known.has(nameKey(form))) {
       weak.push(c);
@@ -131,7 +140,8 @@ function learnSentence(sentence: string, inHeadline: boolean, learned: Map<strin
   }
   // A bare name coordinated with a person is a person too, and so along a list ("Present were
   // Sergei Lavrov, Denis Manturov and Andrei Belousov": the first names the list).
-  const joined = (a: Candidate | undefined, b: Candidate | undefined) => a && b && COORDINATION.test(sentence.slice(a.index + a.length, b.index));
+  const joined = (a: Candidate | undefined, b: Candidate | undefined) =>
+    a && b && COORDINATION.test(sentence.slice(a.index + a.length, b.index));
   for (let grew = true; grew; ) {
     grew = false;
     for (const c of [...weak]) {
@@ -210,10 +220,15 @@ function countMentions(sentences: string[], learned: Map<string, Learned>): Omit
   return { people, bySentence };
 }
 
-const BARE_REFERENCE = /\bthe\s+(?:[A-Z]{2,6}\s+)?((?:(?:Vice[\s-])?(?:President|Premier|Chairman|Chairwoman|General Secretary|Prime Minister|Marshal|Generalissimo|Supreme Leader|Minister|Ambassador)))\b(?!\s+(?:of|\p{Lu}))/gu;
+const BARE_REFERENCE =
+  /\bthe\s+(?:[A-Z]{2,6}\s+)?((?:(?:Vice[\s-])?(?:President|Premier|Chairman|Chairwoman|General Secretary|Prime Minister|Marshal|Generalissimo|Supreme Leader|Minister|Ambassador)))\b(?!\s+(?:of|\p{Lu}))/gu;
 
 /** "the President" → the person most recently named with that title (or role) in the article. */
-function bareReferences(sentence: string, named: MentionSpan[], titles: Map<string, { key: string; title: string; kind: TitleKind }>): MentionSpan[] {
+function bareReferences(
+  sentence: string,
+  named: MentionSpan[],
+  titles: Map<string, { key: string; title: string; kind: TitleKind }>,
+): MentionSpan[] {
   let recent: { key: string; title: string; kind: TitleKind }[] | undefined;
   const out: MentionSpan[] = [];
   for (const m of sentence.matchAll(BARE_REFERENCE)) {

@@ -30,7 +30,10 @@ export function inferPublished(sentences: string[]): Published | undefined {
       const stated = findDates(sentence.slice(anniversary.index)).find((d) => !d.date.inferred);
       if (!stated) continue;
       const year = stated.date.year + anniversary.ordinal;
-      return { date: makeDate(year, undefined, undefined, `${anniversary.text.split(' of ')[0]} (${stated.date.text})`, true), evidence: sentence };
+      return {
+        date: makeDate(year, undefined, undefined, `${anniversary.text.split(' of ')[0]} (${stated.date.text})`, true),
+        evidence: sentence,
+      };
     }
   }
   return undefined;

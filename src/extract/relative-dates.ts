@@ -6,7 +6,8 @@ import type { DateMention } from './dates.js';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 // A weekday of the past: "on Tuesday", "in Pyongyang Tuesday", "last Sunday"; never "next Monday".
-const WEEKDAY = /\b(?<!(?:next|coming|every|each|following)\s)(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b(?!['’]s\b|\s+(?:and|or)\s+(?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day)/g;
+const WEEKDAY =
+  /\b(?<!(?:next|coming|every|each|following)\s)(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b(?!['’]s\b|\s+(?:and|or)\s+(?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day)/g;
 const DAY_WORDS = /\b(today|tonight|this morning|this afternoon|this evening|yesterday)\b/gi;
 // "last year", "this month": the period itself; "the last year" means the past twelve months.
 const PERIOD = /\b(?<!the\s)(last|this)\s+(year|month)\b/gi;
@@ -33,7 +34,11 @@ export function findRelativeDates(sentence: string, reference: PartialDate | und
   for (const m of sentence.matchAll(PERIOD)) {
     const last = m[1]!.toLowerCase() !== 'this';
     if (m[2]!.toLowerCase() === 'year') {
-      found.push({ date: makeDate(reference.year - (last ? 1 : 0), undefined, undefined, m[0], true), index: m.index, length: m[0].length });
+      found.push({
+        date: makeDate(reference.year - (last ? 1 : 0), undefined, undefined, m[0], true),
+        index: m.index,
+        length: m[0].length,
+      });
     } else if (reference.month !== undefined) {
       const at = new Date(Date.UTC(reference.year, reference.month - 1 - (last ? 1 : 0), 1));
       found.push({ date: makeDate(at.getUTCFullYear(), at.getUTCMonth() + 1, undefined, m[0], true), index: m.index, length: m[0].length });

@@ -27,7 +27,14 @@ export function loneSurname(runText: string): { name: string; offset: number } |
   if (prev !== undefined && !TITLE_WORDS.has(prev) && !OFFICE_WORDS.has(prev) && !NON_NAME_WORDS.has(prev)) return undefined;
   const name = runText.slice(space + 1).replace(/['’]s$/, '');
   if (!isNameWord(name) || KOREAN_SURNAMES.has(name) || NATIONALITY.test(name)) return undefined;
-  if (space > 0 && !runText.slice(0, space).split(' ').every((w) => TITLE_WORDS.has(w) || OFFICE_WORDS.has(w) || NON_NAME_WORDS.has(w))) return undefined;
+  if (
+    space > 0 &&
+    !runText
+      .slice(0, space)
+      .split(' ')
+      .every((w) => TITLE_WORDS.has(w) || OFFICE_WORDS.has(w) || NON_NAME_WORDS.has(w))
+  )
+    return undefined;
   return { name, offset: space + 1 };
 }
 
@@ -40,7 +47,9 @@ export function surnameLearned(sentence: string, runText: string, runIndex: numb
     const before = runText.slice(0, lone.offset - 1).split(' ');
     const head = before[before.length - 1]!;
     if (TITLE_WORDS.has(head) && !TITLE_MODIFIERS.has(head)) return lone.name;
-    return before.every((w) => NON_NAME_WORDS.has(w)) && OFFICE_OF.test(sentence.slice(Math.max(0, runIndex - 40), runIndex)) ? lone.name : undefined;
+    return before.every((w) => NON_NAME_WORDS.has(w)) && OFFICE_OF.test(sentence.slice(Math.max(0, runIndex - 40), runIndex))
+      ? lone.name
+      : undefined;
   }
   const after = sentence.slice(runIndex + runText.length, runIndex + runText.length + 20);
   return /\bthe\s+$/.test(sentence.slice(Math.max(0, runIndex - 5), runIndex)) && REGIME_AFTER.test(after) ? lone.name : undefined;
@@ -69,7 +78,9 @@ export function fullerForms<T extends ShortFormTarget>(learned: Map<string, T>, 
     if (group.length < 2) continue;
     const foreign = group.filter((g) => !isKorean(g.tokens));
     for (const short of foreign) {
-      const longer = foreign.filter((l) => l.tokens.length > short.tokens.length && (short.tokens.length === 1 || l.tokens[0] === short.tokens[0]));
+      const longer = foreign.filter(
+        (l) => l.tokens.length > short.tokens.length && (short.tokens.length === 1 || l.tokens[0] === short.tokens[0]),
+      );
       if (longer.length === 0) continue;
       const target = longer.reduce((a, b) => (b.tokens.length > a.tokens.length ? b : a));
       // Two fullest people share the word: "Putin" could be either, so it is neither.

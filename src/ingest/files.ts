@@ -40,7 +40,8 @@ export async function listFiles(paths: string[]): Promise<string[]> {
   return files;
 }
 
-const describe = (error: unknown) => (error instanceof DocumentError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error));
+const describe = (error: unknown) =>
+  error instanceof DocumentError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
 
 /**
  * Every batch rewrites the mention totals of the people it names, a dead row each time; where
@@ -52,7 +53,10 @@ const describe = (error: unknown) => (error instanceof DocumentError ? `${error.
 const VACUUM_EVERY = 20;
 async function tidy(prisma: PrismaClient, final = false) {
   await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Person"');
-  if (final) await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Article", "Mention", "Event", "EventParticipant", "EventReport", "PersonAlias", "PersonTitle"');
+  if (final)
+    await prisma.$executeRawUnsafe(
+      'VACUUM (ANALYZE) "Article", "Mention", "Event", "EventParticipant", "EventReport", "PersonAlias", "PersonTitle"',
+    );
 }
 
 interface Pending {
@@ -60,7 +64,12 @@ interface Pending {
   doc: ProcessedDocument;
 }
 
-export async function loadFiles(prisma: PrismaClient, paths: string[], onProgress: (line: string) => void = () => {}, options: LoadOptions = {}): Promise<LoadSummary> {
+export async function loadFiles(
+  prisma: PrismaClient,
+  paths: string[],
+  onProgress: (line: string) => void = () => {},
+  options: LoadOptions = {},
+): Promise<LoadSummary> {
   const files = await listFiles(paths);
   async function* read() {
     for (const file of files) yield { label: file, input: async () => ({ text: await readFile(file), key: `file:${basename(file)}` }) };
@@ -100,7 +109,10 @@ export async function loadDocuments(
   };
   const store = async (batch: Pending[]) => {
     try {
-      const results = await storeDocuments(prisma, batch.map((p) => p.doc));
+      const results = await storeDocuments(
+        prisma,
+        batch.map((p) => p.doc),
+      );
       batch.forEach((p, i) => {
         report(p.file, results[i]!, p.doc);
       });

@@ -15,10 +15,18 @@ const LANGUAGE_TAG = /\s*\((En|Eng|English|Ko|Kor|Korean|Fr|Es|Ru|Zh|Ja|Ar)\)\s*
 const LANGUAGES: Record<string, string> = { eng: 'en', english: 'en', kor: 'ko', korean: 'ko' };
 
 export function outletOf(raw: string, text: string): Outlet {
-  let name = raw.trim().replace(/^https?:\/\//i, '').replace(/^www\./i, '').replace(/\/.*$/, '');
+  let name = raw
+    .trim()
+    .replace(/^https?:\/\//i, '')
+    .replace(/^www\./i, '')
+    .replace(/\/.*$/, '');
   const tag = LANGUAGE_TAG.exec(name)?.[1]?.toLowerCase();
   name = name.replace(LANGUAGE_TAG, '').replace(/\s*\(via [^)]*\)\s*$/i, '');
-  name = name.replace(/\.(?:com\.kp|rep\.kp|org\.kp|edu\.kp|kp|co\.jp|com|org|net)$/i, '').replace(/^the\s+/i, '').replace(/\s+/g, ' ').trim();
+  name = name
+    .replace(/\.(?:com\.kp|rep\.kp|org\.kp|edu\.kp|kp|co\.jp|com|org|net)$/i, '')
+    .replace(/^the\s+/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   // What is left of a bare host ("kcna", "naenara"): an acronym when short, a name otherwise.
   if (/^[a-z0-9-]+$/.test(name)) name = name.length <= 4 ? name.toUpperCase() : name[0]!.toUpperCase() + name.slice(1);
   if (!name) name = 'Unknown source';
@@ -26,7 +34,13 @@ export function outletOf(raw: string, text: string): Outlet {
 }
 
 export function slugify(name: string): string {
-  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '') || 'source';
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '') || 'source'
+  );
 }
 
 /** A page mostly of English function words is English; one mostly in Hangul is Korean. */

@@ -57,7 +57,8 @@ function latest(dates: (PartialDate | undefined)[]): PartialDate | undefined {
   let best: PartialDate | undefined;
   for (const d of dates) {
     if (!d) continue;
-    if (!best || rangeOf(d).end > rangeOf(best).end || (rangeOf(d).end.getTime() === rangeOf(best).end.getTime() && finerThan(d, best))) best = d;
+    if (!best || rangeOf(d).end > rangeOf(best).end || (rangeOf(d).end.getTime() === rangeOf(best).end.getTime() && finerThan(d, best)))
+      best = d;
   }
   return best;
 }

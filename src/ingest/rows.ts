@@ -23,7 +23,13 @@ export function insertSql(table: string, columns: Columns, options: InsertOption
 }
 
 /** Inserts `rows` (objects keyed by column; Dates become ISO strings); returns what RETURNING gives. */
-export async function insertRows<T = never>(tx: Prisma.TransactionClient, table: string, columns: Columns, rows: object[], options: InsertOptions = {}): Promise<T[]> {
+export async function insertRows<T = never>(
+  tx: Prisma.TransactionClient,
+  table: string,
+  columns: Columns,
+  rows: object[],
+  options: InsertOptions = {},
+): Promise<T[]> {
   if (!rows.length) return [];
   const sql = insertSql(table, columns, options);
   const json = JSON.stringify(rows);

@@ -24,7 +24,12 @@ const UNDATED = new Date('0001-01-01T00:00:00Z');
 /** Where an article sorts newest-first: its first publication day, undated ones last. */
 const sortDateOf = (a: ExtractedArticle) => (a.published ? rangeOf(a.published.date).start : UNDATED);
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
-const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim().slice(0, 200);
+const fold = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .slice(0, 200);
 const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 export function articleKey(sourceSlug: string, a: ExtractedArticle): string {
@@ -32,7 +37,11 @@ export function articleKey(sourceSlug: string, a: ExtractedArticle): string {
 }
 
 export function eventKey(e: EventFound): string {
-  const who = e.participants.length ? [...e.participants].sort().join(',') : e.location ? `at:${nameKey(e.location)}` : fold(e.summary).slice(0, 80);
+  const who = e.participants.length
+    ? [...e.participants].sort().join(',')
+    : e.location
+      ? `at:${nameKey(e.location)}`
+      : fold(e.summary).slice(0, 80);
   return sha1([isoOf(e.date), e.kind, who].join('|'));
 }
 
@@ -41,7 +50,11 @@ export async function storeDocument(prisma: PrismaClient, doc: ProcessedDocument
 }
 
 /** Stores a batch in one transaction; results in the batch's order. Each key at most once. */
-export async function storeDocuments(prisma: PrismaClient, docs: ProcessedDocument[], options: { force?: boolean } = {}): Promise<StoreResult[]> {
+export async function storeDocuments(
+  prisma: PrismaClient,
+  docs: ProcessedDocument[],
+  options: { force?: boolean } = {},
+): Promise<StoreResult[]> {
   if (new Set(docs.map((d) => d.key)).size !== docs.length) throw new Error('storeDocuments: a batch may hold each document key only once');
   if (!docs.length) return [];
   // New people come first, in a transaction of their own. Created inside the batch, a new
@@ -54,7 +67,10 @@ export async function storeDocuments(prisma: PrismaClient, docs: ProcessedDocume
   const ahead = await retryOnConflict(() => prisma.$transaction((tx) => upsertPeople(tx, found), { timeout: 60_000, maxWait: 60_000 }));
   try {
     return await retryOnConflict(() =>
-      prisma.$transaction(async (tx) => storeBatch(tx, docs, options.force ?? false, (await upsertPeople(tx, found)).ids), { timeout: 300_000, maxWait: 60_000 }),
+      prisma.$transaction(async (tx) => storeBatch(tx, docs, options.force ?? false, (await upsertPeople(tx, found)).ids), {
+        timeout: 300_000,
+        maxWait: 60_000,
+      }),
     );
   } catch (error) {
     await removeUnnamedPeople(prisma, ahead.created).catch(() => {});
@@ -91,12 +107,21 @@ async function storeBatch(tx: Tx, docs: ProcessedDocument[], force: boolean, per
   // Two ingests of the same document at once queue here instead of colliding; in hash order, so
   // two batches never wait on each other's locks in a circle.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(${keys}::text[]) AS k ORDER BY h) AS locks`;
-  const existing = new Map((await tx.document.findMany({ where: { key: { in: keys } }, select: { id: true, key: true, contentHash: true } })).map((d) => [d.key, d]));
+  const existing = new Map(
+    (await tx.document.findMany({ where: { key: { in: keys } }, select: { id: true, key: true, contentHash: true } })).map((d) => [
+      d.key,
+      d,
+    ]),
+  );
   const results = new Map<string, StoreResult>();
   const unchanged = force ? [] : docs.filter((d) => existing.get(d.key)?.contentHash === d.contentHash);
   if (unchanged.length) {
     const ids = unchanged.map((d) => existing.get(d.key)!.id);
-    const articles = await tx.article.findMany({ where: { documentId: { in: ids } }, select: { id: true, documentId: true }, orderBy: { position: 'asc' } });
+    const articles = await tx.article.findMany({
+      where: { documentId: { in: ids } },
+      select: { id: true, documentId: true },
+      orderBy: { position: 'asc' },
+    });
     for (const d of unchanged) {
       const id = existing.get(d.key)!.id;
       results.set(d.key, { status: 'unchanged', documentId: id, articleIds: articles.filter((a) => a.documentId === id).map((a) => a.id) });
@@ -114,7 +139,12 @@ interface Placed {
   documentId: number;
 }
 
-async function writeDocuments(tx: Tx, docs: ProcessedDocument[], existing: Map<string, { id: number }>, personIds: Map<string, number>): Promise<Map<string, StoreResult>> {
+async function writeDocuments(
+  tx: Tx,
+  docs: ProcessedDocument[],
+  existing: Map<string, { id: number }>,
+  personIds: Map<string, number>,
+): Promise<Map<string, StoreResult>> {
   const sources = await upsertSources(tx, docs);
   const documentIds = await upsertDocuments(tx, docs, sources);
   // Each article once: a page may list a teaser twice, and a later page of the batch that lists
@@ -134,17 +164,28 @@ async function writeDocuments(tx: Tx, docs: ProcessedDocument[], existing: Map<s
   });
   const articles = [...placed.values()].sort(byKey);
   const rewritten = docs.filter((d) => existing.has(d.key)).map((d) => documentIds.get(d.key)!);
-  const before = rewritten.length ? (await tx.article.findMany({ where: { documentId: { in: rewritten } }, select: { id: true } })).map((a) => a.id) : [];
+  const before = rewritten.length
+    ? (await tx.article.findMany({ where: { documentId: { in: rewritten } }, select: { id: true } })).map((a) => a.id)
+    : [];
   const { ids: articleIds, updated } = await upsertArticles(tx, articles, personIds);
   // Only rows that existed before can carry stale links: new pages skip this.
   const previous = await clearArticleLinks(tx, [...new Set([...before, ...updated])]);
 
   const mentions = articles.flatMap((p) => mentionRows(p.article, articleIds.get(p.key)!, personIds));
-  await insertRows(tx, 'Mention', { articleId: 'int', personId: 'int', count: 'int', firstSentence: 'text', articleSortDate: 'date', coPersonIds: 'int[]' }, mentions);
-  const titles = articles.flatMap((p) =>
-    p.article.people.flatMap((person) => person.titles.map((t) => ({ personId: personIds.get(person.key)!, articleId: articleIds.get(p.key)!, kind: t.kind, text: t.text }))),
+  await insertRows(
+    tx,
+    'Mention',
+    { articleId: 'int', personId: 'int', count: 'int', firstSentence: 'text', articleSortDate: 'date', coPersonIds: 'int[]' },
+    mentions,
   );
-  await insertRows(tx, 'PersonTitle', { personId: 'int', articleId: 'int', kind: '"TitleKind"', text: 'text' }, titles, { tail: 'ON CONFLICT DO NOTHING' });
+  const titles = articles.flatMap((p) =>
+    p.article.people.flatMap((person) =>
+      person.titles.map((t) => ({ personId: personIds.get(person.key)!, articleId: articleIds.get(p.key)!, kind: t.kind, text: t.text })),
+    ),
+  );
+  await insertRows(tx, 'PersonTitle', { personId: 'int', articleId: 'int', kind: '"TitleKind"', text: 'text' }, titles, {
+    tail: 'ON CONFLICT DO NOTHING',
+  });
   await storeEvents(tx, articles, articleIds, personIds);
 
   const batchArticleIds = [...articleIds.values()];
@@ -162,7 +203,14 @@ async function writeDocuments(tx: Tx, docs: ProcessedDocument[], existing: Map<s
   if (previous.eventIds.length) await tx.event.deleteMany({ where: { id: { in: previous.eventIds }, reports: { none: {} } } });
 
   return new Map(
-    docs.map((d, i) => [d.key, { status: existing.has(d.key) ? 'updated' : 'created', documentId: documentIds.get(d.key)!, articleIds: listed[i]!.map((k) => articleIds.get(k)!) }]),
+    docs.map((d, i) => [
+      d.key,
+      {
+        status: existing.has(d.key) ? 'updated' : 'created',
+        documentId: documentIds.get(d.key)!,
+        articleIds: listed[i]!.map((k) => articleIds.get(k)!),
+      },
+    ]),
   );
 }
 
@@ -179,21 +227,35 @@ async function upsertSources(tx: Tx, docs: ProcessedDocument[]) {
 
 async function upsertDocuments(tx: Tx, docs: ProcessedDocument[], sources: Map<string, { id: number }>) {
   const rows = docs
-    .map((d) => ({ key: d.key, contentHash: d.contentHash, text: d.text, byteLength: d.byteLength, url: d.url ?? null, layout: d.layout, warnings: d.warnings, sourceId: sources.get(d.source.slug)!.id }))
+    .map((d) => ({
+      key: d.key,
+      contentHash: d.contentHash,
+      text: d.text,
+      byteLength: d.byteLength,
+      url: d.url ?? null,
+      layout: d.layout,
+      warnings: d.warnings,
+      sourceId: sources.get(d.source.slug)!.id,
+    }))
     .sort(byKey);
   const stored = await insertRows<{ id: number; key: string }>(
     tx,
     'Document',
     { key: 'text', contentHash: 'text', text: 'text', byteLength: 'int', url: 'text', layout: 'text', warnings: 'text[]', sourceId: 'int' },
     rows,
-    { computed: { updatedAt: 'CURRENT_TIMESTAMP' }, tail: `${onConflictUpdate('key', ['contentHash', 'text', 'byteLength', 'url', 'layout', 'warnings', 'sourceId', 'updatedAt'])} RETURNING id, key` },
+    {
+      computed: { updatedAt: 'CURRENT_TIMESTAMP' },
+      tail: `${onConflictUpdate('key', ['contentHash', 'text', 'byteLength', 'url', 'layout', 'warnings', 'sourceId', 'updatedAt'])} RETURNING id, key`,
+    },
   );
   return new Map(stored.map((r) => [r.key, r.id]));
 }
 
-const EMPTY_SOURCES = 'DELETE FROM "Source" s WHERE NOT EXISTS (SELECT 1 FROM "Document" d WHERE d."sourceId" = s.id) AND NOT EXISTS (SELECT 1 FROM "Article" a WHERE a."sourceId" = s.id)';
+const EMPTY_SOURCES =
+  'DELETE FROM "Source" s WHERE NOT EXISTS (SELECT 1 FROM "Document" d WHERE d."sourceId" = s.id) AND NOT EXISTS (SELECT 1 FROM "Article" a WHERE a."sourceId" = s.id)';
 
-const onConflictUpdate = (key: string, columns: string[]) => `ON CONFLICT (${key}) DO UPDATE SET ${columns.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`;
+const onConflictUpdate = (key: string, columns: string[]) =>
+  `ON CONFLICT (${key}) DO UPDATE SET ${columns.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`;
 
 /**
  * Finds each person by any known spelling, else creates them; records every new spelling.
@@ -209,25 +271,39 @@ async function upsertPeople(tx: Tx, found: PersonFound[]): Promise<{ ids: Map<st
   const created: number[] = [];
   if (!byPersonKey.size) return { ids, created };
   const spellings = new Map<string, { alias: string; person: PersonFound }>();
-  for (const p of byPersonKey.values()) for (const alias of [p.name, ...p.aliases]) if (!spellings.has(nameKey(alias))) spellings.set(nameKey(alias), { alias, person: p });
+  for (const p of byPersonKey.values())
+    for (const alias of [p.name, ...p.aliases]) if (!spellings.has(nameKey(alias))) spellings.set(nameKey(alias), { alias, person: p });
   // Every spelling at once: it finds the people, and which spellings are already recorded.
-  const hits = await tx.personAlias.findMany({ where: { normalized: { in: [...new Set([...byPersonKey.keys(), ...spellings.keys()])] } }, select: { normalized: true, personId: true } });
+  const hits = await tx.personAlias.findMany({
+    where: { normalized: { in: [...new Set([...byPersonKey.keys(), ...spellings.keys()])] } },
+    select: { normalized: true, personId: true },
+  });
   const recorded = new Set(hits.map((h) => h.normalized));
   for (const h of hits) if (byPersonKey.has(h.normalized)) ids.set(h.normalized, h.personId);
   const missing = [...byPersonKey.values()].filter((p) => !ids.has(p.key));
   if (missing.length) {
     const names = [...new Set(missing.map((p) => p.name))].sort();
-    const inserted = await insertRows<{ id: number }>(tx, 'Person', { name: 'text' }, names.map((name) => ({ name })), { tail: 'ON CONFLICT (name) DO NOTHING RETURNING id' });
+    const inserted = await insertRows<{ id: number }>(
+      tx,
+      'Person',
+      { name: 'text' },
+      names.map((name) => ({ name })),
+      { tail: 'ON CONFLICT (name) DO NOTHING RETURNING id' },
+    );
     created.push(...inserted.map((r) => r.id));
     // Read back by name: a name may belong to a person already stored under other spellings.
-    const idByName = new Map((await tx.person.findMany({ where: { name: { in: names } }, select: { id: true, name: true } })).map((r) => [r.name, r.id]));
+    const idByName = new Map(
+      (await tx.person.findMany({ where: { name: { in: names } }, select: { id: true, name: true } })).map((r) => [r.name, r.id]),
+    );
     for (const p of missing) ids.set(p.key, idByName.get(p.name)!);
   }
   const rows = [...spellings]
     .filter(([normalized]) => !recorded.has(normalized))
     .map(([normalized, { alias, person }]) => ({ alias, normalized, personId: ids.get(person.key)! }))
     .sort((a, b) => (a.normalized < b.normalized ? -1 : 1));
-  await insertRows(tx, 'PersonAlias', { personId: 'int', alias: 'text', normalized: 'text' }, rows, { tail: 'ON CONFLICT (normalized) DO NOTHING' });
+  await insertRows(tx, 'PersonAlias', { personId: 'int', alias: 'text', normalized: 'text' }, rows, {
+    tail: 'ON CONFLICT (normalized) DO NOTHING',
+  });
   return { ids, created };
 }
 
@@ -253,7 +329,11 @@ const ARTICLE_COLUMNS = {
 };
 
 /** Inserts new articles and rewrites known ones (a teaser another page listed first) in one statement. */
-async function upsertArticles(tx: Tx, placed: Placed[], personIds: Map<string, number>): Promise<{ ids: Map<string, number>; updated: number[] }> {
+async function upsertArticles(
+  tx: Tx,
+  placed: Placed[],
+  personIds: Map<string, number>,
+): Promise<{ ids: Map<string, number>; updated: number[] }> {
   const rows = placed.map(({ article: a, key, sourceId, documentId }) => {
     const published = a.published ? rangeOf(a.published.date) : undefined;
     return {
@@ -306,7 +386,10 @@ export const MAX_CO_PERSONS = 400;
  * column did), for the person's co-mentions.
  */
 function mentionRows(article: ExtractedArticle, articleId: number, personIds: Map<string, number>) {
-  const rows = new Map<number, { articleId: number; personId: number; count: number; firstSentence: string; articleSortDate: Date; coPersonIds: number[] }>();
+  const rows = new Map<
+    number,
+    { articleId: number; personId: number; count: number; firstSentence: string; articleSortDate: Date; coPersonIds: number[] }
+  >();
   const articleSortDate = sortDateOf(article);
   for (const p of article.people) {
     const personId = personIds.get(p.key)!;
@@ -322,14 +405,20 @@ function mentionRows(article: ExtractedArticle, articleId: number, personIds: Ma
 /** Removes what these articles said before (mentions, titles, reports); returns who and what it touched. */
 async function clearArticleLinks(tx: Tx, articleIds: number[]) {
   if (!articleIds.length) return { mentions: [], eventIds: [] };
-  const mentions = await tx.$queryRaw<{ personId: number; count: number }[]>`DELETE FROM "Mention" WHERE "articleId" = ANY(${articleIds}::int[]) RETURNING "personId", count`;
+  const mentions = await tx.$queryRaw<
+    { personId: number; count: number }[]
+  >`DELETE FROM "Mention" WHERE "articleId" = ANY(${articleIds}::int[]) RETURNING "personId", count`;
   await tx.personTitle.deleteMany({ where: { articleId: { in: articleIds } } });
-  const reports = await tx.$queryRaw<{ eventId: number }[]>`DELETE FROM "EventReport" WHERE "articleId" = ANY(${articleIds}::int[]) RETURNING "eventId"`;
+  const reports = await tx.$queryRaw<
+    { eventId: number }[]
+  >`DELETE FROM "EventReport" WHERE "articleId" = ANY(${articleIds}::int[]) RETURNING "eventId"`;
   return { mentions, eventIds: [...new Set(reports.map((r) => r.eventId))] };
 }
 
 async function storeEvents(tx: Tx, articles: Placed[], articleIds: Map<string, number>, personIds: Map<string, number>) {
-  const reported = articles.flatMap((p) => p.article.events.map((e) => ({ event: e, key: eventKey(e), articleId: articleIds.get(p.key)! })));
+  const reported = articles.flatMap((p) =>
+    p.article.events.map((e) => ({ event: e, key: eventKey(e), articleId: articleIds.get(p.key)! })),
+  );
   if (!reported.length) return;
   const rows = new Map<string, ReturnType<typeof eventRow>>();
   for (const { event, key } of reported) {
@@ -341,20 +430,44 @@ async function storeEvents(tx: Tx, articles: Placed[], articleIds: Map<string, n
   await insertRows(
     tx,
     'Event',
-    { key: 'text', kind: 'text', summary: 'text', evidence: 'text', location: 'text', confidence: 'float8', dateStart: 'date', dateEnd: 'date', datePrecision: '"DatePrecision"', dateInferred: 'boolean', dateText: 'text' },
+    {
+      key: 'text',
+      kind: 'text',
+      summary: 'text',
+      evidence: 'text',
+      location: 'text',
+      confidence: 'float8',
+      dateStart: 'date',
+      dateEnd: 'date',
+      datePrecision: '"DatePrecision"',
+      dateInferred: 'boolean',
+      dateText: 'text',
+    },
     events,
     { tail: 'ON CONFLICT (key) DO NOTHING' },
   );
   const confidence = JSON.stringify(events.map((e) => ({ key: e.key, confidence: e.confidence })));
   await tx.$executeRaw`UPDATE "Event" e SET confidence = r.confidence FROM jsonb_to_recordset(${confidence}::jsonb) AS r(key text, confidence float8) WHERE e.key = r.key AND r.confidence > e.confidence`;
-  const ids = new Map((await tx.event.findMany({ where: { key: { in: [...rows.keys()] } }, select: { id: true, key: true } })).map((s) => [s.key, s.id]));
+  const ids = new Map(
+    (await tx.event.findMany({ where: { key: { in: [...rows.keys()] } }, select: { id: true, key: true } })).map((s) => [s.key, s.id]),
+  );
   const participants = new Map<string, { eventId: number; personId: number }>();
   for (const { event, key } of reported)
-    for (const p of event.participants) if (personIds.has(p)) participants.set(`${ids.get(key)}:${personIds.get(p)}`, { eventId: ids.get(key)!, personId: personIds.get(p)! });
-  await insertRows(tx, 'EventParticipant', { eventId: 'int', personId: 'int' }, [...participants.values()], { tail: 'ON CONFLICT DO NOTHING' });
-  await insertRows(tx, 'EventReport', { eventId: 'int', articleId: 'int', evidence: 'text' }, reported.map(({ event, key, articleId }) => ({ eventId: ids.get(key)!, articleId, evidence: event.evidence })), {
+    for (const p of event.participants)
+      if (personIds.has(p))
+        participants.set(`${ids.get(key)}:${personIds.get(p)}`, { eventId: ids.get(key)!, personId: personIds.get(p)! });
+  await insertRows(tx, 'EventParticipant', { eventId: 'int', personId: 'int' }, [...participants.values()], {
     tail: 'ON CONFLICT DO NOTHING',
   });
+  await insertRows(
+    tx,
+    'EventReport',
+    { eventId: 'int', articleId: 'int', evidence: 'text' },
+    reported.map(({ event, key, articleId }) => ({ eventId: ids.get(key)!, articleId, evidence: event.evidence })),
+    {
+      tail: 'ON CONFLICT DO NOTHING',
+    },
+  );
 }
 
 function eventRow(key: string, e: EventFound) {

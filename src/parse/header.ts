@@ -15,7 +15,8 @@ export interface HeaderFacts {
 export const jucheToYear = (juche: number) => juche + 1911;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const MONTH =
+  '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 const monthOf = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 // "Juche 105", "Juch 100" (a typo the archive keeps), "Juche105".
 const JUCHE_TAIL = '(?:\\s+Juch?e?\\s*(\\d{1,3}))?';
@@ -79,7 +80,10 @@ export function headerLine(line: string): HeaderFacts | undefined {
 
 function fieldsLine(line: string): HeaderFacts | undefined {
   const facts: HeaderFacts = {};
-  for (const part of line.split('|').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of line
+    .split('|')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([\p{L} ]{2,20}?)\s*:\s*(.+)$/u.exec(part);
     if (m) Object.assign(facts, field(m[1]!, m[2]!));
     // Anything else must be boilerplate ("Read original version at source"), never a sentence.

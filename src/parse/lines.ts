@@ -18,7 +18,8 @@ export function dateLine(line: string): PartialDate | undefined {
   return makeDate(result.start.get('year')!, result.start.get('month')!, result.start.get('day')!, line);
 }
 
-const LISTING_HEADER = /^(?:more\s+(?:from|in|on|of)\s+(.+?)|related\s+(?:articles|news|stories)|latest\s+(?:news|articles)|other\s+(?:articles|news)|also\s+read|read\s+more|recommended)\s*:?$/i;
+const LISTING_HEADER =
+  /^(?:more\s+(?:from|in|on|of)\s+(.+?)|related\s+(?:articles|news|stories)|latest\s+(?:news|articles)|other\s+(?:articles|news)|also\s+read|read\s+more|recommended)\s*:?$/i;
 
 /** "More From Naenara (En)" → { source: "Naenara (En)" }. */
 export function listingHeader(line: string): { source?: string } | undefined {
@@ -28,10 +29,16 @@ export function listingHeader(line: string): { source?: string } | undefined {
 }
 
 export const isFooter = (line: string) =>
-  /^(?:more\s+(?:articles|news|stories)|back to top|top|home|print|share|previous|next|load more|©.*|copyright\b.*|all rights reserved.*)$/i.test(line);
+  /^(?:more\s+(?:articles|news|stories)|back to top|top|home|print|share|previous|next|load more|©.*|copyright\b.*|all rights reserved.*)$/i.test(
+    line,
+  );
 
-const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
-const DATELINE = new RegExp(`^(?:(\\p{Lu}[\\p{L} .'’-]{1,40}?),\\s+)?(${MONTH}\\s+\\d{1,2}(?:,?\\s+\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?)\\s*\\(([\\p{Lu}][\\p{L}-]{1,15})\\)\\s*(?:[—–-]{1,2}|:)\\s*`, 'u');
+const MONTH =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const DATELINE = new RegExp(
+  `^(?:(\\p{Lu}[\\p{L} .'’-]{1,40}?),\\s+)?(${MONTH}\\s+\\d{1,2}(?:,?\\s+\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?)\\s*\\(([\\p{Lu}][\\p{L}-]{1,15})\\)\\s*(?:[—–-]{1,2}|:)\\s*`,
+  'u',
+);
 
 /** "Pyongyang, May 25 (KCNA) — text" → its parts and the text after it. */
 export function dateline(line: string): { place?: string; dateText: string; agency: string; rest: string } | undefined {

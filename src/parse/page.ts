@@ -7,7 +7,10 @@ import { parseListing } from './listing.js';
 import type { Layout, ParsedArticle, ParsedPage } from './types.js';
 
 export function parsePage(text: string): ParsedPage {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const warnings: string[] = [];
   while (lines.length && isFooter(lines[lines.length - 1]!)) lines.pop();
 
@@ -44,7 +47,8 @@ export function parsePage(text: string): ParsedPage {
     warnings.push('page holds only a listing: no full article');
   }
   if (layout === 'unknown' && articles.length > 0) warnings.push('unrecognised layout: ingested as one article');
-  for (const a of articles) if (a.titleFromText) warnings.push(`no headline: title of article ${a.position + 1} taken from its first sentence`);
+  for (const a of articles)
+    if (a.titleFromText) warnings.push(`no headline: title of article ${a.position + 1} taken from its first sentence`);
   for (const teaser of listing.teasers) articles.push({ ...teaser, position: articles.length });
   // The outlet a header names wins over a listing's "More From …" and a dateline's agency.
   sourceName = header.outlet ?? sourceName ?? articles.find((a) => a.dateline)?.dateline?.agency;

@@ -10,7 +10,10 @@ import { Event } from './event.js';
 import { PartialDate } from './partial-date.js';
 import { Person } from './person.js';
 
-builder.enumType(ArticleKind, { name: 'ArticleKind', description: 'FULL: a whole article. TEASER: a dated, usually truncated listing entry.' });
+builder.enumType(ArticleKind, {
+  name: 'ArticleKind',
+  description: 'FULL: a whole article. TEASER: a dated, usually truncated listing entry.',
+});
 
 export const ArticleOrder = builder.enumType('ArticleOrder', {
   values: { NEWEST_FIRST: {}, OLDEST_FIRST: {} } as const,
@@ -76,7 +79,8 @@ export function articleFilterSql(filter: ArticleFilterShape | null | undefined):
   if (f.kind) parts.push(Prisma.sql`a.kind = ${f.kind}::"ArticleKind"`);
   if (f.after) parts.push(Prisma.sql`a."publishedEnd" >= ${isoDay(f.after)}::date`);
   if (f.before) parts.push(Prisma.sql`a."publishedStart" <= ${isoDay(f.before)}::date`);
-  if (f.personId) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."personId" = ${f.personId}::int)`);
+  if (f.personId)
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."personId" = ${f.personId}::int)`);
   return Prisma.join(parts, ' AND ');
 }
 
@@ -127,10 +131,24 @@ export const Article = builder.prismaNode('Article', {
     publishedDate: t.field({
       type: PartialDate,
       nullable: true,
-      select: { publishedStart: true, publishedEnd: true, publishedPrecision: true, publishedInferred: true, publishedText: true, publishedEvidence: true },
+      select: {
+        publishedStart: true,
+        publishedEnd: true,
+        publishedPrecision: true,
+        publishedInferred: true,
+        publishedText: true,
+        publishedEvidence: true,
+      },
       resolve: (a) =>
         a.publishedStart && a.publishedEnd && a.publishedPrecision
-          ? { start: a.publishedStart, end: a.publishedEnd, precision: a.publishedPrecision, inferred: a.publishedInferred, text: a.publishedText, evidence: a.publishedEvidence }
+          ? {
+              start: a.publishedStart,
+              end: a.publishedEnd,
+              precision: a.publishedPrecision,
+              inferred: a.publishedInferred,
+              text: a.publishedText,
+              evidence: a.publishedEvidence,
+            }
           : null,
     }),
   }),
@@ -168,7 +186,9 @@ builder.prismaObjectFields('Article', (t) => ({
     { name: 'ArticleEventConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
     {
       name: 'ArticleEventEdge',
-      fields: (e) => ({ evidence: e.string({ description: 'The sentence of this article that states the event.', resolve: (r) => r.evidence }) }),
+      fields: (e) => ({
+        evidence: e.string({ description: 'The sentence of this article that states the event.', resolve: (r) => r.evidence }),
+      }),
     },
   ),
 }));

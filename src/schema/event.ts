@@ -22,7 +22,12 @@ export const EventFilter = builder.inputType('EventFilter', {
 });
 
 type EventFilterShape =
-  | { from?: Date | null | undefined; to?: Date | null | undefined; personId?: string | number | null | undefined; sourceId?: string | number | null | undefined }
+  | {
+      from?: Date | null | undefined;
+      to?: Date | null | undefined;
+      personId?: string | number | null | undefined;
+      sourceId?: string | number | null | undefined;
+    }
   | null
   | undefined;
 
@@ -52,9 +57,12 @@ export function eventFilterSql(filter: EventFilterShape): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (f.from) parts.push(Prisma.sql`e."dateEnd" >= ${f.from}`);
   if (f.to) parts.push(Prisma.sql`e."dateStart" <= ${f.to}`);
-  if (f.personId) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "EventParticipant" p WHERE p."eventId" = e.id AND p."personId" = ${f.personId})`);
+  if (f.personId)
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "EventParticipant" p WHERE p."eventId" = e.id AND p."personId" = ${f.personId})`);
   if (f.sourceId) {
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "EventReport" r JOIN "Article" a ON a.id = r."articleId" WHERE r."eventId" = e.id AND a."sourceId" = ${f.sourceId})`);
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "EventReport" r JOIN "Article" a ON a.id = r."articleId" WHERE r."eventId" = e.id AND a."sourceId" = ${f.sourceId})`,
+    );
   }
   return Prisma.join(parts, ' AND ');
 }
@@ -96,7 +104,11 @@ builder.prismaObjectFields('Event', (t) => ({
     // An event gathers the people of every report of it: bounded like a page, never whole.
     args: { first: t.arg.int({ defaultValue: PARTICIPANTS, description: `At most ${MAX_PAGE}.` }) },
     select: (args, _ctx, nestedSelection) => ({
-      participants: { select: { person: nestedSelection({ select: { id: true } }) }, orderBy: { personId: 'asc' }, take: args.first ?? PARTICIPANTS },
+      participants: {
+        select: { person: nestedSelection({ select: { id: true } }) },
+        orderBy: { personId: 'asc' },
+        take: args.first ?? PARTICIPANTS,
+      },
     }),
     resolve: (e, args) => {
       checkPageSize({ first: args.first });
@@ -124,6 +136,7 @@ builder.queryFields((t) => ({
     cursor: 'id',
     args: { filter: t.arg({ type: EventFilter }), orderBy: t.arg({ type: EventOrder, defaultValue: 'NEWEST_FIRST' }) },
     totalCount: (_parent, args, ctx) => ctx.prisma.event.count({ where: eventWhere(args.filter) }),
-    resolve: (query, _parent, args, ctx) => ctx.prisma.event.findMany({ ...query, where: eventWhere(args.filter), orderBy: eventOrderBy(args.orderBy) }),
+    resolve: (query, _parent, args, ctx) =>
+      ctx.prisma.event.findMany({ ...query, where: eventWhere(args.filter), orderBy: eventOrderBy(args.orderBy) }),
   }),
 }));

@@ -14,7 +14,8 @@ export function checkPageSize(args: { first?: number | null | undefined; last?: 
     const value = args[name];
     if (value == null) continue;
     if (value < 0) throw badInput(`"${name}" must be zero or more.`, { argument: name });
-    if (value > MAX_PAGE) throw badInput(`"${name}" is ${value}; a page holds at most ${MAX_PAGE} items.`, { argument: name, max: MAX_PAGE });
+    if (value > MAX_PAGE)
+      throw badInput(`"${name}" is ${value}; a page holds at most ${MAX_PAGE} items.`, { argument: name, max: MAX_PAGE });
   }
   if (args.first != null && args.last != null) throw badInput('Pass "first" or "last", not both.');
   return MAX_PAGE;

@@ -35,7 +35,11 @@ export const PartialDate = builder.objectRef<PartialDateShape>('PartialDate').im
     precision: t.field({ type: DatePrecision, resolve: (d) => d.precision }),
     inferred: t.boolean({ description: 'True when part of the date was worked out, not stated.', resolve: (d) => d.inferred }),
     text: t.string({ nullable: true, description: 'The words the date came from.', resolve: (d) => d.text }),
-    evidence: t.string({ nullable: true, description: 'For an inferred date: the sentences it rests on.', resolve: (d) => d.evidence ?? null }),
+    evidence: t.string({
+      nullable: true,
+      description: 'For an inferred date: the sentences it rests on.',
+      resolve: (d) => d.evidence ?? null,
+    }),
     start: t.field({ type: 'Date', description: 'First day the date covers.', resolve: (d) => d.start }),
     end: t.field({ type: 'Date', description: 'Last day the date covers.', resolve: (d) => d.end }),
   }),

@@ -21,8 +21,18 @@ export const PersonTitle = builder.objectRef<TitleRow>('PersonTitle').implement(
     text: t.string({ resolve: (r) => r.text }),
     kind: t.field({ type: TitleKind, resolve: (r) => r.kind }),
     articleCount: t.int({ description: 'Articles that give the person this title.', resolve: (r) => r.articleCount }),
-    firstSeen: t.field({ type: 'Date', nullable: true, description: 'Publication date of the earliest dated article giving it.', resolve: (r) => r.firstSeen }),
-    lastSeen: t.field({ type: 'Date', nullable: true, description: 'Publication date of the latest dated article giving it.', resolve: (r) => r.lastSeen }),
+    firstSeen: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Publication date of the earliest dated article giving it.',
+      resolve: (r) => r.firstSeen,
+    }),
+    lastSeen: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Publication date of the latest dated article giving it.',
+      resolve: (r) => r.lastSeen,
+    }),
     articles: t.prismaConnection({
       type: Article,
       cursor: 'id',

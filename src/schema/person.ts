@@ -79,7 +79,8 @@ export const Person = builder.prismaNode('Person', {
       description: `The people most often named in the same articles (the person's newest ${CO_MENTION_WINDOW}).`,
       resolve: async (p, args, ctx) => {
         const first = args.first ?? 10;
-        if (first < 0 || first > STORED_CO_MENTIONS) throw badInput(`"first" must be between 0 and ${STORED_CO_MENTIONS}.`, { argument: 'first' });
+        if (first < 0 || first > STORED_CO_MENTIONS)
+          throw badInput(`"first" must be between 0 and ${STORED_CO_MENTIONS}.`, { argument: 'first' });
         return ctx.prisma.$queryRaw<{ personId: number; count: number }[]>(coMentionsSql(p.id, first));
       },
     }),
@@ -127,7 +128,8 @@ builder.queryFields((t) => ({
     cursor: 'id',
     args: { filter: t.arg({ type: PersonFilter }), orderBy: t.arg({ type: PersonOrder, defaultValue: 'NAME' }) },
     totalCount: (_parent, args, ctx) => ctx.prisma.person.count({ where: personWhere(args.filter) }),
-    resolve: (query, _parent, args, ctx) => ctx.prisma.person.findMany({ ...query, where: personWhere(args.filter), orderBy: personOrderBy(args.orderBy) }),
+    resolve: (query, _parent, args, ctx) =>
+      ctx.prisma.person.findMany({ ...query, where: personWhere(args.filter), orderBy: personOrderBy(args.orderBy) }),
   }),
   person: t.prismaField({
     type: 'Person',

@@ -83,20 +83,26 @@ builder.queryFields((t) => ({
         const candidates = searchCandidatesSql(text, args.filter, await searchWindowStart(ctx.prisma));
         let total = 0;
         let hits: Hit[] = [];
-        const connection = await resolveOffsetConnection({ args: { ...args, first: args.first ?? DEFAULT_PAGE } }, async ({ offset, limit }) => {
-          // One statement: the count of the candidates, joined to the page (none past its end).
-          const rows = await ctx.prisma.$queryRaw<Hit[]>`
+        const connection = await resolveOffsetConnection(
+          { args: { ...args, first: args.first ?? DEFAULT_PAGE } },
+          async ({ offset, limit }) => {
+            // One statement: the count of the candidates, joined to the page (none past its end).
+            const rows = await ctx.prisma.$queryRaw<Hit[]>`
             WITH ${candidates}, page AS (${searchPageSql(limit, offset)})
             SELECT n.total, page.id, page.rank, ${searchHighlightSql(text)} AS highlight
             FROM (SELECT count(*) AS total FROM candidates) n LEFT JOIN (page JOIN "Article" a ON a.id = page.id) ON TRUE
             ORDER BY page.rank DESC, page.id DESC`;
-          total = Number(rows[0]?.total ?? 0);
-          hits = rows.filter((h) => h.id !== null);
-          const query = queryFromInfo({ context: ctx, info, typeName: 'Article', paths: [['edges', 'node'], ['nodes']] });
-          const found = await ctx.prisma.article.findMany({ ...query, where: { id: { in: hits.map((h) => h.id!) } } } as Prisma.ArticleFindManyArgs);
-          const byId = new Map(found.map((r) => [r.id, r]));
-          return hits.map((h) => byId.get(h.id!)!).filter(Boolean);
-        });
+            total = Number(rows[0]?.total ?? 0);
+            hits = rows.filter((h) => h.id !== null);
+            const query = queryFromInfo({ context: ctx, info, typeName: 'Article', paths: [['edges', 'node'], ['nodes']] });
+            const found = await ctx.prisma.article.findMany({
+              ...query,
+              where: { id: { in: hits.map((h) => h.id!) } },
+            } as Prisma.ArticleFindManyArgs);
+            const byId = new Map(found.map((r) => [r.id, r]));
+            return hits.map((h) => byId.get(h.id!)!).filter(Boolean);
+          },
+        );
         const extra = new Map(hits.map((h) => [h.id, h]));
         // An empty page has no first or last edge, so no cursors (Pothos' offset pages would name offsets).
         const empty = connection.edges.length === 0;
@@ -104,7 +110,9 @@ builder.queryFields((t) => ({
           ...connection,
           ...(empty ? { pageInfo: { ...connection.pageInfo, startCursor: null, endCursor: null } } : {}),
           totalCount: total,
-          edges: connection.edges.map((edge) => edge && { ...edge, rank: extra.get(edge.node.id)?.rank ?? 0, highlight: extra.get(edge.node.id)?.highlight ?? '' }),
+          edges: connection.edges.map(
+            (edge) => edge && { ...edge, rank: extra.get(edge.node.id)?.rank ?? 0, highlight: extra.get(edge.node.id)?.highlight ?? '' },
+          ),
         };
       },
     },
@@ -125,7 +133,10 @@ builder.queryFields((t) => ({
       name: 'SearchEdge',
       fields: (e) => ({
         rank: e.float({ description: 'ts_rank of the match: higher is better.', resolve: (edge) => (edge as unknown as Hit).rank }),
-        highlight: e.string({ description: 'Snippet with the matched words in <mark>…</mark>.', resolve: (edge) => (edge as unknown as Hit).highlight }),
+        highlight: e.string({
+          description: 'Snippet with the matched words in <mark>…</mark>.',
+          resolve: (edge) => (edge as unknown as Hit).highlight,
+        }),
       }),
     },
   ),

@@ -12,4 +12,3 @@ export function edgesAndNodes<T>(nestedSelection: T, typeName: string): T {
     Array.isArray(path) && path.join('.') === 'edges.node' ? nested(selection, both(typeName), type) : nested(selection, path, type);
   return wrapped as unknown as T;
 }
-

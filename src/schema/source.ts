@@ -5,7 +5,8 @@ import { ArticleOrder, articleOrderBy } from './article.js';
 
 export const Source = builder.prismaNode('Source', {
   ...nodeById,
-  description: 'An outlet: one row however archives spell it ("KCNA.kp (En)", "KCNA" and "www.kcna.kp" are KCNA), named without host or language tag.',
+  description:
+    'An outlet: one row however archives spell it ("KCNA.kp (En)", "KCNA" and "www.kcna.kp" are KCNA), named without host or language tag.',
   fields: (t) => ({
     name: t.exposeString('name'),
     slug: t.exposeString('slug'),

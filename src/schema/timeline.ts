@@ -39,7 +39,10 @@ builder.queryFields((t) => ({
         WHERE ${eventFilterSql(args.filter)} AND e."datePrecision" = ANY(${g.precisions}::text[]::"DatePrecision"[])
         GROUP BY 1 ORDER BY 1 LIMIT ${MAX_BUCKETS + 1}`;
       if (rows.length > MAX_BUCKETS) {
-        throw badInput(`The timeline has more than ${MAX_BUCKETS} periods: narrow "filter" or choose a wider "granularity".`, { argument: 'granularity', max: MAX_BUCKETS });
+        throw badInput(`The timeline has more than ${MAX_BUCKETS} periods: narrow "filter" or choose a wider "granularity".`, {
+          argument: 'granularity',
+          max: MAX_BUCKETS,
+        });
       }
       return rows.map((r) => ({ start: r.start, count: Number(r.count), period: r.start.toISOString().slice(0, g.format.length) }));
     },

@@ -7,7 +7,44 @@ export interface Sentence {
   start: number;
 }
 
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'mt', 'st', 'no', 'gen', 'col', 'lt', 'sgt', 'capt', 'jr', 'sr', 'vs', 'etc', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'co', 'inc', 'ltd', 'e.g', 'i.e', 'u.s', 'u.n']);
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'mt',
+  'st',
+  'no',
+  'gen',
+  'col',
+  'lt',
+  'sgt',
+  'capt',
+  'jr',
+  'sr',
+  'vs',
+  'etc',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'co',
+  'inc',
+  'ltd',
+  'e.g',
+  'i.e',
+  'u.s',
+  'u.n',
+]);
 
 /** Restores a lost space between sentences: "landscape.One" → "landscape. One". */
 export function repairSpacing(text: string): string {

@@ -29,7 +29,12 @@ export async function openApi(backend: Backend, options: { compiledReads?: boole
   const db = await backend.open({ onQuery: (sql) => statements.push(sql) });
   await seed(db.prisma);
   // readValue is looked up per call, so a test can wrap db.readValue to watch the compiled reads.
-  const yoga = createNewsgraphYoga({ prisma: db.prisma, readValue: (sql, params) => db.readValue(sql, params), tokens: [TEST_TOKEN, 'second-token'], compiledReads: options.compiledReads ?? true });
+  const yoga = createNewsgraphYoga({
+    prisma: db.prisma,
+    readValue: (sql, params) => db.readValue(sql, params),
+    tokens: [TEST_TOKEN, 'second-token'],
+    compiledReads: options.compiledReads ?? true,
+  });
   const fetch = (path: string, init?: RequestInit) => Promise.resolve(yoga.fetch(new Request(`http://localhost${path}`, init)));
   return {
     db,

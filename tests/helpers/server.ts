@@ -40,7 +40,10 @@ export async function startServer(env: Record<string, string> = {}, { waitForHea
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok || !waitForHealth, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok || !waitForHealth,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 250));
   }
