@@ -79,13 +79,7 @@ export function findDates(sentence: string, context: DateContext = {}): DateMent
       }
       if (date)
         found.push({
-          date: {
-            ...date,
-            text: sentence
-              .slice(result.index, result.index + length)
-              .replace(/^(on|in|at)\s+/i, '')
-              .trim(),
-          },
+          date: { ...date, text: dateWords(sentence.slice(result.index, result.index + length)) },
           index: result.index,
           length,
         });
@@ -102,10 +96,13 @@ function widenToJuche(d: DateMention, sentence: string): DateMention {
     if (d.index + d.length <= m.index || d.index >= end) continue;
     const index = Math.min(d.index, m.index);
     const length = Math.max(d.index + d.length, end) - index;
-    return { date: { ...d.date, text: sentence.slice(index, index + length).replace(/^(on|in|at|for)\s+/i, '') }, index, length };
+    return { date: { ...d.date, text: dateWords(sentence.slice(index, index + length)) }, index, length };
   }
   return d;
 }
+
+/** A date's own words, without the preposition that introduced it: "on March 4" → "March 4". */
+const dateWords = (text: string) => text.replace(/^(?:on|in|at|for)\s+/i, '').trim();
 
 const overlaps = (found: DateMention[], index: number) => found.some((f) => index >= f.index && index < f.index + f.length);
 
@@ -138,7 +135,7 @@ function findBareYears(sentence: string, found: DateMention[]): DateMention[] {
 }
 
 function interpret(result: chrono.ParsedResult, sentence: string, context: DateContext): PartialDate | undefined {
-  const text = result.text.replace(/^(on|in|at)\s+/i, '').trim();
+  const text = dateWords(result.text);
   if (RELATIVE_WORDS.test(result.text)) return undefined;
   const after = sentence.slice(result.index + result.text.length, result.index + result.text.length + 40);
   if (/lunar/i.test(after)) return undefined;
