@@ -6,8 +6,7 @@ import { createRedisCache } from '@envelop/response-cache-redis';
 import { Redis } from 'ioredis';
 import { parseTokens } from './context.js';
 import { configFromEnv, openDb } from './db.js';
-import { maintainCoMentions } from './db/co-mentions.js';
-import { maintainSearchWindow } from './db/search-window.js';
+import { afterWrites } from './db/after-writes.js';
 import { createNewsgraphYoga } from './yoga.js';
 
 const port = Number(process.env.PORT ?? 4000);
@@ -51,8 +50,7 @@ async function prepare() {
       console.log('database ready');
       // A database from before the search window or the stored co-mentions, or grown by other
       // servers' writes.
-      maintainSearchWindow(db.prisma);
-      void maintainCoMentions(db.prisma);
+      void afterWrites(db.prisma, { after: 'page' });
       return;
     } catch (error) {
       const wait = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));

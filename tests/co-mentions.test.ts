@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestDocument } from '../src/ingest/ingest.js';
 import { MAX_CO_PERSONS } from '../src/ingest/store.js';
-import { CO_MENTION_WINDOW, maintainCoMentions, refreshCoMentions, STORED_CO_MENTIONS } from '../src/db/co-mentions.js';
+import { upkeepSettled } from '../src/db/after-writes.js';
+import { CO_MENTION_WINDOW, refreshCoMentions, STORED_CO_MENTIONS } from '../src/db/co-mentions.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
 import { loadCorpus, openApi, TEST_TOKEN, type Api } from './helpers/api.js';
 
@@ -194,7 +195,7 @@ describe.each(backends)('co-mentions on $name', (backend) => {
       { authorization: `Bearer ${TEST_TOKEN}` },
     );
     expect(r.errors).toBeUndefined();
-    await maintainCoMentions(prisma());
+    await upkeepSettled(prisma());
     expect(await stale()).toBe(0);
     expect(await actual(a)).toEqual([{ count: 1, person: { name: b } }]);
   });

@@ -1,7 +1,7 @@
 // `npm run reextract`: runs the current parser and extractors again over every stored page,
 // without fetching anything, and updates the rows they produce.
 import { openDb } from '../db.js';
-import { refreshCoMentions } from '../db/co-mentions.js';
+import { afterWrites } from '../db/after-writes.js';
 import { archiveCounts } from '../ingest/counts.js';
 import { knownPeople } from '../ingest/ingest.js';
 import { processDocument } from '../ingest/pipeline.js';
@@ -29,8 +29,8 @@ try {
       console.error(`${doc.key}: FAILED ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  // The pages named people anew: their co-mentions are counted once, at the end.
-  await refreshCoMentions(db.prisma);
+  // Every row was written again: the same upkeep as after a long load, once, at the end.
+  await afterWrites(db.prisma, { after: 'load', vacuum: true });
   console.log(JSON.stringify({ documents: documents.length, failed, archive: await archiveCounts(db.prisma) }));
   process.exitCode = failed ? 1 : 0;
 } finally {

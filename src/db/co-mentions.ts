@@ -90,30 +90,3 @@ export async function refreshCoMentions(prisma: PrismaClient): Promise<number> {
   }
   return stored;
 }
-
-const maintaining = new WeakMap<object, { again: boolean; done: Promise<void> }>();
-
-/**
- * refreshCoMentions in the background, for writes that come one document at a time (the ingest
- * mutation) and for a server starting on an archive another process wrote. Calls that come while
- * one runs make it run once more. A failure is reported, never thrown: readers count live meanwhile.
- */
-export function maintainCoMentions(prisma: PrismaClient): Promise<void> {
-  const running = maintaining.get(prisma);
-  if (running) {
-    running.again = true;
-    return running.done;
-  }
-  const state = { again: true, done: Promise.resolve() };
-  maintaining.set(prisma, state);
-  state.done = (async () => {
-    while (state.again) {
-      state.again = false;
-      await refreshCoMentions(prisma).catch((error: unknown) =>
-        console.warn(`co-mentions not counted: ${error instanceof Error ? error.message : String(error)}`),
-      );
-    }
-    maintaining.delete(prisma);
-  })();
-  return state.done;
-}

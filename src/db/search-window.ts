@@ -123,19 +123,3 @@ async function rebuild(prisma: PrismaClient, size: number): Promise<WindowChange
   if (change.built || change.dropped.length) starts.delete(prisma);
   return change;
 }
-
-const lastChecked = new WeakMap<object, number>();
-
-/**
- * ensureSearchWindow in the background, at most once every ten minutes per database: for writes
- * that come one document at a time (the ingest mutation), which would otherwise grow the window
- * until the next load or restart. A failure is reported, never thrown: search works without it.
- */
-export function maintainSearchWindow(prisma: PrismaClient): void {
-  if (Date.now() - (lastChecked.get(prisma) ?? 0) < 600_000) return;
-  lastChecked.set(prisma, Date.now());
-  ensureSearchWindow(prisma).then(
-    (change) => change.built && console.log(`search window rebuilt: ${change.built}`),
-    (error: unknown) => console.warn(`search window not rebuilt: ${error instanceof Error ? error.message : String(error)}`),
-  );
-}

@@ -3,8 +3,7 @@
 // database and the extractor work at the same time.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { refreshCoMentions } from '../db/co-mentions.js';
-import { ensureSearchWindow } from '../db/search-window.js';
+import { afterWrites } from '../db/after-writes.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { DocumentError } from './errors.js';
 import { knownPeople } from './ingest.js';
@@ -46,18 +45,10 @@ const describe = (error: unknown) =>
 /**
  * Every batch rewrites the mention totals of the people it names, a dead row each time; where
  * autovacuum is off or slow (this project's CI server has it off) a long load would crawl
- * through them. So the loader vacuums that small table itself every few batches, and every
- * table at the end of a long load: that also sets the visibility map, without which the index-only
- * scans of a person's page read the heap (bench: 147 req/s before, 479 after, on 96k articles).
+ * through them. So the loader vacuums that small table itself every few batches, and has every
+ * table vacuumed at the end of a long load (see afterWrites).
  */
 const VACUUM_EVERY = 20;
-async function tidy(prisma: PrismaClient, final = false) {
-  await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Person"');
-  if (final)
-    await prisma.$executeRawUnsafe(
-      'VACUUM (ANALYZE) "Article", "Mention", "Event", "EventParticipant", "EventReport", "PersonAlias", "PersonTitle"',
-    );
-}
 
 interface Pending {
   file: string;
@@ -135,7 +126,7 @@ export async function loadDocuments(
   let batches = 0;
   const flush = async () => {
     while (inFlight.size >= parallel) await Promise.race(inFlight.keys());
-    if (++batches % VACUUM_EVERY === 0) await tidy(prisma);
+    if (++batches % VACUUM_EVERY === 0) await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Person"');
     const keys = new Set(batch.map((p) => p.doc.key));
     const storing = store(batch).finally(() => inFlight.delete(storing));
     inFlight.set(storing, keys);
@@ -164,17 +155,7 @@ export async function loadDocuments(
   await Promise.all(inFlight.keys());
   // People stored ahead of a batch that an earlier, interrupted load never finished.
   await removeUnnamedPeople(prisma);
-  if (batches >= VACUUM_EVERY) await tidy(prisma, true);
-  // Each person the load named has their co-mentions counted once, not once per batch; after the
-  // vacuum, whose visibility map keeps the count's scans off the heap. The load stands without
-  // them: readers count live.
-  await refreshCoMentions(prisma).catch((error: unknown) => onProgress(`co-mentions not counted: ${describe(error)}`));
-  // Search's index of the newest articles follows the archive; the load stands without it.
-  try {
-    const change = await ensureSearchWindow(prisma);
-    if (change.built) onProgress(`search window rebuilt: ${change.built}`);
-  } catch (error) {
-    onProgress(`search window not rebuilt: ${describe(error)}`);
-  }
+  // Co-mentions, the search window and, after a long load, a vacuum: the load stands without them.
+  await afterWrites(prisma, { after: 'load', vacuum: batches >= VACUUM_EVERY, report: onProgress });
   return summary;
 }

@@ -1,7 +1,6 @@
 // The one write: the same pipeline as `npm run ingest`, behind a bearer token.
 import { builder } from '../builder.js';
-import { maintainCoMentions } from '../db/co-mentions.js';
-import { maintainSearchWindow } from '../db/search-window.js';
+import { afterWrites } from '../db/after-writes.js';
 import { DocumentError } from '../ingest/errors.js';
 import { badInput, clientError } from './errors.js';
 
@@ -57,8 +56,7 @@ builder.mutationFields((t) => ({
           ...(input.sourceName ? { sourceName: input.sourceName } : {}),
           ...(input.url ? { url: input.url, key: input.url } : {}),
         });
-        maintainSearchWindow(ctx.prisma);
-        void maintainCoMentions(ctx.prisma);
+        void afterWrites(ctx.prisma, { after: 'page' });
         return {
           articleIds: result.articleIds,
           warnings: result.document.warnings,

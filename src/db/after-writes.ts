@@ -1,0 +1,102 @@
+// The upkeep that writes leave owing, in one place. Every write path calls afterWrites: the loader
+// and `reextract` after many pages ('load'), the ingest mutation after one page and a server
+// starting on an archive other processes wrote ('page'). What runs, and how, follows from the cost:
+//
+// - co-mentions: each named person's stored list counted again (src/db/co-mentions.ts). After a
+//   page, in the background; calls that come while a count runs make it run once more.
+// - the search window index (src/db/search-window.ts): after a load, looked at every time; after
+//   a page, at most every ten minutes per database, since a page moves the window by one article.
+// - VACUUM (ANALYZE) of every table, when a load asks for it (a long one): the visibility map it
+//   sets keeps the person page's index-only scans off the heap, and the planner's figures follow
+//   the archive (bench: 147 req/s before, 479 after, on 96k articles).
+//
+// None of it is needed for an answer to be right: readers count co-mentions live meanwhile and
+// search reads the whole archive without a window. So a failure is reported, never thrown.
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { refreshCoMentions } from './co-mentions.js';
+import { ensureSearchWindow } from './search-window.js';
+
+export interface Upkeep {
+  /** 'load': many pages were written, run all of it now; 'page': one page, run it in the background. */
+  after: 'load' | 'page';
+  /** VACUUM (ANALYZE) every table first (after a long load or a re-extraction). */
+  vacuum?: boolean;
+  /** Where progress and failures go (default: the console). */
+  report?: (line: string) => void;
+}
+
+const TABLES = '"Article", "Mention", "Event", "EventParticipant", "EventReport", "Person", "PersonAlias", "PersonTitle"';
+const WINDOW_EVERY_MS = 600_000;
+
+const describe = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
+
+/** Resolves when the upkeep is done (after a page: when the background work it started is done); never rejects. */
+export function afterWrites(prisma: PrismaClient, upkeep: Upkeep): Promise<void> {
+  const report = upkeep.report ?? console.log;
+  const step = (what: string, work: () => Promise<unknown>) =>
+    work().then(
+      () => {},
+      (error: unknown) => report(`${what} not done: ${describe(error)}`),
+    );
+  const window = () =>
+    step('search window', async () => {
+      const change = await ensureSearchWindow(prisma);
+      if (change.built) report(`search window rebuilt: ${change.built}`);
+    });
+  if (upkeep.after === 'load')
+    return track(
+      prisma,
+      (async () => {
+        if (upkeep.vacuum) await step('vacuum', () => prisma.$executeRawUnsafe(`VACUUM (ANALYZE) ${TABLES}`));
+        // After the vacuum, whose visibility map keeps the count's scans off the heap.
+        await step('co-mentions', () => refreshCoMentions(prisma));
+        await window();
+      })(),
+    );
+  const works = [coMentionsSoon(prisma, () => step('co-mentions', () => refreshCoMentions(prisma)))];
+  if (Date.now() - (windowChecked.get(prisma) ?? 0) >= WINDOW_EVERY_MS) {
+    windowChecked.set(prisma, Date.now());
+    works.push(window());
+  }
+  return track(
+    prisma,
+    Promise.all(works).then(() => {}),
+  );
+}
+
+const windowChecked = new WeakMap<object, number>();
+const counting = new WeakMap<object, { again: boolean; done: Promise<void> }>();
+
+/** Runs `count` now, or once more after the count already running: never two at once per database. */
+function coMentionsSoon(prisma: PrismaClient, count: () => Promise<void>): Promise<void> {
+  const running = counting.get(prisma);
+  if (running) {
+    running.again = true;
+    return running.done;
+  }
+  const state = { again: true, done: Promise.resolve() };
+  counting.set(prisma, state);
+  state.done = (async () => {
+    while (state.again) {
+      state.again = false;
+      await count();
+    }
+    counting.delete(prisma);
+  })();
+  return state.done;
+}
+
+const inFlight = new WeakMap<object, Set<Promise<void>>>();
+
+function track(prisma: PrismaClient, work: Promise<void>): Promise<void> {
+  const set = inFlight.get(prisma) ?? new Set();
+  inFlight.set(prisma, set);
+  set.add(work);
+  void work.finally(() => set.delete(work));
+  return work;
+}
+
+/** Resolves once no upkeep is running on this database: for shutdown, and for tests that read its results. */
+export async function upkeepSettled(prisma: PrismaClient): Promise<void> {
+  for (let set = inFlight.get(prisma); set?.size; ) await Promise.all(set);
+}
