@@ -19,7 +19,7 @@ const config: CodegenConfig = {
         'typed-document-node',
       ],
       config: {
-        scalars: { Date: 'string', ID: 'string' },
+        scalars: { Date: 'string', DateTime: 'string', ID: 'string' },
         enumsAsTypes: true,
         avoidOptionals: { field: true, inputValue: false, object: true },
         useTypeImports: true,

@@ -14,6 +14,8 @@ export type ArticleFilter = {
   /** Published on or before this day. */
   publishedBefore?: string | null | undefined;
   sourceId?: string | null | undefined;
+  /** Stored or changed at or after this instant: pass the largest `updatedAt` seen to fetch what changed since. */
+  updatedSince?: string | null | undefined;
 };
 
 /** FULL: a whole article. TEASER: a dated, usually truncated listing entry. */
@@ -35,12 +37,34 @@ export type DatePrecision =
 /** All given conditions must hold. from/to keep events whose date range overlaps [from, to]. */
 export type EventFilter = {
   from?: string | null | undefined;
+  kind?: EventKind | null | undefined;
   /** Events this person took part in. */
   personId?: string | null | undefined;
   /** Events reported by this source. */
   sourceId?: string | null | undefined;
   to?: string | null | undefined;
+  /** Stored or changed (reported again, more people) at or after this instant. */
+  updatedSince?: string | null | undefined;
 };
+
+/** What happened, from the words of the sentence that states it; GATHERING when only a meeting of people is told. */
+export type EventKind =
+  | 'ADOPTION'
+  | 'ANNIVERSARY'
+  | 'AWARD'
+  | 'BIRTH'
+  | 'COMPETITION'
+  | 'CONFLICT'
+  | 'DEATH'
+  | 'ELECTION'
+  | 'FOUNDING'
+  | 'GATHERING'
+  | 'LIBERATION'
+  | 'MEETING'
+  | 'MESSAGE'
+  | 'MILITARY'
+  | 'STATEMENT'
+  | 'VISIT';
 
 export type EventOrder =
   | 'NEWEST_FIRST'
@@ -64,6 +88,8 @@ export type IngestStatus =
 export type PersonFilter = {
   /** Case-insensitive; matches the name or any alias. */
   nameContains?: string | null | undefined;
+  /** Stored or changed (named again, given a new alias) at or after this instant. */
+  updatedSince?: string | null | undefined;
 };
 
 export type PersonOrder =
@@ -98,7 +124,7 @@ export type ArticleQueryVariables = Exact<{
 
 
 export type ArticleQuery = { node:
-    | { kind: ArticleKind, title: string, lead: string, body: string, paragraphs: Array<string>, byline: string | null, url: string | null, id: string, publishedDate: { iso: string, precision: DatePrecision, inferred: boolean, text: string | null, evidence: string | null, start: string, end: string } | null, source: { name: string, slug: string, language: string }, author: { name: string } | null, persons: { totalCount: number, edges: Array<{ mentionCount: number, firstMention: string, node: { name: string, aliases: Array<string> } }> }, events: { totalCount: number, edges: Array<{ evidence: string, node: { summary: string, kind: string, location: string | null, confidence: number, date: { iso: string, precision: DatePrecision, inferred: boolean }, participants: Array<{ name: string }> } }> } }
+    | { kind: ArticleKind, title: string, lead: string, body: string, paragraphs: Array<string>, byline: string | null, url: string | null, id: string, publishedDate: { iso: string, precision: DatePrecision, inferred: boolean, text: string | null, evidence: string | null, start: string, end: string } | null, source: { name: string, slug: string, language: string }, author: { name: string } | null, persons: { totalCount: number, edges: Array<{ mentionCount: number, firstMention: string, node: { name: string, aliases: Array<string> } }> }, events: { totalCount: number, edges: Array<{ evidence: string, node: { summary: string, kind: EventKind, location: string | null, confidence: number, date: { iso: string, precision: DatePrecision, inferred: boolean }, participants: Array<{ name: string }> } }> } }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -112,7 +138,7 @@ export type EventsQueryVariables = Exact<{
 }>;
 
 
-export type EventsQuery = { events: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, kind: string, summary: string, evidence: string, location: string | null, confidence: number, date: { iso: string, year: number, month: number | null, day: number | null, precision: DatePrecision, inferred: boolean, text: string | null, start: string, end: string }, participants: Array<{ id: string, name: string }>, articles: { totalCount: number, edges: Array<{ evidence: string, node: { id: string, title: string } }> } }> } };
+export type EventsQuery = { events: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, kind: EventKind, summary: string, evidence: string, location: string | null, confidence: number, date: { iso: string, year: number, month: number | null, day: number | null, precision: DatePrecision, inferred: boolean, text: string | null, start: string, end: string }, participants: Array<{ id: string, name: string }>, articles: { totalCount: number, edges: Array<{ evidence: string, node: { id: string, title: string } }> } }> } };
 
 export type TimelineQueryVariables = Exact<{
   filter?: EventFilter | null | undefined;

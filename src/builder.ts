@@ -4,6 +4,7 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import { getNullableType, isListType } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
 import { DateScalar } from './date-scalar.js';
 import { encodeGlobalId, parseGlobalId } from './global-id.js';
 import { badInput } from './schema/errors.js';
@@ -15,8 +16,11 @@ export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
   Context: Context;
   DefaultFieldNullability: false;
+  // Every list says how long it is: a number, or a function that counts only when asked.
+  Connection: { totalCount: number | (() => number | Promise<number>) };
   Scalars: {
     Date: { Input: Date; Output: Date };
+    DateTime: { Input: Date; Output: Date };
   };
 }>({
   plugins: [ComplexityPlugin, PrismaPlugin, RelayPlugin],
@@ -80,6 +84,14 @@ const notAnId = (raw: string) =>
   badInput(`"${raw.slice(0, 80)}" is not an ID of this API: IDs are returned by it, never built.`, { argument: 'id' });
 
 builder.addScalarType('Date', DateScalar);
+builder.addScalarType('DateTime', DateTimeResolver);
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'Items in the whole list, on every page. For search: counted as far as it ranks (see totalCountIsExact).',
+    resolve: (parent) => (typeof parent.totalCount === 'function' ? parent.totalCount() : parent.totalCount),
+  }),
+);
 
 builder.queryType({ description: 'The newsgraph archive: sources, articles, people and dated events.' });
 builder.mutationType({});

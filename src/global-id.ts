@@ -15,6 +15,9 @@ export function encodeGlobalId(typename: string, id: number | string | bigint): 
   return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64');
 }
 
+/** The same id computed in SQL from an id column (ids are short: PostgreSQL's base64 never wraps them). */
+export const globalIdSql = (typename: NodeType, idSql: string) => `encode(convert_to('${typename}:' || ${idSql}, 'UTF8'), 'base64')`;
+
 /** `{ typename, id }` of a canonical global ID; undefined for anything else. */
 export function parseGlobalId(globalId: string): { typename: NodeType; id: number } | undefined {
   if (globalId.length > 64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(globalId)) return undefined;

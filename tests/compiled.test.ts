@@ -11,6 +11,7 @@ import { searchWindowStart } from '../src/db/search-window.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
 import { loadCorpus, openApi, type Api } from './helpers/api.js';
+import { ingestDocument } from '../src/ingest/ingest.js';
 
 afterAll(dropScratchDatabases);
 
@@ -20,11 +21,26 @@ describe.each(backends)('compiled reads on $name', (backend) => {
   let api: Api;
   let resolvers: ReturnType<typeof createNewsgraphYoga>;
   let reads = 0;
-  let sample: { article: number; eventArticle: number; person: number; personName: string; alias: string; event: number; source: number };
+  let sample: {
+    article: number;
+    eventArticle: number;
+    person: number;
+    personName: string;
+    alias: string;
+    event: number;
+    source: number;
+    url: string;
+  };
 
   beforeAll(async () => {
     api = await openApi(backend);
     expect((await loadCorpus(api, { docs: 40, seed: 7, people: 60 })).failures).toEqual([]);
+    // A page with an address, for article(url).
+    await ingestDocument(api.db.prisma, {
+      key: 'compiled:url',
+      url: 'http://www.kcna.kp/en/article/q/2026-05-25-compiled.kcmsf',
+      text: 'Pyongyang, May 25 (KCNA) -- Premier Pak Pong Ju visited the Kangson Complex on May 24, 2026.\n',
+    });
     resolvers = createNewsgraphYoga({ prisma: api.db.prisma, readValue: api.db.readValue, tokens: [], compiledReads: false });
     const { prisma } = api.db;
     const report = await prisma.eventReport.findFirstOrThrow({
@@ -44,6 +60,7 @@ describe.each(backends)('compiled reads on $name', (backend) => {
       personName: person.name,
       alias: person.aliases.find((a) => a.alias !== person.name)?.alias.toUpperCase() ?? person.name.toLowerCase(),
       source: article.sourceId,
+      url: 'http://www.kcna.kp/en/article/q/2026-05-25-compiled.kcmsf',
     };
     // Search reads the first day of its window once a minute, apart from its statement.
     await searchWindowStart(prisma);
@@ -131,6 +148,18 @@ describe.each(backends)('compiled reads on $name', (backend) => {
         coMentions(first: 5) { count person { name } } } }`,
     ],
     ['a person nobody is named: a bare null', () => `{ person(name: "Nobody Atall") { name } }`],
+    [
+      'the other lists and lookups: people, events, sources, by slug and by address, with their filters and orders',
+      () => `{ persons(first: 7, orderBy: MENTIONS, filter: { nameContains: "${sample.personName.slice(0, 3).toLowerCase()}" }) { totalCount nodes { name createdAt updatedAt } }
+        events(first: 5, orderBy: OLDEST_FIRST, filter: { personId: "${gid('Person', sample.person)}", sourceId: "${gid('Source', sample.source)}", from: "1900-01-01" }) { totalCount edges { node { kind date { iso } updatedAt } } }
+        sources { totalCount nodes { slug articleCount } } source(slug: "kcna") { name } nosource: source(slug: "nosuchsource") { name }
+        article(url: "${sample.url}") { title url } }`,
+    ],
+    [
+      "a person's articles and events, filtered and ordered",
+      () => `{ person(name: "${sample.personName}") { articles(first: 5, orderBy: OLDEST_FIRST, filter: { kind: FULL }) { totalCount edges { mentionCount node { title publishedAt } } }
+        all: articles(first: 3) { totalCount } events(first: 4, orderBy: OLDEST_FIRST, filter: { from: "1950-01-01" }) { totalCount nodes { summary kind } } } }`,
+    ],
   ];
 
   it.each(HOT)('answers %s from one statement, as the resolvers do', async (_name, query, variables) => {
@@ -164,7 +193,7 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     ['cursor paging', () => `{ articles(first: 2) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`],
     ['a directive', () => `query($t: Boolean = true) { articles(first: 2) { nodes { id title @include(if: $t) } } }`],
     ['a page over the limit', () => `{ articles(first: 101) { nodes { id } } }`],
-    ['a field the compiler does not cover', () => `{ articles(first: 2) { nodes { id } } sources { nodes { name } } }`],
+    ['a field the compiler does not cover', () => `{ articles(first: 2) { nodes { id } } timeline { period count } }`],
     ['a malformed id', () => `{ node(id: "not-an-id") { id } }`],
     [
       'a search page after a cursor',

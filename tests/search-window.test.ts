@@ -149,7 +149,7 @@ describe.each(backends)('the search window index on $name', (backend) => {
     const [, plan] = await prisma().$transaction([
       prisma().$executeRawUnsafe('SET LOCAL enable_seqscan = off'),
       prisma().$queryRaw<{ 'QUERY PLAN': string }[]>(
-        Prisma.sql`EXPLAIN WITH ${searchCandidatesSql(text, null, day)} SELECT id FROM candidates`,
+        Prisma.sql`EXPLAIN WITH ${searchCandidatesSql(text, { op: 'and', of: [] }, day)} SELECT id FROM candidates`,
       ),
     ]);
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain(`Article_search_since_${day!.replaceAll('-', '')}`);

@@ -10,30 +10,17 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { nameKey } from '../text/names.js';
 import { parseGlobalId } from '../global-id.js';
-import { articleFilterSql, type ArticleFilterShape } from '../schema/article.js';
+import type { ReadExtension } from '../read/spec.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { searchWindowStart } from '../db/search-window.js';
 import { SEARCH_CANDIDATES, searchCandidatesSql, searchHighlightSql, searchPageSql, searchText } from '../schema/search.js';
 import { buildObject, fieldsOf, inline, key, LateParam, param, Unsupported, type Compilation, type Selected } from './sql.js';
-import { byId, connection } from './types.js';
+import { byId, connection, oneRow, tableConnection } from './walk.js';
 
 export interface CompiledRead {
   sql: string;
   params: unknown[];
-}
-
-/** Query.articles: the filter and orders of src/schema/article.ts. */
-function articles(c: Compilation, f: Selected): string {
-  const conditions = inline(c, articleFilterSql(f.args.filter as ArticleFilterShape | undefined));
-  const order = f.args.orderBy === 'OLDEST_FIRST' ? 'a."publishedStart" ASC, a.id ASC' : 'a."sortDate" DESC, a.id DESC';
-  return connection(c, f, {
-    nodeType: 'Article',
-    page: (limit, columns) =>
-      `SELECT ${columns('a')} row_number() OVER (ORDER BY ${order}) AS _o FROM "Article" a WHERE ${conditions} ORDER BY ${order} LIMIT ${limit}`,
-    count: `(SELECT count(*) FROM "Article" a WHERE ${conditions})`,
-  });
 }
 
 function node(c: Compilation, f: Selected): string {
@@ -43,23 +30,27 @@ function node(c: Compilation, f: Selected): string {
   return byId(c, parsed.typename, param(c, parsed.id, 'int'), f);
 }
 
-function person(c: Compilation, f: Selected): string {
-  const name = String(f.args.name);
-  const normalized = nameKey(name);
-  if (!normalized || name.length > 200) throw new Unsupported('person name');
-  return byId(c, 'Person', `(SELECT pa."personId" FROM "PersonAlias" pa WHERE pa.normalized = ${param(c, normalized, 'text')})`, f);
+/** Relay's nodes(ids): each id as node(id) reads it, in order; a malformed one leaves it to the resolvers. */
+function nodes(c: Compilation, f: Selected): string {
+  const ids = f.args.ids as unknown[];
+  if (!ids.length) return `'[]'::json`;
+  // json_build_array takes at most 100 arguments.
+  if (ids.length > 100) throw new Unsupported('nodes');
+  return `json_build_array(${ids.map((id) => node(c, { ...f, args: { id } })).join(', ')})`;
 }
 
 /** Query.search: the statements of src/schema/search.ts, the page joined to its articles. */
 function search(c: Compilation, f: Selected): string {
   const text = searchText(String(f.args.query));
+  const where = (f.def.extensions as Partial<ReadExtension>).args?.(f.args).where;
+  if (!where) throw new Unsupported('search filter');
   const windowDay = new LateParam((prisma) => searchWindowStart(prisma));
   // Set while the edges compile, which connection() does before it asks for the page: the
   // snippet is computed only when a client selects it.
   let highlight = false;
   return connection(c, f, {
     nodeType: 'Article',
-    with: inline(c, searchCandidatesSql(text, f.args.filter as ArticleFilterShape | undefined, windowDay)),
+    with: inline(c, searchCandidatesSql(text, where, windowDay)),
     page: (limit, columns) => {
       const snippet = highlight ? `${inline(c, searchHighlightSql(text))} AS "_highlight",` : '';
       return `SELECT ${columns('a')} ${snippet} h.rank AS "_rank", row_number() OVER (ORDER BY h.rank DESC, h.id DESC) AS _o
@@ -77,7 +68,21 @@ function search(c: Compilation, f: Selected): string {
   });
 }
 
-const ROOTS: Record<string, (c: Compilation, f: Selected) => string> = { articles, node, person, search };
+/** A root field: Relay's node, search, or what its spec says (a table's rows, or one row). */
+function root(c: Compilation, f: Selected): string {
+  if (f.def.name === 'node') return node(c, f);
+  if (f.def.name === 'nodes') return nodes(c, f);
+  if (f.def.name === 'search') return search(c, f);
+  const ext = f.def.extensions as Partial<ReadExtension>;
+  const read = ext.read;
+  if (read?.kind === 'table') return tableConnection(c, f, read.model, read.orders, read.defaultOrder);
+  if (read?.kind === 'one') {
+    const where = ext.args?.(f.args).where;
+    if (!where) throw new Unsupported(`Query.${f.def.name}`);
+    return oneRow(c, read.model, where, read.order, f);
+  }
+  throw new Unsupported(`Query.${f.def.name}`);
+}
 
 function operation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
   const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
@@ -103,8 +108,6 @@ export function compileRead(
     const data = buildObject(fieldsOf(c, queryType, op.selectionSet), (f) => {
       // The response cache asks every selection for its __typename, the root's too.
       if (f.def.name === '__typename') return key(queryType.name);
-      const root = ROOTS[f.def.name];
-      if (!root) throw new Unsupported(`Query.${f.def.name}`);
       return root(c, f);
     });
     return { sql: `SELECT ${data} AS data`, params: c.params };

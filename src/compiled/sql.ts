@@ -80,8 +80,12 @@ export function fieldsOf(c: Compilation, type: GraphQLObjectType, set: Selection
       if (s.directives?.length) throw new Unsupported('directives');
       if (s.kind === Kind.FIELD) {
         const responseKey = s.alias?.value ?? s.name.value;
-        // Merging two selections under one key is graphql-js' job.
-        if (seen.has(responseKey)) throw new Unsupported(`repeated ${responseKey}`);
+        if (seen.has(responseKey)) {
+          // A leaf asked twice under one key is one value (validation has made them the same
+          // field with the same arguments); merging two sub-selections is graphql-js' job.
+          if (!s.selectionSet && out.find((o) => o.key === responseKey)?.node.selectionSet === undefined) continue;
+          throw new Unsupported(`repeated ${responseKey}`);
+        }
         seen.add(responseKey);
         if (s.name.value === '__typename') {
           out.push({ key: responseKey, node: s, def: { name: '__typename' } as GraphQLField<unknown, unknown>, args: {} });

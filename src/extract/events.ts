@@ -5,8 +5,29 @@ import { findDates, type DateMention } from './dates.js';
 import type { MentionSpan } from './people.js';
 import { covers, finerThan, isoOf, makeDate, type PartialDate } from '../text/partial-date.js';
 
+/** Every kind an event is given: the triggers' kinds, and ANNIVERSARY for a dated anniversary. */
+export const EVENT_KINDS = [
+  'DEATH',
+  'BIRTH',
+  'VISIT',
+  'MEETING',
+  'MILITARY',
+  'AWARD',
+  'STATEMENT',
+  'ADOPTION',
+  'FOUNDING',
+  'ELECTION',
+  'LIBERATION',
+  'CONFLICT',
+  'MESSAGE',
+  'COMPETITION',
+  'GATHERING',
+  'ANNIVERSARY',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
 export interface EventFound {
-  kind: string;
+  kind: EventKind;
   summary: string;
   evidence: string;
   date: PartialDate;
@@ -16,7 +37,7 @@ export interface EventFound {
 }
 
 // The first that matches names the kind; the order keeps the most telling words first.
-const TRIGGERS: [kind: string, pattern: RegExp, strong: boolean][] = [
+const TRIGGERS: [kind: EventKind, pattern: RegExp, strong: boolean][] = [
   ['DEATH', /\b(?:died|passed away|death of|was killed|demise)\b/i, true],
   ['BIRTH', /\b(?:was born|were born|birth)\b/i, true],
   [

@@ -432,7 +432,7 @@ async function storeEvents(tx: Tx, articles: Placed[], articleIds: Map<string, n
     'Event',
     {
       key: 'text',
-      kind: 'text',
+      kind: '"EventKind"',
       summary: 'text',
       evidence: 'text',
       location: 'text',
@@ -447,7 +447,7 @@ async function storeEvents(tx: Tx, articles: Placed[], articleIds: Map<string, n
     { tail: 'ON CONFLICT (key) DO NOTHING' },
   );
   const confidence = JSON.stringify(events.map((e) => ({ key: e.key, confidence: e.confidence })));
-  await tx.$executeRaw`UPDATE "Event" e SET confidence = r.confidence FROM jsonb_to_recordset(${confidence}::jsonb) AS r(key text, confidence float8) WHERE e.key = r.key AND r.confidence > e.confidence`;
+  await tx.$executeRaw`UPDATE "Event" e SET confidence = r.confidence, "updatedAt" = CURRENT_TIMESTAMP FROM jsonb_to_recordset(${confidence}::jsonb) AS r(key text, confidence float8) WHERE e.key = r.key AND r.confidence > e.confidence`;
   const ids = new Map(
     (await tx.event.findMany({ where: { key: { in: [...rows.keys()] } }, select: { id: true, key: true } })).map((s) => [s.key, s.id]),
   );
@@ -456,18 +456,27 @@ async function storeEvents(tx: Tx, articles: Placed[], articleIds: Map<string, n
     for (const p of event.participants)
       if (personIds.has(p))
         participants.set(`${ids.get(key)}:${personIds.get(p)}`, { eventId: ids.get(key)!, personId: personIds.get(p)! });
-  await insertRows(tx, 'EventParticipant', { eventId: 'int', personId: 'int' }, [...participants.values()], {
-    tail: 'ON CONFLICT DO NOTHING',
-  });
-  await insertRows(
+  const joined = await insertRows<{ eventId: number }>(
+    tx,
+    'EventParticipant',
+    { eventId: 'int', personId: 'int' },
+    [...participants.values()],
+    {
+      tail: 'ON CONFLICT DO NOTHING RETURNING "eventId"',
+    },
+  );
+  const reports = await insertRows<{ eventId: number }>(
     tx,
     'EventReport',
     { eventId: 'int', articleId: 'int', evidence: 'text' },
     reported.map(({ event, key, articleId }) => ({ eventId: ids.get(key)!, articleId, evidence: event.evidence })),
-    {
-      tail: 'ON CONFLICT DO NOTHING',
-    },
+    { tail: 'ON CONFLICT DO NOTHING RETURNING "eventId"' },
   );
+  // An event stored before that gains a report or a participant has changed, for clients that
+  // sync by updatedAt; one stored by this transaction already carries its time.
+  const changed = [...new Set([...joined, ...reports].map((r) => r.eventId))].sort((a, b) => a - b);
+  if (changed.length)
+    await tx.$executeRaw`UPDATE "Event" SET "updatedAt" = CURRENT_TIMESTAMP WHERE id = ANY(${changed}::int[]) AND "updatedAt" < CURRENT_TIMESTAMP`;
 }
 
 function eventRow(key: string, e: EventFound) {
@@ -507,7 +516,7 @@ async function refreshPeople(tx: Tx, delta: Map<number, Delta>, removedAny: bool
     // take a key-share lock on the same people, which FOR UPDATE would wait on in a circle.
     await tx.$executeRaw`SELECT 1 FROM "Person" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR NO KEY UPDATE`;
     await tx.$executeRaw`UPDATE "Person" p SET "mentionCount" = p."mentionCount" + d.mentions, "articleCount" = p."articleCount" + d.articles,
-      "mentionsVersion" = p."mentionsVersion" + 1
+      "mentionsVersion" = p."mentionsVersion" + 1, "updatedAt" = CURRENT_TIMESTAMP
       FROM unnest(${ids}::int[], ${touched.map(([, d]) => d.mentions)}::int[], ${touched.map(([, d]) => d.articles)}::int[]) AS d(id, mentions, articles) WHERE p.id = d.id`;
   }
   if (removedAny) {

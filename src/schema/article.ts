@@ -1,13 +1,26 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../builder.js';
 import { ArticleKind } from '../generated/prisma/enums.js';
-import { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import {
+  ARTICLE_AT_URL_ORDER,
+  ARTICLE_ORDERS,
+  articleAtUrl,
+  articleCondition,
+  articleEvents,
+  articlePersons,
+  articlePublishedDate,
+  articleUrl,
+  type ArticleFilterValues,
+} from '../read/article.js';
+import { toWhere } from '../read/conditions.js';
+import { type ArgsReader, toOrderBy } from '../read/spec.js';
 import { badInput } from './errors.js';
 import { nodeById, rowId } from './ids.js';
 import { pageOptions, pairPageOptions } from './pagination.js';
+import { countOf, dateField, derivedField, linkCount, linkExtensions, refExtensions } from './reads.js';
 import { edgesAndNodes } from './selection.js';
 import { Event } from './event.js';
-import { PartialDate } from './partial-date.js';
 import { Person } from './person.js';
 
 builder.enumType(ArticleKind, {
@@ -20,11 +33,6 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
   description: 'By publication date; undated articles come last.',
 });
 
-/** Both orders follow an index with undated articles last: sortDate (newest) or publishedStart read backwards (oldest). */
-export function articleOrderBy(order: 'NEWEST_FIRST' | 'OLDEST_FIRST' | null | undefined): Prisma.ArticleOrderByWithRelationInput[] {
-  return order === 'OLDEST_FIRST' ? [{ publishedStart: 'asc' }, { id: 'asc' }] : [{ sortDate: 'desc' }, { id: 'desc' }];
-}
-
 export const ArticleFilter = builder.inputType('ArticleFilter', {
   description: 'All given conditions must hold. Dates compare against the range a publication date covers.',
   fields: (t) => ({
@@ -33,6 +41,10 @@ export const ArticleFilter = builder.inputType('ArticleFilter', {
     kind: t.field({ type: ArticleKind }),
     publishedAfter: t.field({ type: 'Date', description: 'Published on or after this day.' }),
     publishedBefore: t.field({ type: 'Date', description: 'Published on or before this day.' }),
+    updatedSince: t.field({
+      type: 'DateTime',
+      description: 'Stored or changed at or after this instant: pass the largest `updatedAt` seen to fetch what changed since.',
+    }),
   }),
 });
 
@@ -42,10 +54,11 @@ export interface ArticleFilterShape {
   kind?: ArticleKind | null | undefined;
   publishedAfter?: Date | null | undefined;
   publishedBefore?: Date | null | undefined;
+  updatedSince?: Date | null | undefined;
 }
 
-/** The filter with its IDs decoded and its dates checked: shared by `articles` and `search`. */
-export function resolveArticleFilter(filter: ArticleFilterShape | null | undefined) {
+/** The filter checked and its IDs decoded, or the BAD_USER_INPUT error: shared by every list of articles. */
+export function articleFilterValues(filter: ArticleFilterShape | null | undefined): ArticleFilterValues {
   const after = filter?.publishedAfter ?? undefined;
   const before = filter?.publishedBefore ?? undefined;
   if (after && before && after > before) throw badInput('"publishedAfter" is later than "publishedBefore".');
@@ -53,35 +66,33 @@ export function resolveArticleFilter(filter: ArticleFilterShape | null | undefin
     sourceId: filter?.sourceId != null ? rowId(filter.sourceId, 'Source', 'filter.sourceId') : undefined,
     personId: filter?.personId != null ? rowId(filter.personId, 'Person', 'filter.personId') : undefined,
     kind: filter?.kind ?? undefined,
-    after,
-    before,
+    publishedAfter: after,
+    publishedBefore: before,
+    updatedSince: filter?.updatedSince ?? undefined,
   };
 }
 
-export function articleWhere(filter: ArticleFilterShape | null | undefined): Prisma.ArticleWhereInput {
-  const f = resolveArticleFilter(filter);
+const checkedUrl = (url: string) => {
+  if (url.length > 2048 || !/^https?:\/\/\S+$/i.test(url))
+    throw badInput('"url" must be an http(s) URL of at most 2048 characters.', { argument: 'url' });
+  return url;
+};
+
+/** `filter` and `orderBy` of a list of articles. */
+export const articleArgs: ArgsReader = (args) => ({
+  where: articleCondition(articleFilterValues((args as { filter?: ArticleFilterShape | undefined }).filter)),
+  order: (args as { orderBy?: string | null }).orderBy ?? null,
+});
+
+/** Prisma's where and orderBy for a list of articles. */
+export function articleQuery(args: {
+  filter?: ArticleFilterShape | null | undefined;
+  orderBy?: keyof typeof ARTICLE_ORDERS | null | undefined;
+}) {
   return {
-    ...(f.sourceId ? { sourceId: f.sourceId } : {}),
-    ...(f.personId ? { mentions: { some: { personId: f.personId } } } : {}),
-    ...(f.kind ? { kind: f.kind } : {}),
-    ...(f.after ? { publishedEnd: { gte: f.after } } : {}),
-    ...(f.before ? { publishedStart: { lte: f.before } } : {}),
+    where: toWhere(articleCondition(articleFilterValues(args.filter))) as Prisma.ArticleWhereInput,
+    orderBy: toOrderBy(ARTICLE_ORDERS[args.orderBy ?? 'NEWEST_FIRST']) as Prisma.ArticleOrderByWithRelationInput[],
   };
-}
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
-/** The same filter as one SQL condition on "Article" a: for search and the compiled reads. */
-export function articleFilterSql(filter: ArticleFilterShape | null | undefined): Prisma.Sql {
-  const f = resolveArticleFilter(filter);
-  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (f.sourceId) parts.push(Prisma.sql`a."sourceId" = ${f.sourceId}::int`);
-  if (f.kind) parts.push(Prisma.sql`a.kind = ${f.kind}::"ArticleKind"`);
-  if (f.after) parts.push(Prisma.sql`a."publishedEnd" >= ${isoDay(f.after)}::date`);
-  if (f.before) parts.push(Prisma.sql`a."publishedStart" <= ${isoDay(f.before)}::date`);
-  if (f.personId)
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."personId" = ${f.personId}::int)`);
-  return Prisma.join(parts, ' AND ');
 }
 
 // The people an article names, through its mentions: each edge carries how often and where first.
@@ -89,7 +100,7 @@ const mentionedPeople = prismaConnectionHelpers(builder, 'Mention', {
   cursor: 'articleId_personId',
   ...pairPageOptions,
   select: (nodeSelection) => ({ count: true, firstSentence: true, person: nodeSelection({ select: { id: true } }) }),
-  query: () => ({ orderBy: [{ count: 'desc' }, { personId: 'asc' }] as Prisma.MentionOrderByWithRelationInput }),
+  query: () => ({ orderBy: toOrderBy(articlePersons.orders.MENTIONS!) as unknown as Prisma.MentionOrderByWithRelationInput }),
   resolveNode: (mention) => mention.person,
 });
 
@@ -98,7 +109,7 @@ const reportedEvents = prismaConnectionHelpers(builder, 'EventReport', {
   cursor: 'eventId_articleId',
   ...pairPageOptions,
   select: (nodeSelection) => ({ evidence: true, event: nodeSelection({ select: { id: true } }) }),
-  query: () => ({ orderBy: [{ event: { dateStart: 'asc' } }, { eventId: 'asc' }] as Prisma.EventReportOrderByWithRelationInput }),
+  query: () => ({ orderBy: toOrderBy(articleEvents.orders.OLDEST_FIRST!) as unknown as Prisma.EventReportOrderByWithRelationInput }),
   resolveNode: (report) => report.event,
 });
 
@@ -112,47 +123,29 @@ export const Article = builder.prismaNode('Article', {
     body: t.exposeString('body', { description: 'Paragraphs separated by blank lines.' }),
     paragraphs: t.exposeStringList('paragraphs'),
     truncated: t.exposeBoolean('truncated', { description: 'True when the text stops mid-sentence (listing teasers).' }),
-    url: t.string({
-      nullable: true,
-      select: { url: true, document: { select: { url: true } } },
-      resolve: (a) => a.url ?? a.document.url,
-    }),
+    url: t.string({ nullable: true, ...derivedField(articleUrl) }),
     byline: t.exposeString('byline', { nullable: true }),
     wordCount: t.exposeInt('wordCount'),
-    author: t.relation('author', { nullable: true, description: 'The person who signed the article.' }),
-    source: t.relation('source'),
-    publishedAt: t.field({
+    author: t.relation('author', {
+      nullable: true,
+      description: 'The person who signed the article.',
+      ...refExtensions('Person', 'authorId'),
+    }),
+    source: t.relation('source', refExtensions('Source', 'sourceId')),
+    publishedAt: t.expose('publishedStart', {
       type: 'Date',
       nullable: true,
       description: 'First day of the publication date; see publishedDate for its precision.',
-      select: { publishedStart: true },
-      resolve: (a) => a.publishedStart,
     }),
-    publishedDate: t.field({
-      type: PartialDate,
-      nullable: true,
-      select: {
-        publishedStart: true,
-        publishedEnd: true,
-        publishedPrecision: true,
-        publishedInferred: true,
-        publishedText: true,
-        publishedEvidence: true,
-      },
-      resolve: (a) =>
-        a.publishedStart && a.publishedEnd && a.publishedPrecision
-          ? {
-              start: a.publishedStart,
-              end: a.publishedEnd,
-              precision: a.publishedPrecision,
-              inferred: a.publishedInferred,
-              text: a.publishedText,
-              evidence: a.publishedEvidence,
-            }
-          : null,
-    }),
+    publishedDate: t.field({ nullable: true, ...dateField(articlePublishedDate) }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the article was first stored.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it was last stored or changed.' }),
   }),
 });
+
+// One connection type per node type for lists whose edges carry nothing of their own (the
+// articles of a query, a source, a title): a client writes one fragment for all of them.
+export const ArticleConnection = builder.connectionObject({ type: Article, name: 'ArticleConnection' }, { name: 'ArticleEdge' });
 
 // Links to other types live outside the initializer so the types do not infer each other.
 builder.prismaObjectFields('Article', (t) => ({
@@ -161,16 +154,17 @@ builder.prismaObjectFields('Article', (t) => ({
       type: Person,
       select: (args, ctx, nestedSelection) => ({
         mentions: mentionedPeople.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Person')),
-        _count: { select: { mentions: true } },
+        ...linkCount(articlePersons),
       }),
-      resolve: (a, args, ctx) => ({ ...mentionedPeople.resolve(a.mentions, args, ctx), totalCount: a._count.mentions }),
+      resolve: (a, args, ctx) => ({ ...mentionedPeople.resolve(a.mentions, args, ctx), totalCount: countOf(articlePersons.count, a) }),
+      ...linkExtensions(articlePersons),
     },
-    { name: 'ArticlePersonConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
+    { name: 'ArticlePersonConnection' },
     {
       name: 'ArticlePersonEdge',
       fields: (e) => ({
-        mentionCount: e.int({ description: 'Times the article names the person.', resolve: (m) => m.count }),
-        firstMention: e.string({ description: 'The sentence that first names them.', resolve: (m) => m.firstSentence }),
+        mentionCount: e.exposeInt('count', { description: 'Times the article names the person.' }),
+        firstMention: e.exposeString('firstSentence', { description: 'The sentence that first names them.' }),
       }),
     },
   ),
@@ -179,31 +173,49 @@ builder.prismaObjectFields('Article', (t) => ({
       type: Event,
       select: (args, ctx, nestedSelection) => ({
         reports: reportedEvents.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Event')),
-        _count: { select: { reports: true } },
+        ...linkCount(articleEvents),
       }),
-      resolve: (a, args, ctx) => ({ ...reportedEvents.resolve(a.reports, args, ctx), totalCount: a._count.reports }),
+      resolve: (a, args, ctx) => ({ ...reportedEvents.resolve(a.reports, args, ctx), totalCount: countOf(articleEvents.count, a) }),
+      ...linkExtensions(articleEvents),
     },
-    { name: 'ArticleEventConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
+    { name: 'ArticleEventConnection' },
     {
       name: 'ArticleEventEdge',
-      fields: (e) => ({
-        evidence: e.string({ description: 'The sentence of this article that states the event.', resolve: (r) => r.evidence }),
-      }),
+      fields: (e) => ({ evidence: e.exposeString('evidence', { description: 'The sentence of this article that states the event.' }) }),
     },
   ),
 }));
 
 builder.queryFields((t) => ({
-  articles: t.prismaConnection({
-    type: 'Article',
-    ...pageOptions,
-    cursor: 'id',
-    args: {
-      filter: t.arg({ type: ArticleFilter }),
-      orderBy: t.arg({ type: ArticleOrder, defaultValue: 'NEWEST_FIRST' }),
+  articles: t.prismaConnection(
+    {
+      type: 'Article',
+      ...pageOptions,
+      cursor: 'id',
+      args: {
+        filter: t.arg({ type: ArticleFilter }),
+        orderBy: t.arg({ type: ArticleOrder, defaultValue: 'NEWEST_FIRST' }),
+      },
+      extensions: { read: { kind: 'table', model: 'Article', orders: ARTICLE_ORDERS, defaultOrder: 'NEWEST_FIRST' }, args: articleArgs },
+      totalCount: (_parent, args, ctx) => ctx.prisma.article.count({ where: articleQuery(args).where }),
+      resolve: (query, _parent, args, ctx) => ctx.prisma.article.findMany({ ...query, ...articleQuery(args) }),
     },
-    totalCount: (_parent, args, ctx) => ctx.prisma.article.count({ where: articleWhere(args.filter) }),
+    ArticleConnection,
+  ),
+  article: t.prismaField({
+    type: 'Article',
+    nullable: true,
+    args: { url: t.arg.string({ required: true, description: "The article's address, or the address of the page it came from." }) },
+    description: 'The article at an address (for a page of several articles, its first). Null when none: a miss is an answer.',
+    extensions: {
+      read: { kind: 'one', model: 'Article', order: ARTICLE_AT_URL_ORDER },
+      args: (args: object) => ({ where: articleAtUrl(checkedUrl((args as { url: string }).url)) }),
+    },
     resolve: (query, _parent, args, ctx) =>
-      ctx.prisma.article.findMany({ ...query, where: articleWhere(args.filter), orderBy: articleOrderBy(args.orderBy) }),
+      ctx.prisma.article.findFirst({
+        ...query,
+        where: toWhere(articleAtUrl(checkedUrl(args.url))) as Prisma.ArticleWhereInput,
+        orderBy: toOrderBy(ARTICLE_AT_URL_ORDER) as Prisma.ArticleOrderByWithRelationInput[],
+      }),
   }),
 }));

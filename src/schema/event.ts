@@ -1,15 +1,25 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../builder.js';
-import { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { EVENT_KINDS } from '../extract/events.js';
+import { toWhere } from '../read/conditions.js';
+import { EVENT_ORDERS, eventArticles, eventCondition, eventDate, eventParticipants, type EventFilterValues } from '../read/event.js';
+import { MAX_PAGE, PARTICIPANTS } from '../read/pages.js';
+import { type ArgsReader, toOrderBy } from '../read/spec.js';
 import { badInput } from './errors.js';
 import { nodeById, rowId } from './ids.js';
-import { checkPageSize, MAX_PAGE, pageOptions, pairPageOptions, PARTICIPANTS } from './pagination.js';
+import { checkPageSize, pageOptions, pairPageOptions } from './pagination.js';
+import { countOf, dateField, linkCount, linkExtensions } from './reads.js';
 import { edgesAndNodes } from './selection.js';
 import { Article } from './article.js';
-import { PartialDate } from './partial-date.js';
 import { Person } from './person.js';
 
 export const EventOrder = builder.enumType('EventOrder', { values: { NEWEST_FIRST: {}, OLDEST_FIRST: {} } as const });
+
+export const EventKind = builder.enumType('EventKind', {
+  values: EVENT_KINDS,
+  description: 'What happened, from the words of the sentence that states it; GATHERING when only a meeting of people is told.',
+});
 
 export const EventFilter = builder.inputType('EventFilter', {
   description: 'All given conditions must hold. from/to keep events whose date range overlaps [from, to].',
@@ -18,6 +28,8 @@ export const EventFilter = builder.inputType('EventFilter', {
     to: t.field({ type: 'Date' }),
     personId: t.id({ description: 'Events this person took part in.' }),
     sourceId: t.id({ description: 'Events reported by this source.' }),
+    kind: t.field({ type: EventKind }),
+    updatedSince: t.field({ type: 'DateTime', description: 'Stored or changed (reported again, more people) at or after this instant.' }),
   }),
 });
 
@@ -27,56 +39,36 @@ type EventFilterShape =
       to?: Date | null | undefined;
       personId?: string | number | null | undefined;
       sourceId?: string | number | null | undefined;
+      kind?: string | null | undefined;
+      updatedSince?: Date | null | undefined;
     }
   | null
   | undefined;
 
-function resolveEventFilter(filter: EventFilterShape) {
+/** The filter checked and its IDs decoded, or the BAD_USER_INPUT error. */
+export function eventFilterValues(filter: EventFilterShape): EventFilterValues {
   if (filter?.from && filter.to && filter.from > filter.to) throw badInput('"from" is later than "to".');
   return {
     from: filter?.from ?? undefined,
     to: filter?.to ?? undefined,
     personId: filter?.personId != null ? rowId(filter.personId, 'Person', 'filter.personId') : undefined,
     sourceId: filter?.sourceId != null ? rowId(filter.sourceId, 'Source', 'filter.sourceId') : undefined,
+    kind: filter?.kind ?? undefined,
+    updatedSince: filter?.updatedSince ?? undefined,
   };
 }
 
-export function eventWhere(filter: EventFilterShape): Prisma.EventWhereInput {
-  const f = resolveEventFilter(filter);
-  return {
-    ...(f.from ? { dateEnd: { gte: f.from } } : {}),
-    ...(f.to ? { dateStart: { lte: f.to } } : {}),
-    ...(f.personId ? { participants: { some: { personId: f.personId } } } : {}),
-    ...(f.sourceId ? { reports: { some: { article: { sourceId: f.sourceId } } } } : {}),
-  };
-}
-
-/** The same filter as SQL, for the aggregate queries Prisma cannot express (the timeline). */
-export function eventFilterSql(filter: EventFilterShape): Prisma.Sql {
-  const f = resolveEventFilter(filter);
-  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (f.from) parts.push(Prisma.sql`e."dateEnd" >= ${f.from}`);
-  if (f.to) parts.push(Prisma.sql`e."dateStart" <= ${f.to}`);
-  if (f.personId)
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "EventParticipant" p WHERE p."eventId" = e.id AND p."personId" = ${f.personId})`);
-  if (f.sourceId) {
-    parts.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "EventReport" r JOIN "Article" a ON a.id = r."articleId" WHERE r."eventId" = e.id AND a."sourceId" = ${f.sourceId})`,
-    );
-  }
-  return Prisma.join(parts, ' AND ');
-}
-
-const eventOrderBy = (order: 'NEWEST_FIRST' | 'OLDEST_FIRST' | null | undefined): Prisma.EventOrderByWithRelationInput[] => {
-  const dir = order === 'OLDEST_FIRST' ? 'asc' : 'desc';
-  return [{ dateStart: dir }, { id: dir }];
-};
+/** `filter` and `orderBy` of a list of events. */
+export const eventArgs: ArgsReader = (args) => ({
+  where: eventCondition(eventFilterValues((args as { filter?: EventFilterShape }).filter)),
+  order: (args as { orderBy?: string | null }).orderBy ?? null,
+});
 
 const reportingArticles = prismaConnectionHelpers(builder, 'EventReport', {
   cursor: 'eventId_articleId',
   ...pairPageOptions,
   select: (nodeSelection) => ({ evidence: true, article: nodeSelection({ select: { id: true } }) }),
-  query: () => ({ orderBy: { articleId: 'asc' as const } }),
+  query: () => ({ orderBy: toOrderBy(eventArticles.orders.STORED!) as unknown as Prisma.EventReportOrderByWithRelationInput }),
   resolveNode: (report) => report.article,
 });
 
@@ -84,18 +76,21 @@ export const Event = builder.prismaNode('Event', {
   ...nodeById,
   description: 'A dated happening, reported by one or more articles.',
   fields: (t) => ({
-    kind: t.exposeString('kind', { description: 'VISIT, MEETING, STATEMENT, ADOPTION, FOUNDING, DEATH, AWARD, … or GATHERING.' }),
+    kind: t.expose('kind', { type: EventKind }),
     summary: t.exposeString('summary'),
     evidence: t.exposeString('evidence', { description: 'The sentence that first stated the event.' }),
     location: t.exposeString('location', { nullable: true }),
     confidence: t.exposeFloat('confidence', { description: '0–1: how sure the extraction is that this is a dated happening.' }),
-    date: t.field({
-      type: PartialDate,
-      select: { dateStart: true, dateEnd: true, datePrecision: true, dateInferred: true, dateText: true },
-      resolve: (e) => ({ start: e.dateStart, end: e.dateEnd, precision: e.datePrecision, inferred: e.dateInferred, text: e.dateText }),
+    date: t.field(dateField(eventDate)),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the event was first stored.' }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      description: 'When a write last changed it: another report, more people, more confidence.',
     }),
   }),
 });
+
+export const EventConnection = builder.connectionObject({ type: Event, name: 'EventConnection' }, { name: 'EventEdge' });
 
 // Links to other types live outside the initializer so the types do not infer each other.
 builder.prismaObjectFields('Event', (t) => ({
@@ -106,10 +101,11 @@ builder.prismaObjectFields('Event', (t) => ({
     select: (args, _ctx, nestedSelection) => ({
       participants: {
         select: { person: nestedSelection({ select: { id: true } }) },
-        orderBy: { personId: 'asc' },
+        orderBy: toOrderBy(eventParticipants.orders.ID!) as unknown as Prisma.EventParticipantOrderByWithRelationInput,
         take: args.first ?? PARTICIPANTS,
       },
     }),
+    ...linkExtensions(eventParticipants),
     resolve: (e, args) => {
       checkPageSize({ first: args.first });
       return e.participants.map((p) => p.person);
@@ -120,23 +116,33 @@ builder.prismaObjectFields('Event', (t) => ({
       type: Article,
       select: (args, ctx, nestedSelection) => ({
         reports: reportingArticles.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Article')),
-        _count: { select: { reports: true } },
+        ...linkCount(eventArticles),
       }),
-      resolve: (e, args, ctx) => ({ ...reportingArticles.resolve(e.reports, args, ctx), totalCount: e._count.reports }),
+      resolve: (e, args, ctx) => ({ ...reportingArticles.resolve(e.reports, args, ctx), totalCount: countOf(eventArticles.count, e) }),
+      ...linkExtensions(eventArticles),
     },
-    { name: 'EventArticleConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
-    { name: 'EventArticleEdge', fields: (e) => ({ evidence: e.string({ resolve: (r) => r.evidence }) }) },
+    { name: 'EventArticleConnection' },
+    { name: 'EventArticleEdge', fields: (e) => ({ evidence: e.exposeString('evidence') }) },
   ),
 }));
 
 builder.queryFields((t) => ({
-  events: t.prismaConnection({
-    type: 'Event',
-    ...pageOptions,
-    cursor: 'id',
-    args: { filter: t.arg({ type: EventFilter }), orderBy: t.arg({ type: EventOrder, defaultValue: 'NEWEST_FIRST' }) },
-    totalCount: (_parent, args, ctx) => ctx.prisma.event.count({ where: eventWhere(args.filter) }),
-    resolve: (query, _parent, args, ctx) =>
-      ctx.prisma.event.findMany({ ...query, where: eventWhere(args.filter), orderBy: eventOrderBy(args.orderBy) }),
-  }),
+  events: t.prismaConnection(
+    {
+      type: 'Event',
+      ...pageOptions,
+      cursor: 'id',
+      args: { filter: t.arg({ type: EventFilter }), orderBy: t.arg({ type: EventOrder, defaultValue: 'NEWEST_FIRST' }) },
+      extensions: { read: { kind: 'table', model: 'Event', orders: EVENT_ORDERS, defaultOrder: 'NEWEST_FIRST' }, args: eventArgs },
+      totalCount: (_parent, args, ctx) =>
+        ctx.prisma.event.count({ where: toWhere(eventCondition(eventFilterValues(args.filter))) as Prisma.EventWhereInput }),
+      resolve: (query, _parent, args, ctx) =>
+        ctx.prisma.event.findMany({
+          ...query,
+          where: toWhere(eventCondition(eventFilterValues(args.filter))) as Prisma.EventWhereInput,
+          orderBy: toOrderBy(EVENT_ORDERS[args.orderBy ?? 'NEWEST_FIRST']) as Prisma.EventOrderByWithRelationInput[],
+        }),
+    },
+    EventConnection,
+  ),
 }));

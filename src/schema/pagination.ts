@@ -1,13 +1,10 @@
-// Page sizes: 20 by default, 100 at most. Asking for more is an error, not a silent clamp,
-// so a client never mistakes a short page for the end of the list.
+// Page arguments checked: sizes within MAX_PAGE (src/read/pages.ts), cursors of the list's shape.
 import { decodeBase64, decodeCursorChunk } from '@pothos/core';
 import { MAX_ROW_ID } from '../global-id.js';
+import { DEFAULT_PAGE, MAX_PAGE } from '../read/pages.js';
 import { badInput } from './errors.js';
 
-export const DEFAULT_PAGE = 20;
-export const MAX_PAGE = 100;
-/** An event's participants listed when a client does not say how many. */
-export const PARTICIPANTS = 50;
+export { DEFAULT_PAGE, MAX_PAGE, PARTICIPANTS } from '../read/pages.js';
 
 export function checkPageSize(args: { first?: number | null | undefined; last?: number | null | undefined }): number {
   for (const name of ['first', 'last'] as const) {

@@ -3,7 +3,10 @@
 // per article used to be served for each title: 422 rows for a much-named person's 2 titles.
 import { builder } from '../builder.js';
 import { TitleKind } from '../generated/prisma/enums.js';
-import { Article } from './article.js';
+import { ARTICLE_ORDERS } from '../read/article.js';
+import { toOrderBy } from '../read/spec.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { Article, ArticleConnection } from './article.js';
 import { checkPageSize, pageOptions } from './pagination.js';
 
 interface TitleRow {
@@ -33,19 +36,22 @@ export const PersonTitle = builder.objectRef<TitleRow>('PersonTitle').implement(
       description: 'Publication date of the latest dated article giving it.',
       resolve: (r) => r.lastSeen,
     }),
-    articles: t.prismaConnection({
-      type: Article,
-      cursor: 'id',
-      ...pageOptions,
-      description: 'The articles that give this title, newest first.',
-      totalCount: (r) => r.articleCount,
-      resolve: (query, r, _args, ctx) =>
-        ctx.prisma.article.findMany({
-          ...query,
-          where: { titles: { some: { personId: r.personId, kind: r.kind, text: r.text } } },
-          orderBy: [{ sortDate: 'desc' }, { id: 'desc' }],
-        }),
-    }),
+    articles: t.prismaConnection(
+      {
+        type: Article,
+        cursor: 'id',
+        ...pageOptions,
+        description: 'The articles that give this title, newest first.',
+        totalCount: (r) => r.articleCount,
+        resolve: (query, r, _args, ctx) =>
+          ctx.prisma.article.findMany({
+            ...query,
+            where: { titles: { some: { personId: r.personId, kind: r.kind, text: r.text } } },
+            orderBy: toOrderBy(ARTICLE_ORDERS.NEWEST_FIRST) as Prisma.ArticleOrderByWithRelationInput[],
+          }),
+      },
+      ArticleConnection,
+    ),
   }),
 });
 

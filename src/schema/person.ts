@@ -5,10 +5,22 @@ import { nodeById } from './ids.js';
 import { nameKey } from '../text/names.js';
 import { TitleKind } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { Article } from './article.js';
+import { eq, keepsAll, toWhere } from '../read/conditions.js';
+import {
+  PERSON_ORDERS,
+  personAliases,
+  personArticles,
+  personCoMentions,
+  personCondition,
+  personEvents,
+  type PersonFilterValues,
+} from '../read/person.js';
+import { type ArgsReader, orderKeys, toOrderBy } from '../read/spec.js';
+import { Article, ArticleFilter, articleArgs, ArticleOrder } from './article.js';
 import { badInput } from './errors.js';
-import { Event } from './event.js';
+import { Event, EventConnection, EventFilter, eventArgs, EventOrder } from './event.js';
 import { pageOptions, pairPageOptions } from './pagination.js';
+import { countOf, derivedField, filteredLinkCount, linkCount, linkExtensions, refExtensions } from './reads.js';
 import { edgesAndNodes } from './selection.js';
 
 builder.enumType(TitleKind, { name: 'TitleKind', description: 'TITLE: before the name ("President"). ROLE: after it ("chairman of …").' });
@@ -18,47 +30,69 @@ export const PersonOrder = builder.enumType('PersonOrder', {
 });
 
 export const PersonFilter = builder.inputType('PersonFilter', {
-  fields: (t) => ({ nameContains: t.string({ description: 'Case-insensitive; matches the name or any alias.' }) }),
+  fields: (t) => ({
+    nameContains: t.string({ description: 'Case-insensitive; matches the name or any alias.' }),
+    updatedSince: t.field({
+      type: 'DateTime',
+      description: 'Stored or changed (named again, given a new alias) at or after this instant.',
+    }),
+  }),
 });
 
-function personWhere(filter: { nameContains?: string | null | undefined } | null | undefined): Prisma.PersonWhereInput {
+type PersonFilterShape = { nameContains?: string | null | undefined; updatedSince?: Date | null | undefined } | null | undefined;
+
+function personFilterValues(filter: PersonFilterShape): PersonFilterValues {
   const text = filter?.nameContains?.trim();
   if (filter?.nameContains != null && !text) throw badInput('"nameContains" is empty.');
-  if (!text) return {};
-  if (text.length > 200) throw badInput('"nameContains" is longer than 200 characters.');
-  return {
-    OR: [{ name: { contains: text, mode: 'insensitive' } }, { aliases: { some: { alias: { contains: text, mode: 'insensitive' } } } }],
-  };
+  if (text && text.length > 200) throw badInput('"nameContains" is longer than 200 characters.');
+  return { nameContains: text || undefined, updatedSince: filter?.updatedSince ?? undefined };
 }
 
-const personOrderBy = (order: 'NAME' | 'MENTIONS' | null | undefined): Prisma.PersonOrderByWithRelationInput[] =>
-  order === 'MENTIONS' ? [{ mentionCount: 'desc' }, { id: 'asc' }] : [{ name: 'asc' }, { id: 'asc' }];
+const personArgs: ArgsReader = (args) => ({
+  where: personCondition(personFilterValues((args as { filter?: PersonFilterShape }).filter)),
+  order: (args as { orderBy?: string | null }).orderBy ?? null,
+});
 
 export const CoMention = builder.objectRef<{ personId: number; count: number }>('CoMention').implement({
   description: 'Another person named in the same articles, and in how many.',
   fields: (t) => ({
     person: t.prismaField({
       type: 'Person',
+      ...refExtensions('Person', 'personId'),
       resolve: (query, co, _args, ctx) => ctx.prisma.person.findUniqueOrThrow({ ...query, where: { id: co.personId } }),
     }),
-    count: t.int({ description: 'Articles naming both.', resolve: (co) => co.count }),
+    count: t.exposeInt('count', { description: 'Articles naming both.' }),
   }),
 });
 
-// The articles naming a person, newest first, each edge with how often that article names them.
+// The articles naming a person, each edge with how often that article names them.
 const mentioningArticles = prismaConnectionHelpers(builder, 'Mention', {
   cursor: 'articleId_personId',
   ...pairPageOptions,
+  args: (t) => ({ filter: t.field({ type: ArticleFilter }), orderBy: t.field({ type: ArticleOrder, defaultValue: 'NEWEST_FIRST' }) }),
   select: (nodeSelection) => ({ count: true, firstSentence: true, article: nodeSelection({ select: { id: true } }) }),
-  query: () => ({ orderBy: [{ articleSortDate: 'desc' }, { articleId: 'desc' }] as Prisma.MentionOrderByWithRelationInput }),
+  query: (args) => {
+    const { where, order } = articleArgs(args);
+    return {
+      where: keepsAll(where) ? {} : { article: toWhere(where!) },
+      orderBy: toOrderBy(orderKeys(personArticles, order)) as unknown as Prisma.MentionOrderByWithRelationInput,
+    };
+  },
   resolveNode: (mention) => mention.article,
 });
 
 const participatedEvents = prismaConnectionHelpers(builder, 'EventParticipant', {
   cursor: 'eventId_personId',
   ...pairPageOptions,
+  args: (t) => ({ filter: t.field({ type: EventFilter }), orderBy: t.field({ type: EventOrder, defaultValue: 'NEWEST_FIRST' }) }),
   select: (nodeSelection) => ({ event: nodeSelection({ select: { id: true } }) }),
-  query: () => ({ orderBy: [{ event: { dateStart: 'desc' } }, { eventId: 'desc' }] as Prisma.EventParticipantOrderByWithRelationInput }),
+  query: (args) => {
+    const { where, order } = eventArgs(args);
+    return {
+      where: keepsAll(where) ? {} : { event: toWhere(where!) },
+      orderBy: toOrderBy(orderKeys(personEvents, order)) as unknown as Prisma.EventParticipantOrderByWithRelationInput,
+    };
+  },
   resolveNode: (p) => p.event,
 });
 
@@ -69,16 +103,18 @@ export const Person = builder.prismaNode('Person', {
     name: t.exposeString('name', { description: 'Canonical name ("Kim Jong Un").' }),
     aliases: t.stringList({
       description: 'Other spellings and titled forms seen ("Kim Jong-un", "President Kim Il Sung").',
-      select: { name: true, aliases: { select: { alias: true }, orderBy: { alias: 'asc' } } },
-      resolve: (p) => p.aliases.map((a) => a.alias).filter((a) => a !== p.name),
+      ...derivedField(personAliases),
     }),
     mentionCount: t.exposeInt('mentionCount', { description: 'Mentions across all articles.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the person was first stored.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When a write last changed them: named again, a new alias.' }),
     coMentions: t.field({
       type: [CoMention],
-      args: { first: t.arg.int({ defaultValue: 10 }) },
+      args: { first: t.arg.int({ defaultValue: personCoMentions.size }) },
       description: `The people most often named in the same articles (the person's newest ${CO_MENTION_WINDOW}).`,
+      extensions: { read: personCoMentions },
       resolve: async (p, args, ctx) => {
-        const first = args.first ?? 10;
+        const first = args.first ?? personCoMentions.size;
         if (first < 0 || first > STORED_CO_MENTIONS)
           throw badInput(`"first" must be between 0 and ${STORED_CO_MENTIONS}.`, { argument: 'first' });
         return ctx.prisma.$queryRaw<{ personId: number; count: number }[]>(coMentionsSql(p.id, first));
@@ -87,50 +123,76 @@ export const Person = builder.prismaNode('Person', {
   }),
 });
 
+export const PersonConnection = builder.connectionObject({ type: Person, name: 'PersonConnection' }, { name: 'PersonEdge' });
+
 // Links to other types live outside the initializer so the types do not infer each other.
 builder.prismaObjectFields('Person', (t) => ({
   articles: t.connection(
     {
       type: Article,
+      args: mentioningArticles.getArgs(),
       select: (args, ctx, nestedSelection) => ({
         mentions: mentioningArticles.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Article')),
-        // Kept by the loader: counting a much-named person's mentions took 2.3 ms per page.
-        articleCount: true,
+        ...linkCount(personArticles),
       }),
-      resolve: (p, args, ctx) => ({ ...mentioningArticles.resolve(p.mentions, args, ctx), totalCount: p.articleCount }),
+      resolve: (p, args, ctx) => {
+        const { where } = articleArgs(args);
+        return {
+          ...mentioningArticles.resolve(p.mentions, args, ctx),
+          totalCount: () => (keepsAll(where) ? countOf(personArticles.count, p) : filteredLinkCount(ctx, personArticles, p.id, where!)),
+        };
+      },
+      ...linkExtensions(personArticles, articleArgs),
     },
-    { name: 'PersonArticleConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
+    { name: 'PersonArticleConnection' },
     {
       name: 'PersonArticleEdge',
       fields: (e) => ({
-        mentionCount: e.int({ resolve: (m) => m.count }),
-        firstMention: e.string({ resolve: (m) => m.firstSentence }),
+        mentionCount: e.exposeInt('count', { description: 'Times the article names the person.' }),
+        firstMention: e.exposeString('firstSentence', { description: 'The sentence that first names them.' }),
       }),
     },
   ),
   events: t.connection(
     {
       type: Event,
+      args: participatedEvents.getArgs(),
       select: (args, ctx, nestedSelection) => ({
         participants: participatedEvents.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Event')),
-        _count: { select: { participants: true } },
+        ...linkCount(personEvents),
       }),
-      resolve: (p, args, ctx) => ({ ...participatedEvents.resolve(p.participants, args, ctx), totalCount: p._count.participants }),
+      resolve: (p, args, ctx) => {
+        const { where } = eventArgs(args);
+        return {
+          ...participatedEvents.resolve(p.participants, args, ctx),
+          totalCount: () => (keepsAll(where) ? countOf(personEvents.count, p) : filteredLinkCount(ctx, personEvents, p.id, where!)),
+        };
+      },
+      ...linkExtensions(personEvents, eventArgs),
     },
-    { name: 'PersonEventConnection', fields: (c) => ({ totalCount: c.int({ resolve: (r) => r.totalCount }) }) },
+    EventConnection,
   ),
 }));
 
 builder.queryFields((t) => ({
-  persons: t.prismaConnection({
-    type: 'Person',
-    ...pageOptions,
-    cursor: 'id',
-    args: { filter: t.arg({ type: PersonFilter }), orderBy: t.arg({ type: PersonOrder, defaultValue: 'NAME' }) },
-    totalCount: (_parent, args, ctx) => ctx.prisma.person.count({ where: personWhere(args.filter) }),
-    resolve: (query, _parent, args, ctx) =>
-      ctx.prisma.person.findMany({ ...query, where: personWhere(args.filter), orderBy: personOrderBy(args.orderBy) }),
-  }),
+  persons: t.prismaConnection(
+    {
+      type: 'Person',
+      ...pageOptions,
+      cursor: 'id',
+      args: { filter: t.arg({ type: PersonFilter }), orderBy: t.arg({ type: PersonOrder, defaultValue: 'NAME' }) },
+      extensions: { read: { kind: 'table', model: 'Person', orders: PERSON_ORDERS, defaultOrder: 'NAME' }, args: personArgs },
+      totalCount: (_parent, args, ctx) =>
+        ctx.prisma.person.count({ where: toWhere(personCondition(personFilterValues(args.filter))) as Prisma.PersonWhereInput }),
+      resolve: (query, _parent, args, ctx) =>
+        ctx.prisma.person.findMany({
+          ...query,
+          where: toWhere(personCondition(personFilterValues(args.filter))) as Prisma.PersonWhereInput,
+          orderBy: toOrderBy(PERSON_ORDERS[args.orderBy ?? 'NAME']) as Prisma.PersonOrderByWithRelationInput[],
+        }),
+    },
+    PersonConnection,
+  ),
   person: t.prismaField({
     type: 'Person',
     nullable: true,
@@ -138,10 +200,16 @@ builder.queryFields((t) => ({
     // A bare null, as Shopify's and most lookups answer: a miss is routine when searching names,
     // and an error beside it makes Apollo's default policy and graphql-request throw.
     description: 'A person by name or alias, in any case. Null when nobody has that name: a miss is an answer, not an error.',
-    resolve: async (query, _parent, args, ctx) => {
-      const key = nameKey(args.name);
-      if (!key || args.name.length > 200) throw badInput('"name" must hold letters and be at most 200 characters.', { argument: 'name' });
-      return ctx.prisma.person.findFirst({ ...query, where: { aliases: { some: { normalized: key } } } });
-    },
+    // Aliases are unique: at most one person, so no order.
+    extensions: { read: { kind: 'one', model: 'Person' }, args: (args: object) => ({ where: byName((args as { name: string }).name) }) },
+    resolve: (query, _parent, args, ctx) =>
+      ctx.prisma.person.findFirst({ ...query, where: toWhere(byName(args.name)) as Prisma.PersonWhereInput }),
   }),
 }));
+
+/** The person any of whose aliases reads as `name` does, case and punctuation aside. */
+function byName(name: string) {
+  const key = nameKey(name);
+  if (!key || name.length > 200) throw badInput('"name" must hold letters and be at most 200 characters.', { argument: 'name' });
+  return { op: 'some', relation: 'aliases', table: 'PersonAlias', fk: 'personId', where: eq('normalized', key, 'text') } as const;
+}

@@ -7,7 +7,9 @@ import { builder } from '../builder.js';
 import { searchWindowStart } from '../db/search-window.js';
 import { PLANNED_PER_VALUE } from '../db/statements.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { Article, ArticleFilter, articleFilterSql, type ArticleFilterShape } from './article.js';
+import { type Condition, toSql } from '../read/conditions.js';
+import { articleCondition } from '../read/article.js';
+import { Article, ArticleFilter, articleArgs, articleFilterValues } from './article.js';
 import { badInput } from './errors.js';
 import { checkPageSize, DEFAULT_PAGE } from './pagination.js';
 
@@ -40,8 +42,8 @@ const tsquery = (text: string) => Prisma.sql`websearch_to_tsquery('english', ${t
  * A single word goes to the whole archive at once: the planner knows how common it is and walks
  * the date index for a common one.
  */
-export function searchCandidatesSql(text: string, filter: ArticleFilterShape | null | undefined, windowDay: unknown): Prisma.Sql {
-  const where = articleFilterSql(filter);
+export function searchCandidatesSql(text: string, filter: Condition, windowDay: unknown): Prisma.Sql {
+  const where = toSql(filter, 'a');
   // Ranked as they are found: the CTEs then copy two numbers per candidate, not its vector
   // (pgbench: a phrase's statement went from 680–780/s to 780–1,010/s).
   const newest = (window: Prisma.Sql) => Prisma.sql`
@@ -76,11 +78,17 @@ builder.queryFields((t) => ({
       type: Article,
       description: 'Articles matching a web-search query ("exact phrase", -excluded, a or b), best match first.',
       args: { query: t.arg.string({ required: true }), filter: t.arg({ type: ArticleFilter }) },
+      // The compiled path reads the filter as the resolver does.
+      extensions: { args: articleArgs },
       resolve: async (_parent, args, ctx, info) => {
         checkPageSize(args);
         if (args.last != null || args.before != null) throw badInput('search pages forward only: use "first" and "after".');
         const text = searchText(args.query);
-        const candidates = searchCandidatesSql(text, args.filter, await searchWindowStart(ctx.prisma));
+        const candidates = searchCandidatesSql(
+          text,
+          articleCondition(articleFilterValues(args.filter)),
+          await searchWindowStart(ctx.prisma),
+        );
         let total = 0;
         let hits: Hit[] = [];
         const connection = await resolveOffsetConnection(
@@ -119,10 +127,6 @@ builder.queryFields((t) => ({
     {
       name: 'SearchConnection',
       fields: (c) => ({
-        totalCount: c.int({
-          description: 'Matching articles, counted as far as search ranks them (the newest 500 by default); see totalCountIsExact.',
-          resolve: (r) => (r as unknown as { totalCount: number }).totalCount,
-        }),
         totalCountIsExact: c.boolean({
           description: 'False when totalCount reached the number search ranks: more articles may match than it counted.',
           resolve: (r) => (r as unknown as { totalCount: number }).totalCount < SEARCH_CANDIDATES,

@@ -2,7 +2,9 @@
 // only when its date is at least that precise: "1992" cannot be placed in a month.
 import { builder } from '../builder.js';
 import { badInput } from './errors.js';
-import { EventFilter, eventFilterSql } from './event.js';
+import { toSql } from '../read/conditions.js';
+import { eventCondition } from '../read/event.js';
+import { EventFilter, eventFilterValues } from './event.js';
 
 /** A timeline is drawn whole, but never past this many periods: narrow the filter or widen the period. */
 export const MAX_BUCKETS = 10_000;
@@ -36,7 +38,7 @@ builder.queryFields((t) => ({
       const rows = await ctx.prisma.$queryRaw<{ start: Date; count: bigint }[]>`
         SELECT date_trunc(${g.unit}, e."dateStart"::timestamp)::date AS start, COUNT(*) AS count
         FROM "Event" e
-        WHERE ${eventFilterSql(args.filter)} AND e."datePrecision" = ANY(${g.precisions}::text[]::"DatePrecision"[])
+        WHERE ${toSql(eventCondition(eventFilterValues(args.filter)), 'e')} AND e."datePrecision" = ANY(${g.precisions}::text[]::"DatePrecision"[])
         GROUP BY 1 ORDER BY 1 LIMIT ${MAX_BUCKETS + 1}`;
       if (rows.length > MAX_BUCKETS) {
         throw badInput(`The timeline has more than ${MAX_BUCKETS} periods: narrow "filter" or choose a wider "granularity".`, {

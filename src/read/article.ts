@@ -1,0 +1,126 @@
+// Article: its orders, its filter, and the fields both read paths compute.
+import type { ArticleKind } from '../generated/prisma/enums.js';
+import { atLeast, atMost, type Condition, eq, filterCondition } from './conditions.js';
+import type { DateRead, Derived, LinkRead, OrderKey } from './spec.js';
+import { column } from './tables.js';
+
+/** Both follow an index with undated articles last: sortDate (newest) or publishedStart read backwards (oldest). */
+export const ARTICLE_ORDERS = {
+  NEWEST_FIRST: [
+    { column: 'sortDate', dir: 'desc' },
+    { column: 'id', dir: 'desc' },
+  ],
+  OLDEST_FIRST: [
+    { column: 'publishedStart', dir: 'asc' },
+    { column: 'id', dir: 'asc' },
+  ],
+} as const satisfies Record<string, readonly OrderKey[]>;
+
+/** The filter's values, validated (ids decoded, ranges checked) by the schema layer. */
+export interface ArticleFilterValues {
+  sourceId?: number | undefined;
+  personId?: number | undefined;
+  kind?: ArticleKind | undefined;
+  publishedAfter?: Date | undefined;
+  publishedBefore?: Date | undefined;
+  updatedSince?: Date | undefined;
+}
+
+const ARTICLE_FILTERS = {
+  sourceId: (id: number) => eq('sourceId', id, 'int'),
+  personId: (id: number): Condition => ({
+    op: 'some',
+    relation: 'mentions',
+    table: 'Mention',
+    fk: 'articleId',
+    where: eq('personId', id, 'int'),
+  }),
+  kind: (kind: ArticleKind) => eq('kind', kind, '"ArticleKind"'),
+  // Dates compare against the range a publication date covers.
+  publishedAfter: (day: Date) => atLeast('publishedEnd', day, 'date'),
+  publishedBefore: (day: Date) => atMost('publishedStart', day, 'date'),
+  updatedSince: (at: Date) => atLeast('updatedAt', at, 'timestamp'),
+};
+
+export const articleCondition = (values: ArticleFilterValues | null | undefined) => filterCondition(ARTICLE_FILTERS, values);
+
+/** Articles at an address: their own, or, for those without one, their page's. First on the page first. */
+export const articleAtUrl = (url: string): Condition => ({
+  op: 'or',
+  of: [
+    eq('url', url, 'text'),
+    {
+      op: 'and',
+      of: [
+        { op: 'null', column: 'url' },
+        { op: 'is', relation: 'document', table: 'Document', fk: 'documentId', where: eq('url', url, 'text') },
+      ],
+    },
+  ],
+});
+
+export const ARTICLE_AT_URL_ORDER = [
+  { column: 'position', dir: 'asc' },
+  { column: 'id', dir: 'asc' },
+] as const satisfies readonly OrderKey[];
+
+/** The page's own address, or the address of the page it came from. */
+export const articleUrl: Derived<{ url: string | null; document: { url: string | null } }> = {
+  kind: 'derived',
+  select: { url: true, document: { select: { url: true } } },
+  resolve: (a) => a.url ?? a.document.url,
+  sql: (ref) => `COALESCE(${ref('url')}, (SELECT d.url FROM "Document" d WHERE ${column('d', 'id')} = ${ref('documentId')}))`,
+};
+
+export const articlePublishedDate = {
+  kind: 'date',
+  nullable: true,
+  columns: {
+    start: 'publishedStart',
+    end: 'publishedEnd',
+    precision: 'publishedPrecision',
+    inferred: 'publishedInferred',
+    text: 'publishedText',
+    evidence: 'publishedEvidence',
+  },
+} as const satisfies DateRead;
+
+/** The people an article names, most named first: each edge says how often, and where first. */
+export const articlePersons = {
+  kind: 'link',
+  model: 'Mention',
+  relation: 'mentions',
+  nodeRelation: 'person',
+  node: 'Person',
+  from: 'articleId',
+  to: 'personId',
+  cursor: 'articleId_personId',
+  orders: {
+    MENTIONS: [
+      { column: 'count', dir: 'desc' },
+      { column: 'personId', dir: 'asc' },
+    ],
+  },
+  defaultOrder: 'MENTIONS',
+  count: { model: 'Mention', relation: 'mentions', fk: 'articleId' },
+} as const satisfies LinkRead;
+
+/** The events an article reports, oldest first, with the sentence that states each one there. */
+export const articleEvents = {
+  kind: 'link',
+  model: 'EventReport',
+  relation: 'reports',
+  nodeRelation: 'event',
+  node: 'Event',
+  from: 'articleId',
+  to: 'eventId',
+  cursor: 'eventId_articleId',
+  orders: {
+    OLDEST_FIRST: [
+      { column: 'dateStart', dir: 'asc', via: 'event' },
+      { column: 'eventId', dir: 'asc' },
+    ],
+  },
+  defaultOrder: 'OLDEST_FIRST',
+  count: { model: 'EventReport', relation: 'reports', fk: 'articleId' },
+} as const satisfies LinkRead;

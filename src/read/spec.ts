@@ -1,0 +1,111 @@
+// What a field reads, as data. The Pothos field builds its resolver from the spec and carries it
+// in its extensions (`extensions.read`); the compiled walker (src/compiled) reads it from there.
+// A field exposed as a column (t.exposeString and the like) needs no spec: Pothos marks it
+// (`extensions.pothosExposedField`) and both paths read the column.
+import type { Condition } from './conditions.js';
+import { column, type Model } from './tables.js';
+
+/** One key of an order: a column of the row, or of the row a link points to (`via` its relation). */
+export interface OrderKey {
+  column: string;
+  dir: 'asc' | 'desc';
+  via?: string;
+}
+
+/** The keys of the order a list's `orderBy` names, or of its default. */
+export const orderKeys = (read: { orders: Record<string, readonly OrderKey[]>; defaultOrder: string }, name?: string | null) =>
+  read.orders[name ?? read.defaultOrder] ?? read.orders[read.defaultOrder]!;
+
+/** Prisma's orderBy for `keys`. */
+export const toOrderBy = (keys: readonly OrderKey[]) =>
+  keys.map((k) => (k.via ? { [k.via]: { [k.column]: k.dir } } : { [k.column]: k.dir }));
+
+/** The same order in SQL: `t` the row's alias, `node` the alias of the row a link points to. */
+export const toOrderSql = (keys: readonly OrderKey[], t: string, node = t) =>
+  keys.map((k) => `${column(k.via ? node : t, k.column)} ${k.dir.toUpperCase()}`).join(', ');
+
+/** A value computed from a row: the resolver's select and function, and the same value in SQL. */
+export interface Derived<Row = never> {
+  kind: 'derived';
+  select: Record<string, unknown>;
+  resolve: (row: Row) => unknown;
+  /** JSON-ready SQL; `ref(name)` is a column of the row. */
+  sql: (ref: (name: string) => string) => string;
+}
+
+/** A PartialDate kept in columns: start, end, precision, inferred, text (and evidence). */
+export interface DateRead {
+  kind: 'date';
+  columns: { start: string; end: string; precision: string; inferred: string; text: string; evidence: string | null };
+  /** Null when any of start, end or precision is (an undated article). */
+  nullable: boolean;
+}
+
+/** The row a foreign key of this row points to. */
+export interface RefRead {
+  kind: 'ref';
+  model: Model;
+  fk: string;
+}
+
+/** How many rows a list holds: a column kept by the writer, or a count of link rows. */
+export type Count = { column: string } | { model: Model; relation: string; fk: string };
+
+/** Edge fields are the link row's columns, exposed as such (`e.exposeInt('count')`). */
+/** Rows of `node` through the link table `model`: this row's id in `from`, the node's in `to`. */
+export interface LinkRead {
+  kind: 'link';
+  model: Model;
+  /** The relation from this row to the link rows, and from a link row to its node. */
+  relation: string;
+  nodeRelation: string;
+  node: Model;
+  from: string;
+  to: string;
+  /** Prisma's name of the link's compound key, the connection's cursor. */
+  cursor: string;
+  orders: Record<string, readonly OrderKey[]>;
+  defaultOrder: string;
+  count: Count;
+  /** A plain list (no connection): its default and largest size. */
+  list?: { size: number };
+}
+
+/** A list of rows a statement gives for this row's id: `{ count, personId }` rows and the like. */
+export interface RowsRead {
+  kind: 'rows';
+  /** The object type of a row; its fields are the row's columns or refs (`refs`). */
+  type: string;
+  refs: Record<string, RefRead>;
+  /** The rows, as a Prisma.Sql the compiled path inlines: `id` is this row's id in SQL. */
+  statement: (id: string, first: number) => { strings: readonly string[]; values: readonly unknown[] };
+  order: readonly OrderKey[];
+  size: number;
+}
+
+/** The rows of a whole table: a root list, filtered and ordered by its arguments. */
+export interface TableRead {
+  kind: 'table';
+  model: Model;
+  orders: Record<string, readonly OrderKey[]>;
+  defaultOrder: string;
+}
+
+/** At most one row of a table, found by the condition its arguments give: a root lookup. */
+export interface OneRead {
+  kind: 'one';
+  model: Model;
+  /** Which row, when several may meet the condition. */
+  order?: readonly OrderKey[];
+}
+
+export type FieldRead = Derived<never> | DateRead | RefRead | LinkRead | RowsRead | TableRead | OneRead | { kind: 'count'; count: Count };
+
+/** A field's args turned into a condition on the listed rows and an order name; throws on a bad argument. */
+export type ArgsReader = (args: object) => { where?: Condition; order?: string | null };
+
+/** What `extensions.read` holds: the spec, and for lists the reader of their arguments. */
+export interface ReadExtension {
+  read: FieldRead;
+  args?: ArgsReader;
+}
