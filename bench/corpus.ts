@@ -173,7 +173,7 @@ export function* generateCorpus({
         const text = paragraph(year);
         if (item === 0 && header) {
           // The header's day is the first item's; its news happened on a weekday before it.
-          const who = persons[Math.floor(layoutRand() * 50)]!;
+          const who = persons[Math.floor(layoutRand() * Math.min(50, persons.length))]!;
           lines.splice(header.at === 'top' ? lines.length - 1 : lines.length, 0, ...(header.at === 'end' ? [] : [header.line]));
           lines.push(
             `${place}, ${MONTHS[header.month - 1]} ${header.day} (KCNA) — ${who.title} ${who.name} visited ${PLACES[Math.floor(layoutRand() * PLACES.length)]} on ${header.weekday}. ${text}`,
