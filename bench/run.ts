@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { openDb, type Db } from '../src/db.js';
+import { openDb, type Db } from '../src/db/index.js';
 import { loadFiles } from '../src/ingest/files.js';
 import { processDocument } from '../src/ingest/pipeline.js';
 import { createNewsgraphYoga } from '../src/yoga.js';

@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { PGliteAdapter } from '../src/db.js';
+import { PGliteAdapter } from '../src/db/index.js';
 import { migrationsDir, pendingSchemaChange } from '../src/db/migrate.js';
 
 const name = (process.argv[2] ?? '')

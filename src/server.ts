@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { Redis } from 'ioredis';
 import { parseTokens } from './context.js';
-import { configFromEnv, openDb } from './db.js';
+import { configFromEnv, openDb } from './db/index.js';
 import { afterWrites } from './db/after-writes.js';
 import { createNewsgraphYoga } from './yoga.js';
 

@@ -2,7 +2,7 @@
 // shared teasers, changed pages, people named on many pages, mention totals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/corpus.js';
-import type { Db } from '../src/db.js';
+import type { Db } from '../src/db/index.js';
 import { loadDocuments } from '../src/ingest/files.js';
 import { processDocument, type ProcessedDocument } from '../src/ingest/pipeline.js';
 import { storeDocument, storeDocuments } from '../src/ingest/store.js';

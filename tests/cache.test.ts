@@ -3,7 +3,7 @@
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db.js';
+import type { Db } from '../src/db/index.js';
 import { seed } from '../src/ingest/seed.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { backends } from './helpers/db.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../src/db.js';
+import { openDb } from '../src/db/index.js';
 import { root, tsx } from './helpers/server.js';
 
 const run = promisify(execFile);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corsFromEnv } from '../src/cors.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { backends } from './helpers/db.js';
-import type { Db } from '../src/db.js';
+import type { Db } from '../src/db/index.js';
 
 describe('CORS and CSRF', () => {
   let db: Db;

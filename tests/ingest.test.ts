@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db.js';
+import type { Db } from '../src/db/index.js';
 import { archiveCounts } from '../src/ingest/counts.js';
 import { ingestDocument } from '../src/ingest/ingest.js';
 import { processDocument } from '../src/ingest/pipeline.js';

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PGliteAdapter } from '../src/db.js';
+import { PGliteAdapter } from '../src/db/index.js';
 import { pendingSchemaChange } from '../src/db/migrate.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
 

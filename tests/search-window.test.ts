@@ -10,7 +10,7 @@ const { backends, dropScratchDatabases } = await import('./helpers/db.js');
 const { loadCorpus, openApi, TEST_TOKEN } = await import('./helpers/api.js');
 const { ensureSearchWindow, searchWindowStart } = await import('../src/db/search-window.js');
 const { upkeepSettled } = await import('../src/db/after-writes.js');
-const { openDb } = await import('../src/db.js');
+const { openDb } = await import('../src/db/index.js');
 const { searchCandidatesSql } = await import('../src/schema/search.js');
 const { Prisma } = await import('../src/generated/prisma/client.js');
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sdk from '../sdk/index.js';
 import { loadManifest } from '../src/trusted-documents.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
-import type { Db } from '../src/db.js';
+import type { Db } from '../src/db/index.js';
 import type { GqlResult } from './helpers/api.js';
 import { backends } from './helpers/db.js';
 import { seed } from '../src/ingest/seed.js';

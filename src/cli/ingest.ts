@@ -1,6 +1,6 @@
 // `npm run ingest -- <files or folders>`: loads documents, prints progress and a summary,
 // exits 1 when any document failed.
-import { openDb } from '../db.js';
+import { openDb } from '../db/index.js';
 import { loadFiles } from '../ingest/files.js';
 import { archiveCounts } from '../ingest/counts.js';
 

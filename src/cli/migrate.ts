@@ -1,5 +1,5 @@
 // `npm run db:migrate`: applies pending migrations to PGlite or to DATABASE_URL's server.
-import { openDb } from '../db.js';
+import { openDb } from '../db/index.js';
 
 const db = await openDb();
 try {

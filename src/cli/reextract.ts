@@ -1,6 +1,6 @@
 // `npm run reextract`: runs the current parser and extractors again over every stored page,
 // without fetching anything, and updates the rows they produce.
-import { openDb } from '../db.js';
+import { openDb } from '../db/index.js';
 import { afterWrites } from '../db/after-writes.js';
 import { archiveCounts } from '../ingest/counts.js';
 import { knownPeople } from '../ingest/ingest.js';

@@ -1,5 +1,5 @@
 // `npm run seed`: loads corpus/ (idempotent: a second run changes nothing).
-import { openDb } from '../db.js';
+import { openDb } from '../db/index.js';
 import { archiveCounts } from '../ingest/counts.js';
 import { seed } from '../ingest/seed.js';
 

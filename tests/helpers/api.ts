@@ -1,6 +1,6 @@
 // An in-process API over a seeded database, with the SQL statements it runs recorded.
 import { generateCorpus, type CorpusOptions } from '../../bench/corpus.js';
-import type { Db } from '../../src/db.js';
+import type { Db } from '../../src/db/index.js';
 import { loadDocuments } from '../../src/ingest/files.js';
 import { seed } from '../../src/ingest/seed.js';
 import { createNewsgraphYoga } from '../../src/yoga.js';

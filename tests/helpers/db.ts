@@ -3,7 +3,7 @@
 // postgres://postgres@127.0.0.1:5432/test). NEWSGRAPH_TEST_PG=off skips the server.
 // Each test file gets its own scratch database on the server, dropped afterwards.
 import pg from 'pg';
-import { openDb, type Db, type DbConfig } from '../../src/db.js';
+import { openDb, type Db, type DbConfig } from '../../src/db/index.js';
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

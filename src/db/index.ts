@@ -8,10 +8,10 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { PrismaClient } from './generated/prisma/client.js';
-import { applyMigrations } from './db/migrate.js';
-import { ensureOptionalIndexes } from './db/optional-indexes.js';
-import { statementNamer } from './db/statements.js';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { applyMigrations } from './migrate.js';
+import { ensureOptionalIndexes } from './optional-indexes.js';
+import { statementNamer } from './statements.js';
 
 export type { PrismaClient };
 
