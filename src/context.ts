@@ -1,6 +1,7 @@
 // What every resolver gets: the database client and what the request is allowed to do.
 // Built once per request from its headers; resolvers read nothing global.
 import { timingSafeEqual, createHash } from 'node:crypto';
+import type { SearchSettings } from './config.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 
 export interface Context {
@@ -9,14 +10,7 @@ export interface Context {
   canWrite: boolean;
   /** Whether writes are enabled at all (NEWSGRAPH_TOKENS set), for a clearer error. */
   writesEnabled: boolean;
-}
-
-/** Parses NEWSGRAPH_TOKENS: comma-separated, blanks ignored, so one token can be rotated. */
-export function parseTokens(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((t) => t.trim())
-    .filter(Boolean);
+  search: SearchSettings;
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -29,8 +23,8 @@ export function tokenMatches(presented: string, tokens: string[]): boolean {
   return ok;
 }
 
-export function createContext(request: Request, prisma: PrismaClient, tokens: string[]): Context {
+export function createContext(request: Request, prisma: PrismaClient, tokens: string[], search: SearchSettings): Context {
   const header = request.headers.get('authorization') ?? '';
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-  return { prisma, canWrite: bearer !== undefined && tokenMatches(bearer, tokens), writesEnabled: tokens.length > 0 };
+  return { prisma, canWrite: bearer !== undefined && tokenMatches(bearer, tokens), writesEnabled: tokens.length > 0, search };
 }

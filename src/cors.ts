@@ -4,13 +4,11 @@
 // origins send cookies, for a deployment behind a cookie-based gateway. The CSRF guard is
 // src/limits.ts's: a POST must be JSON, which a cross-site form cannot send.
 import type { CORSOptions } from 'graphql-yoga';
+import { type Env, list } from './env.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
-export function corsFromEnv(env: NodeJS.ProcessEnv = process.env): CORSOptions {
-  const origins = (env.NEWSGRAPH_CORS_ORIGINS ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
+export function corsFrom(env: Env): CORSOptions {
+  const origins = list(env.NEWSGRAPH_CORS_ORIGINS);
   const allowList = origins.length > 0 && !origins.includes('*');
   return {
     origin: allowList ? origins : '*',

@@ -6,6 +6,7 @@ import { createComplexityRule } from '@pothos/plugin-complexity';
 import { GraphQLError, Kind, validate, type ASTVisitor, type SelectionSetNode, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { perDocument } from './document-cache.js';
+import { type Env, positiveInt } from './env.js';
 
 export interface Limits {
   maxDepth: number;
@@ -18,21 +19,17 @@ export interface Limits {
   fieldSuggestions: boolean;
 }
 
-const int = (value: string | undefined, fallback: number) => {
-  const n = Number(value);
-  return value && Number.isInteger(n) && n > 0 ? n : fallback;
-};
-
-export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
+export function limitsFrom(env: Env): Limits {
+  const int = (name: string, fallback: number) => positiveInt(env, name, fallback);
   return {
-    maxDepth: int(env.NEWSGRAPH_MAX_DEPTH, 12),
-    maxCost: int(env.NEWSGRAPH_MAX_COST, 50_000),
-    maxAliases: int(env.NEWSGRAPH_MAX_ALIASES, 15),
-    maxTokens: int(env.NEWSGRAPH_MAX_TOKENS, 2_000),
-    maxDirectives: int(env.NEWSGRAPH_MAX_DIRECTIVES, 20),
-    maxBatch: int(env.NEWSGRAPH_MAX_BATCH, 5),
+    maxDepth: int('NEWSGRAPH_MAX_DEPTH', 12),
+    maxCost: int('NEWSGRAPH_MAX_COST', 50_000),
+    maxAliases: int('NEWSGRAPH_MAX_ALIASES', 15),
+    maxTokens: int('NEWSGRAPH_MAX_TOKENS', 2_000),
+    maxDirectives: int('NEWSGRAPH_MAX_DIRECTIVES', 20),
+    maxBatch: int('NEWSGRAPH_MAX_BATCH', 5),
     // An ingest carries a page of up to 5 MB, JSON-escaped.
-    maxBodyBytes: int(env.NEWSGRAPH_MAX_BODY_BYTES, 12 * 1024 * 1024),
+    maxBodyBytes: int('NEWSGRAPH_MAX_BODY_BYTES', 12 * 1024 * 1024),
     fieldSuggestions: env.NODE_ENV === 'development',
   };
 }

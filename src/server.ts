@@ -4,19 +4,16 @@
 import { createServer } from 'node:http';
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { Redis } from 'ioredis';
-import { parseTokens } from './context.js';
-import { configFromEnv, openDb } from './db/index.js';
+import { loadConfigOrExit } from './config.js';
+import { openDb } from './db/index.js';
 import { afterWrites } from './db/after-writes.js';
 import { createNewsgraphYoga } from './yoga.js';
 
-const port = Number(process.env.PORT ?? 4000);
-const config = configFromEnv();
-const db = await openDb(config);
-const tokens = parseTokens(process.env.NEWSGRAPH_TOKENS);
-const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
-const responseCache = redis
-  ? { cache: createRedisCache({ redis }), ttlMs: Number(process.env.RESPONSE_CACHE_TTL_MS ?? 30_000) }
-  : undefined;
+const config = loadConfigOrExit();
+const { port, tokens } = config;
+const db = await openDb(config.db);
+const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+const responseCache = redis ? { cache: createRedisCache({ redis }), ttlMs: config.responseCacheTtlMs } : undefined;
 let ready = false;
 const yoga = createNewsgraphYoga({
   prisma: db.prisma,
@@ -24,11 +21,16 @@ const yoga = createNewsgraphYoga({
   tokens,
   responseCache,
   isReady: () => ready,
-  exposeErrors: process.env.NODE_ENV === 'development',
+  exposeErrors: config.development,
+  limits: config.limits,
+  cors: config.cors,
+  trustedDocuments: config.trustedDocuments,
+  compiledReads: config.compiledReads,
+  search: config.search,
 });
 const server = createServer(yoga);
 server.listen(port, () => {
-  const where = db.kind === 'pglite' ? `PGlite at ${config.dataDir}` : 'PostgreSQL';
+  const where = db.kind === 'pglite' ? `PGlite at ${config.db.dataDir}` : 'PostgreSQL';
   console.log(
     `newsgraph on http://localhost:${port}/graphql (${where}; writes ${tokens.length ? 'enabled' : 'disabled'}; response cache ${redis ? 'Redis' : 'off'})`,
   );
@@ -43,14 +45,14 @@ async function prepare() {
       if (db.kind === 'pglite') {
         // Loaded here, not at start: the extraction pipeline is needed only to seed.
         const { seedIfEmpty } = await import('./ingest/seed.js');
-        const seeded = await seedIfEmpty(db.prisma);
+        const seeded = await seedIfEmpty(db.prisma, undefined, { searchWindow: config.search.window });
         if (seeded) console.log(`seeded ${seeded.documents} document(s), ${seeded.articles} articles from corpus/`);
       }
       ready = true;
       console.log('database ready');
       // A database from before the search window or the stored co-mentions, or grown by other
       // servers' writes.
-      void afterWrites(db.prisma, { after: 'page' });
+      void afterWrites(db.prisma, { after: 'page', window: config.search.window });
       return;
     } catch (error) {
       const wait = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));

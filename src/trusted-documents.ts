@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
+import type { Env } from './env.js';
 
 export type TrustedMode = 'accept' | 'only';
 
-export const trustedModeFromEnv = (env: NodeJS.ProcessEnv = process.env): TrustedMode =>
-  env.NEWSGRAPH_TRUSTED_DOCUMENTS === 'only' ? 'only' : 'accept';
+export const trustedModeFrom = (env: Env): TrustedMode => (env.NEWSGRAPH_TRUSTED_DOCUMENTS === 'only' ? 'only' : 'accept');
 
 const MANIFEST = resolve(import.meta.dirname, '../sdk/persisted-documents.json');
 

@@ -12,13 +12,13 @@ import {
 } from 'graphql-yoga';
 import { useCompiledReads, type ReadValue } from './compiled/plugin.js';
 import { createContext, type Context } from './context.js';
-import { corsFromEnv } from './cors.js';
-import { trustedModeFromEnv, useTrustedDocuments, type TrustedMode } from './trusted-documents.js';
+import { useTrustedDocuments, type TrustedMode } from './trusted-documents.js';
+import { loadConfig, type SearchSettings } from './config.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql.js';
 import { useInputErrors } from './input-errors.js';
 import { currentRequest, logInternalError, useRequestId } from './request-id.js';
-import { limitPlugins, limitsFromEnv, type Limits } from './limits.js';
+import { limitPlugins, type Limits } from './limits.js';
 import { schema } from './schema/index.js';
 
 export const EXAMPLE_QUERY = `# newsgraph: people, articles and dated events from state media.
@@ -54,15 +54,17 @@ export interface NewsgraphOptions {
   logging?: boolean;
   /** False while the database is being prepared: /healthz answers 503. */
   isReady?: () => boolean;
-  /** Query and request limits; defaults from the environment. */
+  /** Query and request limits (src/limits.ts). Unset here and below: the defaults of src/config.ts. */
   limits?: Limits;
-  /** Browser origins allowed to call the API; defaults from the environment (src/cors.ts). */
+  /** Browser origins allowed to call the API (src/cors.ts). */
   cors?: CORSOptions;
-  /** 'only': run trusted documents alone (src/trusted-documents.ts); defaults from the environment. */
+  /** 'only': run trusted documents alone (src/trusted-documents.ts). */
   trustedDocuments?: TrustedMode;
+  /** The search window and how many matches a search ranks. */
+  search?: SearchSettings;
   /** Shared response cache (Redis when REDIS_URL is set); absent: every request hits the database. */
   responseCache?: { cache: Cache; ttlMs: number } | undefined;
-  /** Answer the hot reads with one compiled SQL statement (default: on; NEWSGRAPH_COMPILED_READS=0 turns it off). */
+  /** Answer reads with one compiled SQL statement (default: on). */
   compiledReads?: boolean;
   /** The driver's direct read (Db.readValue), which runs the compiled reads. */
   readValue: ReadValue;
@@ -95,9 +97,13 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
   return requestId ? new GraphQLError(masked.message, { ...at, extensions: { ...masked.extensions, requestId } }) : masked;
 }
 
+/** The settings with no variable set: what tests and embedders get unless they say otherwise. */
+const DEFAULTS = loadConfig({});
+
 export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstance<Record<string, unknown>, Context> {
   const { prisma, tokens } = options;
-  const limits = options.limits ?? limitsFromEnv();
+  const limits = options.limits ?? DEFAULTS.limits;
+  const search = options.search ?? DEFAULTS.search;
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -105,9 +111,9 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
     // Off: src/limits.ts caps bodies itself, without a stream per request.
     maxRequestBodySize: false,
     landingPage: false,
-    cors: options.cors ?? corsFromEnv(),
+    cors: options.cors ?? DEFAULTS.cors,
     logging: options.logging ?? false,
-    context: ({ request }) => createContext(request, prisma, tokens),
+    context: ({ request }) => createContext(request, prisma, tokens, search),
     maskedErrors: { maskError, isDev: options.exposeErrors ?? false },
     // initialQuery (read by the bundled GraphiQL, unknown to Yoga's type): defaultQuery alone
     // leaves GraphiQL's welcome text in the editor on a first visit.
@@ -115,13 +121,13 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
     renderGraphiQL: renderLocalGraphiQL,
     plugins: [
       useRequestId(),
-      useTrustedDocuments(options.trustedDocuments ?? trustedModeFromEnv()),
+      useTrustedDocuments(options.trustedDocuments ?? DEFAULTS.trustedDocuments),
       ...limitPlugins(limits),
       // Before the compiled reads, which answer without graphql-js's execute.
       useInputErrors(),
       useGraphiQLAssets(),
       // Before the cache, so the cache wraps it (see src/compiled/plugin.ts).
-      ...((options.compiledReads ?? process.env.NEWSGRAPH_COMPILED_READS !== '0') ? [useCompiledReads(options.readValue)] : []),
+      ...((options.compiledReads ?? DEFAULTS.compiledReads) ? [useCompiledReads(options.readValue, search)] : []),
       // The archive is public: one cache entry per query for everyone. A mutation evicts the
       // entities it returns; lists expire with the TTL.
       ...(options.responseCache

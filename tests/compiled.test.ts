@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'graphql';
 import { compileRead } from '../src/compiled/compile.js';
+import { DEFAULT_SEARCH } from '../src/config.js';
 import { PLANNED_PER_VALUE, statementNamer } from '../src/db/statements.js';
 import { schema } from '../src/schema/index.js';
 import { searchWindowStart } from '../src/db/search-window.js';
@@ -213,13 +214,21 @@ describe.each(backends)('compiled reads on $name', (backend) => {
 describe('compiled statements and their plans', () => {
   it('writes page sizes into the statement, so a prepared Q binds nothing and keeps one plan', () => {
     const q = (first: number) =>
-      compileRead(schema, parse(`{ articles(first: ${first}) { nodes { id persons(first: 3) { nodes { name } } } } }`), undefined, {})!;
+      compileRead(
+        schema,
+        parse(`{ articles(first: ${first}) { nodes { id persons(first: 3) { nodes { name } } } } }`),
+        undefined,
+        {},
+        DEFAULT_SEARCH,
+      )!;
     // A bound LIMIT left PostgreSQL's generic plan guessing at the page size, so it planned Q afresh each time.
     expect(q(20).params).toEqual([]);
     expect(q(20).sql).toMatch(/LIMIT 20\b/);
     expect(q(5).sql).not.toBe(q(20).sql);
     // Values the user chooses stay bound.
-    expect(compileRead(schema, parse('{ person(name: "Kim Il Sung") { name } }'), undefined, {})!.params).toEqual(['kimilsung']);
+    expect(compileRead(schema, parse('{ person(name: "Kim Il Sung") { name } }'), undefined, {}, DEFAULT_SEARCH)!.params).toEqual([
+      'kimilsung',
+    ]);
   });
 });
 

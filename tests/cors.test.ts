@@ -2,7 +2,7 @@
 // cross-site form cannot reach the API (the CSRF guard), in-process. tests/graphiql.test.ts does
 // the same from real pages in Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corsFromEnv } from '../src/cors.js';
+import { corsFrom } from '../src/cors.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { backends } from './helpers/db.js';
 import type { Db } from '../src/db/index.js';
@@ -14,7 +14,7 @@ describe('CORS and CSRF', () => {
   });
   afterAll(() => db.close());
   const yoga = (env: Record<string, string>) =>
-    createNewsgraphYoga({ prisma: db.prisma, readValue: db.readValue, tokens: [], cors: corsFromEnv(env) });
+    createNewsgraphYoga({ prisma: db.prisma, readValue: db.readValue, tokens: [], cors: corsFrom(env) });
   const preflight = (y: ReturnType<typeof yoga>, origin: string) =>
     y.fetch(
       new Request('http://localhost/graphql', {

@@ -5,7 +5,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getIntrospectionQuery } from 'graphql';
-import { limitsFromEnv, MAX_INTROSPECTION_DEPTH } from '../src/limits.js';
+import { limitsFrom, MAX_INTROSPECTION_DEPTH } from '../src/limits.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { backends } from './helpers/db.js';
 import { openApi, type Api } from './helpers/api.js';
@@ -158,7 +158,7 @@ describe('hostile queries', () => {
       prisma: api.db.prisma,
       readValue: api.db.readValue,
       tokens: [],
-      limits: { ...limitsFromEnv(), maxBodyBytes: 4096 },
+      limits: { ...limitsFrom({}), maxBodyBytes: 4096 },
     });
   const padded = (bytes: number) => JSON.stringify({ query: `{ sources { totalCount } }${' '.repeat(bytes)}` });
 

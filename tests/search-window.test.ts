@@ -1,18 +1,18 @@
 // Search looks for its candidates among the newest articles first, through the window's own index,
 // and widens to the whole archive when they hold too few matches. Either way it must rank exactly
-// the newest matches. A small window and candidate count (set before the schema loads) make both
-// paths run on a small archive, checked against the plain statement that defines the result. The
-// window index itself is built, kept, rebuilt and dropped as the archive changes.
-process.env.NEWSGRAPH_SEARCH_WINDOW = '60';
-process.env.NEWSGRAPH_SEARCH_CANDIDATES = '25';
-const { afterAll, beforeAll, describe, expect, it } = await import('vitest');
-const { backends, dropScratchDatabases } = await import('./helpers/db.js');
-const { loadCorpus, openApi, TEST_TOKEN } = await import('./helpers/api.js');
-const { ensureSearchWindow, searchWindowStart } = await import('../src/db/search-window.js');
-const { upkeepSettled } = await import('../src/db/after-writes.js');
-const { openDb } = await import('../src/db/index.js');
-const { searchCandidatesSql } = await import('../src/schema/search.js');
-const { Prisma } = await import('../src/generated/prisma/client.js');
+// the newest matches. A small window and candidate count make both paths run on a small archive,
+// checked against the plain statement that defines the result. The window index itself is
+// built, kept, rebuilt and dropped as the archive changes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upkeepSettled } from '../src/db/after-writes.js';
+import { openDb } from '../src/db/index.js';
+import { ensureSearchWindow, searchWindowStart } from '../src/db/search-window.js';
+import { Prisma } from '../src/generated/prisma/client.js';
+import { searchCandidatesSql } from '../src/schema/search.js';
+import { loadCorpus, openApi, TEST_TOKEN } from './helpers/api.js';
+import { backends, dropScratchDatabases } from './helpers/db.js';
+
+const search = { window: 60, candidates: 25 };
 
 afterAll(dropScratchDatabases);
 
@@ -27,7 +27,7 @@ describe.each(cases)('search candidates on $name', ({ backend, compiledReads }) 
   const words: { common: string; rare: string; single: string } = { common: '', rare: '', single: '' };
 
   beforeAll(async () => {
-    api = await openApi(backend, { compiledReads });
+    api = await openApi(backend, { compiledReads, search });
     expect((await loadCorpus(api, { docs: 30, seed: 11, vocabulary: 400 })).failures).toEqual([]);
     const stat = (articles: string, order: string, n = 1) =>
       api.db.prisma.$queryRawUnsafe<{ word: string }[]>(
@@ -107,7 +107,7 @@ describe.each(backends)('the search window index on $name', (backend) => {
   const prisma = () => api.db.prisma;
 
   beforeAll(async () => {
-    api = await openApi(backend);
+    api = await openApi(backend, { search });
     expect((await loadCorpus(api, { docs: 30, seed: 12, vocabulary: 400 })).failures).toEqual([]);
   });
   afterAll(() => api.db.close());
@@ -149,7 +149,7 @@ describe.each(backends)('the search window index on $name', (backend) => {
     const [, plan] = await prisma().$transaction([
       prisma().$executeRawUnsafe('SET LOCAL enable_seqscan = off'),
       prisma().$queryRaw<{ 'QUERY PLAN': string }[]>(
-        Prisma.sql`EXPLAIN WITH ${searchCandidatesSql(text, { op: 'and', of: [] }, day)} SELECT id FROM candidates`,
+        Prisma.sql`EXPLAIN WITH ${searchCandidatesSql(text, { op: 'and', of: [] }, day, search.candidates)} SELECT id FROM candidates`,
       ),
     ]);
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain(`Article_search_since_${day!.replaceAll('-', '')}`);

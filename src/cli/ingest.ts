@@ -1,5 +1,6 @@
 // `npm run ingest -- <files or folders>`: loads documents, prints progress and a summary,
 // exits 1 when any document failed.
+import { loadConfigOrExit } from '../config.js';
 import { openDb } from '../db/index.js';
 import { loadFiles } from '../ingest/files.js';
 import { archiveCounts } from '../ingest/counts.js';
@@ -9,10 +10,11 @@ if (paths.length === 0) {
   console.error('usage: npm run ingest -- <file or folder> [...]');
   process.exit(2);
 }
-const db = await openDb();
+const config = loadConfigOrExit();
+const db = await openDb(config.db);
 try {
   await db.migrate();
-  const summary = await loadFiles(db.prisma, paths, (line) => console.log(line));
+  const summary = await loadFiles(db.prisma, paths, (line) => console.log(line), { searchWindow: config.search.window });
   const counts = await archiveCounts(db.prisma);
   console.log(
     `\n${summary.documents} documents (${summary.created} new, ${summary.updated} updated, ${summary.unchanged} unchanged), ` +

@@ -1,5 +1,6 @@
 // `npm run reextract`: runs the current parser and extractors again over every stored page,
 // without fetching anything, and updates the rows they produce.
+import { loadConfigOrExit } from '../config.js';
 import { openDb } from '../db/index.js';
 import { afterWrites } from '../db/after-writes.js';
 import { archiveCounts } from '../ingest/counts.js';
@@ -7,7 +8,8 @@ import { knownPeople } from '../ingest/ingest.js';
 import { processDocument } from '../ingest/pipeline.js';
 import { storeDocument } from '../ingest/store.js';
 
-const db = await openDb();
+const config = loadConfigOrExit();
+const db = await openDb(config.db);
 try {
   await db.migrate();
   const known = await knownPeople(db.prisma);
@@ -30,7 +32,7 @@ try {
     }
   }
   // Every row was written again: the same upkeep as after a long load, once, at the end.
-  await afterWrites(db.prisma, { after: 'load', vacuum: true });
+  await afterWrites(db.prisma, { after: 'load', vacuum: true, window: config.search.window });
   console.log(JSON.stringify({ documents: documents.length, failed, archive: await archiveCounts(db.prisma) }));
   process.exitCode = failed ? 1 : 0;
 } finally {

@@ -14,7 +14,8 @@ import { parseGlobalId } from '../global-id.js';
 import type { ReadExtension } from '../read/spec.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { searchWindowStart } from '../db/search-window.js';
-import { SEARCH_CANDIDATES, searchCandidatesSql, searchHighlightSql, searchPageSql, searchText } from '../schema/search.js';
+import type { SearchSettings } from '../config.js';
+import { searchCandidatesSql, searchHighlightSql, searchPageSql, searchText } from '../schema/search.js';
 import { buildObject, fieldsOf, inline, key, LateParam, param, Unsupported, type Compilation, type Selected } from './sql.js';
 import { byId, connection, oneRow, tableConnection } from './walk.js';
 
@@ -50,14 +51,14 @@ function search(c: Compilation, f: Selected): string {
   let highlight = false;
   return connection(c, f, {
     nodeType: 'Article',
-    with: inline(c, searchCandidatesSql(text, where, windowDay)),
+    with: inline(c, searchCandidatesSql(text, where, windowDay, c.search.candidates)),
     page: (limit, columns) => {
       const snippet = highlight ? `${inline(c, searchHighlightSql(text))} AS "_highlight",` : '';
       return `SELECT ${columns('a')} ${snippet} h.rank AS "_rank", row_number() OVER (ORDER BY h.rank DESC, h.id DESC) AS _o
         FROM (${inline(c, searchPageSql(Prisma.raw(limit), 0))}) h JOIN "Article" a ON a.id = h.id`;
     },
     count: '(SELECT count(*) FROM candidates)',
-    extra: { totalCountIsExact: () => `((SELECT count(*) FROM candidates) < ${SEARCH_CANDIDATES})` },
+    extra: { totalCountIsExact: () => `((SELECT count(*) FROM candidates) < ${c.search.candidates})` },
     edge: (t) => ({
       rank: () => `${t}."_rank"`,
       highlight: () => {
@@ -95,6 +96,7 @@ export function compileRead(
   document: DocumentNode,
   operationName: string | null | undefined,
   rawVariables: Record<string, unknown> | null | undefined,
+  search: SearchSettings,
 ): CompiledRead | null {
   const op = operation(document, operationName);
   const queryType = schema.getQueryType();
@@ -103,7 +105,7 @@ export function compileRead(
   if (coerced.errors) return null;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-  const c: Compilation = { schema, fragments, variables: coerced.coerced, params: [], aliases: 0, columns: new Map() };
+  const c: Compilation = { schema, fragments, variables: coerced.coerced, params: [], aliases: 0, columns: new Map(), search };
   try {
     const data = buildObject(fieldsOf(c, queryType, op.selectionSet), (f) => {
       // The response cache asks every selection for its __typename, the root's too.

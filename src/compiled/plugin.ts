@@ -6,6 +6,7 @@
 // mutation could not evict them, and every miss logged a warning.
 import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { SearchSettings } from '../config.js';
 import type { Context } from '../context.js';
 import { perDocument } from '../document-cache.js';
 import { compileRead, type CompiledRead } from './compile.js';
@@ -16,12 +17,12 @@ export type ReadValue = (sql: string, params: unknown[]) => Promise<unknown>;
 
 const compiled = perDocument<CompiledRead | null>();
 
-export function useCompiledReads(readValue: ReadValue): Plugin<Record<string, unknown>, Context> {
+export function useCompiledReads(readValue: ReadValue, search: SearchSettings): Plugin<Record<string, unknown>, Context> {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args: ExecutionArgs) => {
         const read = compiled(args.document, args.operationName, args.variableValues, () =>
-          compileRead(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined),
+          compileRead(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined, search),
         );
         if (read) {
           try {

@@ -11,6 +11,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
+import type { SearchSettings } from '../config.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 export class Unsupported extends Error {}
@@ -29,6 +30,7 @@ export interface Compilation {
   aliases: number;
   /** Columns read through each row alias: a page selects only these, never a body it does not need. */
   columns: Map<string, Set<string>>;
+  search: SearchSettings;
 }
 
 /** A bound parameter with its SQL type: values never enter the SQL text, so one shape is one

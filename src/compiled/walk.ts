@@ -12,13 +12,15 @@ import {
   type Count,
   type DateRead,
   type LinkRead,
+  linkTables,
+  linkTotal,
   type OrderKey,
   orderKeys,
   type ReadExtension,
   type RowsRead,
   toOrderSql,
 } from '../read/spec.js';
-import { column, type Model, table } from '../read/tables.js';
+import { column, type Model, relation, table } from '../read/tables.js';
 import { alias, buildObject, columnsOf, fieldsOf, inline, key, ref, Unsupported, type Compilation, type Selected } from './sql.js';
 
 const extensionOf = (def: GraphQLField<unknown, unknown>) =>
@@ -54,7 +56,7 @@ export function object(c: Compilation, typeName: string, t: string, f: Selected)
       case 'ref':
         return byId(c, read.model, ref(c, t, read.fk), field);
       case 'count':
-        return countSql(read.count, t, c);
+        return countSql(c, read.count, typeName as Model, t);
       case 'link':
         return read.list ? linkList(c, t, field, read) : linkConnection(c, t, field, read);
       case 'rows':
@@ -75,7 +77,7 @@ export function byId(c: Compilation, model: Model, idSql: string, f: Selected): 
 export function oneRow(c: Compilation, model: Model, where: Condition, order: readonly OrderKey[] | undefined, f: Selected): string {
   const t = alias(c);
   const orderSql = order ? ` ORDER BY ${toOrderSql(order, t)}` : '';
-  return `(SELECT ${object(c, model, t, f)} FROM ${table(model)} ${t} WHERE ${inline(c, toSql(where, t))}${orderSql} LIMIT 1)`;
+  return `(SELECT ${object(c, model, t, f)} FROM ${table(model)} ${t} WHERE ${inline(c, toSql(where, t, model))}${orderSql} LIMIT 1)`;
 }
 
 /** `first` of a forward page; cursors and backward pages are left to the resolvers. */
@@ -87,9 +89,11 @@ export function pageSize(args: Record<string, unknown>, fallback = DEFAULT_PAGE)
   return first;
 }
 
-function countSql(count: Count, t: string, c: Compilation): string {
+/** A total of row `t` of `model`: its kept column, or a count of a relation's rows. */
+function countSql(c: Compilation, count: Count, model: Model, t: string): string {
   if ('column' in count) return ref(c, t, count.column);
-  return `(SELECT count(*) FROM ${table(count.model)} WHERE "${count.fk}" = ${ref(c, t, 'id')})`;
+  const r = relation(model, count.relation);
+  return `(SELECT count(*) FROM ${table(r.model)} WHERE "${r.fk}" = ${ref(c, t, 'id')})`;
 }
 
 export interface PageSql {
@@ -164,7 +168,7 @@ export function connection(c: Compilation, f: Selected, spec: PageSql): string {
 export function tableConnection(c: Compilation, f: Selected, model: Model, orders: Record<string, readonly OrderKey[]>, fallback: string) {
   const { where, order } = argsOf(f);
   const x = 'x';
-  const cond = keepsAll(where) ? 'TRUE' : inline(c, toSql(where!, x));
+  const cond = keepsAll(where) ? 'TRUE' : inline(c, toSql(where!, x, model));
   const orderSql = toOrderSql(orderKeys({ orders, defaultOrder: fallback }, order), x);
   return connection(c, f, {
     nodeType: model,
@@ -174,15 +178,16 @@ export function tableConnection(c: Compilation, f: Selected, model: Model, order
   });
 }
 
-/** The alias of the link rows: `n` itself when the nodes hold the key (a source's articles). */
-const linkAlias = (link: LinkRead) => (link.model === link.node ? 'n' : 'l');
+/** The alias of the link rows: `n` itself when the related rows are the nodes (a source's articles). */
+const linkAlias = (link: LinkRead) => (link.nodeRelation ? 'l' : 'n');
 
 /** The link rows of row `t` joined to their nodes: the FROM and WHERE of a link's page and count. */
 function linkRows(c: Compilation, t: string, link: LinkRead, where: Condition | undefined) {
-  const cond = keepsAll(where) ? '' : ` AND ${inline(c, toSql(where!, 'n'))}`;
+  const { model, from, node, to } = linkTables(link);
+  const cond = keepsAll(where) ? '' : ` AND ${inline(c, toSql(where!, 'n', node))}`;
   const l = linkAlias(link);
-  const join = l === 'n' ? '' : ` JOIN ${table(link.node)} n ON ${column('n', 'id')} = ${column(l, link.to)}`;
-  return `FROM ${table(link.model)} ${l}${join} WHERE ${column(l, link.from)} = ${ref(c, t, 'id')}${cond}`;
+  const join = l === 'n' ? '' : ` JOIN ${table(node)} n ON ${column('n', 'id')} = ${column(l, to)}`;
+  return `FROM ${table(model)} ${l}${join} WHERE ${column(l, from)} = ${ref(c, t, 'id')}${cond}`;
 }
 
 function linkConnection(c: Compilation, t: string, f: Selected, link: LinkRead): string {
@@ -192,12 +197,12 @@ function linkConnection(c: Compilation, t: string, f: Selected, link: LinkRead):
   // The link row's columns the edges expose, named apart from the node's (both may have "evidence").
   const edgeColumns = new Set<string>();
   return connection(c, f, {
-    nodeType: link.node,
+    nodeType: linkTables(link).node,
     page: (limit, columns) =>
       `SELECT ${columns('n')} ${[...edgeColumns].map((col) => `${column(linkAlias(link), col)} AS "_l_${col}",`).join(' ')}
         row_number() OVER (ORDER BY ${orderSql}) AS _o ${from} ORDER BY ${orderSql} LIMIT ${limit}`,
     // A filtered list counts what the filter keeps; a whole one reads its count as the spec says.
-    count: keepsAll(where) ? countSql(link.count, t, c) : `(SELECT count(*) ${from})`,
+    count: keepsAll(where) ? countSql(c, linkTotal(link), link.parent, t) : `(SELECT count(*) ${from})`,
     edgeColumn: (e, col) => {
       edgeColumns.add(col);
       return `${e}."_l_${col}"`;
@@ -212,14 +217,15 @@ function linkList(c: Compilation, t: string, f: Selected, link: LinkRead): strin
   const size = pageSize(f.args, link.list?.size);
   const order = toOrderSql(keys, linkAlias(link), 'n');
   const page = `SELECT n.*, row_number() OVER (ORDER BY ${order}) AS _o ${linkRows(c, t, link, undefined)} ORDER BY ${order} LIMIT ${size}`;
-  return `COALESCE((SELECT json_agg(${object(c, link.node, p, f)} ORDER BY ${p}._o) FROM (${page}) ${p}), '[]'::json)`;
+  return `COALESCE((SELECT json_agg(${object(c, linkTables(link).node, p, f)} ORDER BY ${p}._o) FROM (${page}) ${p}), '[]'::json)`;
 }
 
 /** Rows a statement gives for row `t`, each an object of the spec's type. */
 function rows(c: Compilation, t: string, f: Selected, spec: RowsRead): string {
   const x = alias(c);
   const statement = inline(c, spec.statement(ref(c, t, 'id'), pageSize(f.args, spec.size)));
-  return `COALESCE((SELECT json_agg(${object(c, spec.type, x, f)} ORDER BY ${toOrderSql(spec.order, x)}) FROM (${statement}) ${x}), '[]'::json)`;
+  const type = getNamedType(f.def.type).name;
+  return `COALESCE((SELECT json_agg(${object(c, type, x, f)} ORDER BY ${toOrderSql(spec.order, x)}) FROM (${statement}) ${x}), '[]'::json)`;
 }
 
 /** PartialDate from its columns (src/read/partial-date.ts); null when an undated row has none. */

@@ -21,6 +21,8 @@ export interface Upkeep {
   after: 'load' | 'page';
   /** VACUUM (ANALYZE) every table first (after a long load or a re-extraction). */
   vacuum?: boolean;
+  /** The search window's size (SearchSettings.window). */
+  window: number;
   /** Where progress and failures go (default: the console). */
   report?: (line: string) => void;
 }
@@ -40,7 +42,7 @@ export function afterWrites(prisma: PrismaClient, upkeep: Upkeep): Promise<void>
     );
   const window = () =>
     step('search window', async () => {
-      const change = await ensureSearchWindow(prisma);
+      const change = await ensureSearchWindow(prisma, upkeep.window);
       if (change.built) report(`search window rebuilt: ${change.built}`);
     });
   if (upkeep.after === 'load')

@@ -8,6 +8,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { type Env, positiveInt } from '../env.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrate.js';
 import { ensureOptionalIndexes } from './optional-indexes.js';
@@ -46,16 +47,17 @@ export class PGliteAdapter extends PrismaPGlite {
   }
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
+/** DATABASE_URL, PGLITE_DATA_DIR, DATABASE_POOL_SIZE, DATABASE_PREPARED_STATEMENTS. */
+export function dbConfigFrom(env: Env): DbConfig {
   return {
     url: env.DATABASE_URL || undefined,
     dataDir: env.PGLITE_DATA_DIR || './data/pglite',
-    poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
+    poolSize: env.DATABASE_POOL_SIZE ? positiveInt(env, 'DATABASE_POOL_SIZE', 10) : undefined,
     preparedStatements: env.DATABASE_PREPARED_STATEMENTS !== 'off',
   };
 }
 
-export async function openDb(config: DbConfig = configFromEnv()): Promise<Db> {
+export async function openDb(config: DbConfig): Promise<Db> {
   let adapter: SqlMigrationAwareDriverAdapterFactory;
   let closeDriver = async () => {};
   let kind: Db['kind'];

@@ -11,9 +11,6 @@
 // finish, and of two that begin at once PostgreSQL ends one, which then looks again.
 import type { PrismaClient } from '../generated/prisma/client.js';
 
-/** How many of the newest articles the window index holds, at least (twice that before a rebuild). */
-export const SEARCH_WINDOW = Number(process.env.NEWSGRAPH_SEARCH_WINDOW ?? 10_000);
-
 const PREFIX = 'Article_search_since_';
 const indexName = (day: string) => `${PREFIX}${day.replaceAll('-', '')}`;
 const dayOf = (name: string) => name.slice(PREFIX.length).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
@@ -48,7 +45,8 @@ export type WindowChange = { built: string | null; dropped: string[] };
  * the indexes it replaces. Built CONCURRENTLY: loads and searches go on meanwhile. Searches use
  * the new window within a minute. Call it after a load: when nothing is due it costs four small reads.
  */
-export function ensureSearchWindow(prisma: PrismaClient, size = SEARCH_WINDOW): Promise<WindowChange> {
+/** `size`: how many of the newest articles the window holds, at least (twice that before a rebuild). */
+export function ensureSearchWindow(prisma: PrismaClient, size: number): Promise<WindowChange> {
   // One at a time per database handle (a load's and the ingest mutation's may meet): the second
   // waits for the first and then finds nothing due.
   const next = (running.get(prisma) ?? Promise.resolve()).catch(() => {}).then(() => ensureOnce(prisma, size));

@@ -3,6 +3,7 @@
 // database and the extractor work at the same time.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { DEFAULT_SEARCH } from '../config.js';
 import { afterWrites } from '../db/after-writes.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { DocumentError } from './errors.js';
@@ -25,6 +26,8 @@ export interface LoadOptions {
   batchSize?: number;
   /** Transactions in flight at once (default 2). */
   parallel?: number;
+  /** The search window's size, kept after the load (default: src/config.ts's). */
+  searchWindow?: number;
 }
 
 export async function listFiles(paths: string[]): Promise<string[]> {
@@ -156,6 +159,7 @@ export async function loadDocuments(
   // People stored ahead of a batch that an earlier, interrupted load never finished.
   await removeUnnamedPeople(prisma);
   // Co-mentions, the search window and, after a long load, a vacuum: the load stands without them.
-  await afterWrites(prisma, { after: 'load', vacuum: batches >= VACUUM_EVERY, report: onProgress });
+  const window = options.searchWindow ?? DEFAULT_SEARCH.window;
+  await afterWrites(prisma, { after: 'load', vacuum: batches >= VACUUM_EVERY, report: onProgress, window });
   return summary;
 }

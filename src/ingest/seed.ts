@@ -2,15 +2,19 @@
 // server at start.
 import { resolve } from 'node:path';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { loadFiles, type LoadSummary } from './files.js';
+import { type LoadOptions, loadFiles, type LoadSummary } from './files.js';
 
 export const corpusDir = resolve(import.meta.dirname, '../../corpus');
 
-export function seed(prisma: PrismaClient, onProgress?: (line: string) => void): Promise<LoadSummary> {
-  return loadFiles(prisma, [corpusDir], onProgress);
+export function seed(prisma: PrismaClient, onProgress?: (line: string) => void, options?: LoadOptions): Promise<LoadSummary> {
+  return loadFiles(prisma, [corpusDir], onProgress, options);
 }
 
-export async function seedIfEmpty(prisma: PrismaClient, onProgress?: (line: string) => void): Promise<LoadSummary | undefined> {
+export async function seedIfEmpty(
+  prisma: PrismaClient,
+  onProgress?: (line: string) => void,
+  options?: LoadOptions,
+): Promise<LoadSummary | undefined> {
   if ((await prisma.document.count()) > 0) return undefined;
-  return seed(prisma, onProgress);
+  return seed(prisma, onProgress, options);
 }

@@ -1,46 +1,27 @@
 // Article: its orders, its filter, and the fields both read paths compute.
 import type { ArticleKind } from '../generated/prisma/enums.js';
-import { atLeast, atMost, type Condition, eq, filterCondition } from './conditions.js';
-import type { DateRead, Derived, LinkRead, OrderKey } from './spec.js';
+import { atLeast, atMost, type Condition, eq, type FilterValues, filterCondition, related } from './conditions.js';
+import { type DateRead, type Derived, type LinkRead, type OrderKey, thenById } from './spec.js';
 import { column } from './tables.js';
 
 /** Both follow an index with undated articles last: sortDate (newest) or publishedStart read backwards (oldest). */
 export const ARTICLE_ORDERS = {
-  NEWEST_FIRST: [
-    { column: 'sortDate', dir: 'desc' },
-    { column: 'id', dir: 'desc' },
-  ],
-  OLDEST_FIRST: [
-    { column: 'publishedStart', dir: 'asc' },
-    { column: 'id', dir: 'asc' },
-  ],
+  NEWEST_FIRST: thenById('sortDate', 'desc'),
+  OLDEST_FIRST: thenById('publishedStart', 'asc'),
 } as const satisfies Record<string, readonly OrderKey[]>;
-
-/** The filter's values, validated (ids decoded, ranges checked) by the schema layer. */
-export interface ArticleFilterValues {
-  sourceId?: number | undefined;
-  personId?: number | undefined;
-  kind?: ArticleKind | undefined;
-  publishedAfter?: Date | undefined;
-  publishedBefore?: Date | undefined;
-  updatedSince?: Date | undefined;
-}
 
 const ARTICLE_FILTERS = {
   sourceId: (id: number) => eq('sourceId', id, 'int'),
-  personId: (id: number): Condition => ({
-    op: 'some',
-    relation: 'mentions',
-    table: 'Mention',
-    fk: 'articleId',
-    where: eq('personId', id, 'int'),
-  }),
+  personId: (id: number) => related('mentions', eq('personId', id, 'int')),
   kind: (kind: ArticleKind) => eq('kind', kind, '"ArticleKind"'),
   // Dates compare against the range a publication date covers.
   publishedAfter: (day: Date) => atLeast('publishedEnd', day, 'date'),
   publishedBefore: (day: Date) => atMost('publishedStart', day, 'date'),
   updatedSince: (at: Date) => atLeast('updatedAt', at, 'timestamp'),
 };
+
+/** The filter's values, validated (ids decoded, ranges checked) by the schema layer. */
+export type ArticleFilterValues = FilterValues<typeof ARTICLE_FILTERS>;
 
 export const articleCondition = (values: ArticleFilterValues | null | undefined) => filterCondition(ARTICLE_FILTERS, values);
 
@@ -51,10 +32,7 @@ export const articleAtUrl = (url: string): Condition => ({
     eq('url', url, 'text'),
     {
       op: 'and',
-      of: [
-        { op: 'null', column: 'url' },
-        { op: 'is', relation: 'document', table: 'Document', fk: 'documentId', where: eq('url', url, 'text') },
-      ],
+      of: [{ op: 'null', column: 'url' }, related('document', eq('url', url, 'text'))],
     },
   ],
 });
@@ -88,13 +66,9 @@ export const articlePublishedDate = {
 /** The people an article names, most named first: each edge says how often, and where first. */
 export const articlePersons = {
   kind: 'link',
-  model: 'Mention',
+  parent: 'Article',
   relation: 'mentions',
   nodeRelation: 'person',
-  node: 'Person',
-  from: 'articleId',
-  to: 'personId',
-  cursor: 'articleId_personId',
   orders: {
     MENTIONS: [
       { column: 'count', dir: 'desc' },
@@ -102,19 +76,14 @@ export const articlePersons = {
     ],
   },
   defaultOrder: 'MENTIONS',
-  count: { model: 'Mention', relation: 'mentions', fk: 'articleId' },
 } as const satisfies LinkRead;
 
 /** The events an article reports, oldest first, with the sentence that states each one there. */
 export const articleEvents = {
   kind: 'link',
-  model: 'EventReport',
+  parent: 'Article',
   relation: 'reports',
   nodeRelation: 'event',
-  node: 'Event',
-  from: 'articleId',
-  to: 'eventId',
-  cursor: 'eventId_articleId',
   orders: {
     OLDEST_FIRST: [
       { column: 'dateStart', dir: 'asc', via: 'event' },
@@ -122,5 +91,4 @@ export const articleEvents = {
     ],
   },
   defaultOrder: 'OLDEST_FIRST',
-  count: { model: 'EventReport', relation: 'reports', fk: 'articleId' },
 } as const satisfies LinkRead;

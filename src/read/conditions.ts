@@ -3,19 +3,18 @@
 // Prisma cannot express (search, the timeline). Values arrive already validated (ids decoded,
 // ranges checked): client errors belong to the schema layer.
 import { Prisma } from '../generated/prisma/client.js';
-import { column, table, type Model } from './tables.js';
+import { column, type Model, relation, table } from './tables.js';
 
 export type Condition =
   | { op: '=' | '>=' | '<='; column: string; value: unknown; type: string }
   /** Case-insensitive substring, as Prisma's `contains` with `mode: 'insensitive'`. */
   | { op: 'contains'; column: string; value: string }
   | { op: 'null'; column: string }
-  /** Some row of a to-many relation (`table` keyed back by `fk`) meets `where`. */
-  | { op: 'some'; relation: string; table: Model; fk: string; where: Condition }
-  /** The row a to-one relation (`fk` on this row) points to meets `where`. */
-  | { op: 'is'; relation: string; table: Model; fk: string; where: Condition }
+  /** Through a Prisma relation: some related row (to many) or the related row (to one) meets `where`. */
+  | { op: 'related'; relation: string; where: Condition }
   | { op: 'and' | 'or'; of: Condition[] };
 
+export const related = (name: string, where: Condition): Condition => ({ op: 'related', relation: name, where });
 export const eq = (col: string, value: unknown, type: string): Condition => ({ op: '=', column: col, value, type });
 export const atLeast = (col: string, value: unknown, type: string): Condition => ({ op: '>=', column: col, value, type });
 export const atMost = (col: string, value: unknown, type: string): Condition => ({ op: '<=', column: col, value, type });
@@ -31,7 +30,8 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
 const PRISMA_OPS = { '>=': 'gte', '<=': 'lte' } as const;
 
-export function toWhere(c: Condition): Record<string, unknown> {
+/** Prisma's where on `model`'s rows. */
+export function toWhere(c: Condition, model: Model): Record<string, unknown> {
   switch (c.op) {
     case '=':
       return { [c.column]: c.value };
@@ -43,19 +43,20 @@ export function toWhere(c: Condition): Record<string, unknown> {
       return { [c.column]: { contains: likeLiteral(c.value), mode: 'insensitive' } };
     case 'null':
       return { [c.column]: null };
-    case 'some':
-      return { [c.relation]: { some: toWhere(c.where) } };
-    case 'is':
-      return { [c.relation]: toWhere(c.where) };
+    case 'related': {
+      const r = relation(model, c.relation);
+      const inner = toWhere(c.where, r.model);
+      return { [c.relation]: r.toMany ? { some: inner } : inner };
+    }
     case 'and':
-      return { AND: c.of.map(toWhere) };
+      return { AND: c.of.map((part) => toWhere(part, model)) };
     case 'or':
-      return { OR: c.of.map(toWhere) };
+      return { OR: c.of.map((part) => toWhere(part, model)) };
   }
 }
 
-/** The condition on row alias `t`; nested relations get aliases of their own (t_1, t_1_1, …). */
-export function toSql(c: Condition, t: string): Prisma.Sql {
+/** The condition on row alias `t` of `model`; a related row gets an alias of its own (t_r, t_r_r, …). */
+export function toSql(c: Condition, t: string, model: Model): Prisma.Sql {
   switch (c.op) {
     case '=':
     case '>=':
@@ -65,21 +66,24 @@ export function toSql(c: Condition, t: string): Prisma.Sql {
       return Prisma.sql`${Prisma.raw(column(t, c.column))} ILIKE '%' || ${likeLiteral(c.value)}::text || '%'`;
     case 'null':
       return Prisma.sql`${Prisma.raw(column(t, c.column))} IS NULL`;
-    case 'some':
-    case 'is': {
+    case 'related': {
+      const r = relation(model, c.relation);
       const x = `${t}_r`;
-      const link = c.op === 'some' ? `${column(x, c.fk)} = ${column(t, 'id')}` : `${column(x, 'id')} = ${column(t, c.fk)}`;
-      return Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(table(c.table))} ${Prisma.raw(x)} WHERE ${Prisma.raw(link)} AND ${toSql(c.where, x)})`;
+      const link = r.toMany ? `${column(x, r.fk)} = ${column(t, 'id')}` : `${column(x, 'id')} = ${column(t, r.fk)}`;
+      return Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(table(r.model))} ${Prisma.raw(x)} WHERE ${Prisma.raw(link)} AND ${toSql(c.where, x, r.model)})`;
     }
     case 'and':
     case 'or':
       if (!c.of.length) return Prisma.sql`${Prisma.raw(c.op === 'and' ? 'TRUE' : 'FALSE')}`;
       return Prisma.sql`(${Prisma.join(
-        c.of.map((part) => toSql(part, t)),
+        c.of.map((part) => toSql(part, t, model)),
         c.op === 'and' ? ' AND ' : ' OR ',
       )})`;
   }
 }
+
+/** The values a filter's fields take: each condition's argument, every field optional. */
+export type FilterValues<F> = { [K in keyof F]?: F[K] extends (value: infer V) => Condition ? V | undefined : never };
 
 /** The conditions a filter's given fields name, joined by AND; `filters` maps a field to its condition. */
 export function filterCondition<F extends object>(

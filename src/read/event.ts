@@ -1,49 +1,25 @@
 // Event: orders, filter, and the fields both read paths compute.
-import { atLeast, atMost, type Condition, eq, filterCondition } from './conditions.js';
+import { atLeast, atMost, eq, type FilterValues, filterCondition, related } from './conditions.js';
 import { PARTICIPANTS } from './pages.js';
-import type { DateRead, LinkRead, OrderKey } from './spec.js';
+import { type DateRead, type LinkRead, type OrderKey, thenById } from './spec.js';
 
 export const EVENT_ORDERS = {
-  NEWEST_FIRST: [
-    { column: 'dateStart', dir: 'desc' },
-    { column: 'id', dir: 'desc' },
-  ],
-  OLDEST_FIRST: [
-    { column: 'dateStart', dir: 'asc' },
-    { column: 'id', dir: 'asc' },
-  ],
+  NEWEST_FIRST: thenById('dateStart', 'desc'),
+  OLDEST_FIRST: thenById('dateStart', 'asc'),
 } as const satisfies Record<string, readonly OrderKey[]>;
-
-export interface EventFilterValues {
-  from?: Date | undefined;
-  to?: Date | undefined;
-  personId?: number | undefined;
-  sourceId?: number | undefined;
-  kind?: string | undefined;
-  updatedSince?: Date | undefined;
-}
 
 const EVENT_FILTERS = {
   // Events whose date range overlaps [from, to].
   from: (day: Date) => atLeast('dateEnd', day, 'date'),
   to: (day: Date) => atMost('dateStart', day, 'date'),
-  personId: (id: number): Condition => ({
-    op: 'some',
-    relation: 'participants',
-    table: 'EventParticipant',
-    fk: 'eventId',
-    where: eq('personId', id, 'int'),
-  }),
-  sourceId: (id: number): Condition => ({
-    op: 'some',
-    relation: 'reports',
-    table: 'EventReport',
-    fk: 'eventId',
-    where: { op: 'is', relation: 'article', table: 'Article', fk: 'articleId', where: eq('sourceId', id, 'int') },
-  }),
+  personId: (id: number) => related('participants', eq('personId', id, 'int')),
+  // Reported by an article of the source.
+  sourceId: (id: number) => related('reports', related('article', eq('sourceId', id, 'int'))),
   kind: (kind: string) => eq('kind', kind, '"EventKind"'),
   updatedSince: (at: Date) => atLeast('updatedAt', at, 'timestamp'),
 };
+
+export type EventFilterValues = FilterValues<typeof EVENT_FILTERS>;
 
 export const eventCondition = (values: EventFilterValues | null | undefined) => filterCondition(EVENT_FILTERS, values);
 
@@ -56,30 +32,20 @@ export const eventDate = {
 /** The people an event gathers from every report of it, by id: a bounded list, never whole. */
 export const eventParticipants = {
   kind: 'link',
-  model: 'EventParticipant',
+  parent: 'Event',
   relation: 'participants',
   nodeRelation: 'person',
-  node: 'Person',
-  from: 'eventId',
-  to: 'personId',
-  cursor: 'eventId_personId',
   orders: { ID: [{ column: 'personId', dir: 'asc' }] },
   defaultOrder: 'ID',
-  count: { model: 'EventParticipant', relation: 'participants', fk: 'eventId' },
   list: { size: PARTICIPANTS },
 } as const satisfies LinkRead;
 
 /** The articles reporting an event, in the order they were stored, each with its sentence. */
 export const eventArticles = {
   kind: 'link',
-  model: 'EventReport',
+  parent: 'Event',
   relation: 'reports',
   nodeRelation: 'article',
-  node: 'Article',
-  from: 'eventId',
-  to: 'articleId',
-  cursor: 'eventId_articleId',
   orders: { STORED: [{ column: 'articleId', dir: 'asc' }] },
   defaultOrder: 'STORED',
-  count: { model: 'EventReport', relation: 'reports', fk: 'eventId' },
 } as const satisfies LinkRead;

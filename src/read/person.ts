@@ -1,37 +1,29 @@
 // Person: orders, filter, and the fields both read paths compute.
 import { Prisma } from '../generated/prisma/client.js';
 import { coMentionsSql, STORED_CO_MENTIONS } from '../db/co-mentions.js';
-import { atLeast, type Condition, filterCondition } from './conditions.js';
-import type { Derived, LinkRead, OrderKey, RowsRead } from './spec.js';
+import { atLeast, type Condition, type FilterValues, filterCondition, related } from './conditions.js';
+import { type Derived, type LinkRead, type OrderKey, type RefRead, type RowsRead, thenById } from './spec.js';
 import { column } from './tables.js';
 
 export const PERSON_ORDERS = {
-  NAME: [
-    { column: 'name', dir: 'asc' },
-    { column: 'id', dir: 'asc' },
-  ],
+  NAME: thenById('name', 'asc'),
+  // Most mentioned first, ties by id ascending: the (mentionCount DESC, id) index.
   MENTIONS: [
     { column: 'mentionCount', dir: 'desc' },
     { column: 'id', dir: 'asc' },
   ],
 } as const satisfies Record<string, readonly OrderKey[]>;
 
-export interface PersonFilterValues {
-  nameContains?: string | undefined;
-  updatedSince?: Date | undefined;
-}
-
 const PERSON_FILTERS = {
   // The canonical name or any alias.
   nameContains: (text: string): Condition => ({
     op: 'or',
-    of: [
-      { op: 'contains', column: 'name', value: text },
-      { op: 'some', relation: 'aliases', table: 'PersonAlias', fk: 'personId', where: { op: 'contains', column: 'alias', value: text } },
-    ],
+    of: [{ op: 'contains', column: 'name', value: text }, related('aliases', { op: 'contains', column: 'alias', value: text })],
   }),
   updatedSince: (at: Date) => atLeast('updatedAt', at, 'timestamp'),
 };
+
+export type PersonFilterValues = FilterValues<typeof PERSON_FILTERS>;
 
 export const personCondition = (values: PersonFilterValues | null | undefined) => filterCondition(PERSON_FILTERS, values);
 
@@ -47,13 +39,9 @@ export const personAliases: Derived<{ name: string; aliases: { alias: string }[]
 /** The articles naming a person, newest first from the (personId, articleSortDate, articleId) index. */
 export const personArticles = {
   kind: 'link',
-  model: 'Mention',
+  parent: 'Person',
   relation: 'mentions',
   nodeRelation: 'article',
-  node: 'Article',
-  from: 'personId',
-  to: 'articleId',
-  cursor: 'articleId_personId',
   orders: {
     NEWEST_FIRST: [
       { column: 'articleSortDate', dir: 'desc' },
@@ -72,13 +60,9 @@ export const personArticles = {
 /** The events a person took part in, newest first. */
 export const personEvents = {
   kind: 'link',
-  model: 'EventParticipant',
+  parent: 'Person',
   relation: 'participants',
   nodeRelation: 'event',
-  node: 'Event',
-  from: 'personId',
-  to: 'eventId',
-  cursor: 'eventId_personId',
   orders: {
     NEWEST_FIRST: [
       { column: 'dateStart', dir: 'desc', via: 'event' },
@@ -90,14 +74,14 @@ export const personEvents = {
     ],
   },
   defaultOrder: 'NEWEST_FIRST',
-  count: { model: 'EventParticipant', relation: 'participants', fk: 'personId' },
 } as const satisfies LinkRead;
+
+/** A co-mention row's person. */
+export const coMentionPerson: RefRead = { kind: 'ref', model: 'Person', fk: 'personId' };
 
 /** The people most often named in the same articles (src/db/co-mentions.ts). */
 export const personCoMentions: RowsRead = {
   kind: 'rows',
-  type: 'CoMention',
-  refs: { person: { kind: 'ref', model: 'Person', fk: 'personId' } },
   statement: (id, first) => coMentionsSql(Prisma.raw(id), first),
   order: [
     { column: 'count', dir: 'desc' },

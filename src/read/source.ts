@@ -1,27 +1,14 @@
 // Source: its order and counts.
 import { ARTICLE_ORDERS } from './article.js';
-import type { Count, LinkRead, OrderKey } from './spec.js';
+import { type LinkRead, type OrderKey, thenById } from './spec.js';
 
-export const SOURCE_ORDERS = {
-  NAME: [
-    { column: 'name', dir: 'asc' },
-    { column: 'id', dir: 'asc' },
-  ],
-} as const satisfies Record<string, readonly OrderKey[]>;
+export const SOURCE_ORDERS = { NAME: thenById('name', 'asc') } as const satisfies Record<string, readonly OrderKey[]>;
 
-export const sourceArticleCount: Count = { model: 'Article', relation: 'articles', fk: 'sourceId' };
-
-/** A source's articles: the articles keyed to it, in an article order. */
+/** A source's articles: the articles keyed to it, in an article order; their count is Source.articleCount. */
 export const sourceArticles = {
   kind: 'link',
-  model: 'Article',
+  parent: 'Source',
   relation: 'articles',
-  nodeRelation: '',
-  node: 'Article',
-  from: 'sourceId',
-  to: 'id',
-  cursor: 'id',
   orders: ARTICLE_ORDERS,
   defaultOrder: 'NEWEST_FIRST',
-  count: sourceArticleCount,
 } as const satisfies LinkRead;

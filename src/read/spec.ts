@@ -3,7 +3,7 @@
 // A field exposed as a column (t.exposeString and the like) needs no spec: Pothos marks it
 // (`extensions.pothosExposedField`) and both paths read the column.
 import type { Condition } from './conditions.js';
-import { column, type Model } from './tables.js';
+import { column, type Model, relation } from './tables.js';
 
 /** One key of an order: a column of the row, or of the row a link points to (`via` its relation). */
 export interface OrderKey {
@@ -11,6 +11,13 @@ export interface OrderKey {
   dir: 'asc' | 'desc';
   via?: string;
 }
+
+/** An order by one column, ties broken by id in the same direction. */
+export const thenById = <const C extends string, const D extends 'asc' | 'desc'>(column: C, dir: D) =>
+  [
+    { column, dir },
+    { column: 'id', dir },
+  ] as const;
 
 /** The keys of the order a list's `orderBy` names, or of its default. */
 export const orderKeys = (read: { orders: Record<string, readonly OrderKey[]>; defaultOrder: string }, name?: string | null) =>
@@ -48,35 +55,49 @@ export interface RefRead {
   fk: string;
 }
 
-/** How many rows a list holds: a column kept by the writer, or a count of link rows. */
-export type Count = { column: string } | { model: Model; relation: string; fk: string };
+/** The row a Prisma relation of `parent` points to (an article's source): table and key from Prisma's datamodel. */
+export function refTo(parent: Model, name: string): RefRead {
+  const r = relation(parent, name);
+  return { kind: 'ref', model: r.model, fk: r.fk };
+}
 
-/** Edge fields are the link row's columns, exposed as such (`e.exposeInt('count')`). */
-/** Rows of `node` through the link table `model`: this row's id in `from`, the node's in `to`. */
+/** How many rows a list holds: a column kept by the writer, or a count of a Prisma relation's rows. */
+export type Count = { column: string } | { relation: string };
+
+/**
+ * The nodes a row reaches through a Prisma relation: its rows themselves (a source's articles),
+ * or, through a link table, the row each link row points to by `nodeRelation` (an article's
+ * mentions, each to a person). Tables and keys come from Prisma's datamodel (linkTables). Edge
+ * fields are the link row's columns, exposed as such (`e.exposeInt('count')`).
+ */
 export interface LinkRead {
   kind: 'link';
-  model: Model;
-  /** The relation from this row to the link rows, and from a link row to its node. */
+  parent: Model;
   relation: string;
-  nodeRelation: string;
-  node: Model;
-  from: string;
-  to: string;
-  /** Prisma's name of the link's compound key, the connection's cursor. */
-  cursor: string;
+  nodeRelation?: string;
   orders: Record<string, readonly OrderKey[]>;
   defaultOrder: string;
-  count: Count;
+  /** How the total is read; by default, a count of the link rows. */
+  count?: Count;
   /** A plain list (no connection): its default and largest size. */
   list?: { size: number };
 }
 
-/** A list of rows a statement gives for this row's id: `{ count, personId }` rows and the like. */
+/** How a link's total is read: its own Count, or a count of its rows. */
+export const linkTotal = (link: LinkRead): Count => link.count ?? { relation: link.relation };
+
+/** A link's tables and keys: its rows' table (`model`, keyed to the parent by `from`) and the nodes' (`node`, by `to`). */
+export function linkTables(link: LinkRead): { model: Model; from: string; node: Model; to: string } {
+  const rows = relation(link.parent, link.relation);
+  if (!link.nodeRelation) return { model: rows.model, from: rows.fk, node: rows.model, to: 'id' };
+  const node = relation(rows.model, link.nodeRelation);
+  return { model: rows.model, from: rows.fk, node: node.model, to: node.fk };
+}
+
+/** A list of rows a statement gives for this row's id: `{ count, personId }` rows and the like,
+ *  each an object of the field's type whose fields read the row as any other's do. */
 export interface RowsRead {
   kind: 'rows';
-  /** The object type of a row; its fields are the row's columns or refs (`refs`). */
-  type: string;
-  refs: Record<string, RefRead>;
   /** The rows, as a Prisma.Sql the compiled path inlines: `id` is this row's id in SQL. */
   statement: (id: string, first: number) => { strings: readonly string[]; values: readonly unknown[] };
   order: readonly OrderKey[];

@@ -1,7 +1,6 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../builder.js';
 import { ArticleKind } from '../generated/prisma/enums.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import {
   ARTICLE_AT_URL_ORDER,
   ARTICLE_ORDERS,
@@ -13,13 +12,11 @@ import {
   articleUrl,
   type ArticleFilterValues,
 } from '../read/article.js';
-import { toWhere } from '../read/conditions.js';
-import { type ArgsReader, toOrderBy } from '../read/spec.js';
+import type { ArgsReader } from '../read/spec.js';
 import { badInput } from './errors.js';
 import { nodeById, rowId } from './ids.js';
 import { pageOptions, pairPageOptions } from './pagination.js';
-import { countOf, dateField, derivedField, linkCount, linkExtensions, refExtensions } from './reads.js';
-import { edgesAndNodes } from './selection.js';
+import { dateField, derivedField, linkConnection, linkQuery, lookup, refExtensions, tableList } from './reads.js';
 import { Event } from './event.js';
 import { Person } from './person.js';
 
@@ -84,23 +81,12 @@ export const articleArgs: ArgsReader = (args) => ({
   order: (args as { orderBy?: string | null }).orderBy ?? null,
 });
 
-/** Prisma's where and orderBy for a list of articles. */
-export function articleQuery(args: {
-  filter?: ArticleFilterShape | null | undefined;
-  orderBy?: keyof typeof ARTICLE_ORDERS | null | undefined;
-}) {
-  return {
-    where: toWhere(articleCondition(articleFilterValues(args.filter))) as Prisma.ArticleWhereInput,
-    orderBy: toOrderBy(ARTICLE_ORDERS[args.orderBy ?? 'NEWEST_FIRST']) as Prisma.ArticleOrderByWithRelationInput[],
-  };
-}
-
 // The people an article names, through its mentions: each edge carries how often and where first.
 const mentionedPeople = prismaConnectionHelpers(builder, 'Mention', {
   cursor: 'articleId_personId',
   ...pairPageOptions,
   select: (nodeSelection) => ({ count: true, firstSentence: true, person: nodeSelection({ select: { id: true } }) }),
-  query: () => ({ orderBy: toOrderBy(articlePersons.orders.MENTIONS!) as unknown as Prisma.MentionOrderByWithRelationInput }),
+  query: linkQuery(articlePersons),
   resolveNode: (mention) => mention.person,
 });
 
@@ -109,7 +95,7 @@ const reportedEvents = prismaConnectionHelpers(builder, 'EventReport', {
   cursor: 'eventId_articleId',
   ...pairPageOptions,
   select: (nodeSelection) => ({ evidence: true, event: nodeSelection({ select: { id: true } }) }),
-  query: () => ({ orderBy: toOrderBy(articleEvents.orders.OLDEST_FIRST!) as unknown as Prisma.EventReportOrderByWithRelationInput }),
+  query: linkQuery(articleEvents),
   resolveNode: (report) => report.event,
 });
 
@@ -129,9 +115,9 @@ export const Article = builder.prismaNode('Article', {
     author: t.relation('author', {
       nullable: true,
       description: 'The person who signed the article.',
-      ...refExtensions('Person', 'authorId'),
+      ...refExtensions('Article', 'author'),
     }),
-    source: t.relation('source', refExtensions('Source', 'sourceId')),
+    source: t.relation('source', refExtensions('Article', 'source')),
     publishedAt: t.expose('publishedStart', {
       type: 'Date',
       nullable: true,
@@ -150,15 +136,7 @@ export const ArticleConnection = builder.connectionObject({ type: Article, name:
 // Links to other types live outside the initializer so the types do not infer each other.
 builder.prismaObjectFields('Article', (t) => ({
   persons: t.connection(
-    {
-      type: Person,
-      select: (args, ctx, nestedSelection) => ({
-        mentions: mentionedPeople.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Person')),
-        ...linkCount(articlePersons),
-      }),
-      resolve: (a, args, ctx) => ({ ...mentionedPeople.resolve(a.mentions, args, ctx), totalCount: countOf(articlePersons.count, a) }),
-      ...linkExtensions(articlePersons),
-    },
+    linkConnection(Person, articlePersons, mentionedPeople),
     { name: 'ArticlePersonConnection' },
     {
       name: 'ArticlePersonEdge',
@@ -169,15 +147,7 @@ builder.prismaObjectFields('Article', (t) => ({
     },
   ),
   events: t.connection(
-    {
-      type: Event,
-      select: (args, ctx, nestedSelection) => ({
-        reports: reportedEvents.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Event')),
-        ...linkCount(articleEvents),
-      }),
-      resolve: (a, args, ctx) => ({ ...reportedEvents.resolve(a.reports, args, ctx), totalCount: countOf(articleEvents.count, a) }),
-      ...linkExtensions(articleEvents),
-    },
+    linkConnection(Event, articleEvents, reportedEvents),
     { name: 'ArticleEventConnection' },
     {
       name: 'ArticleEventEdge',
@@ -196,9 +166,7 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: ArticleFilter }),
         orderBy: t.arg({ type: ArticleOrder, defaultValue: 'NEWEST_FIRST' }),
       },
-      extensions: { read: { kind: 'table', model: 'Article', orders: ARTICLE_ORDERS, defaultOrder: 'NEWEST_FIRST' }, args: articleArgs },
-      totalCount: (_parent, args, ctx) => ctx.prisma.article.count({ where: articleQuery(args).where }),
-      resolve: (query, _parent, args, ctx) => ctx.prisma.article.findMany({ ...query, ...articleQuery(args) }),
+      ...tableList({ kind: 'table', model: 'Article', orders: ARTICLE_ORDERS, defaultOrder: 'NEWEST_FIRST' }, articleArgs),
     },
     ArticleConnection,
   ),
@@ -207,15 +175,8 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { url: t.arg.string({ required: true, description: "The article's address, or the address of the page it came from." }) },
     description: 'The article at an address (for a page of several articles, its first). Null when none: a miss is an answer.',
-    extensions: {
-      read: { kind: 'one', model: 'Article', order: ARTICLE_AT_URL_ORDER },
-      args: (args: object) => ({ where: articleAtUrl(checkedUrl((args as { url: string }).url)) }),
-    },
-    resolve: (query, _parent, args, ctx) =>
-      ctx.prisma.article.findFirst({
-        ...query,
-        where: toWhere(articleAtUrl(checkedUrl(args.url))) as Prisma.ArticleWhereInput,
-        orderBy: toOrderBy(ARTICLE_AT_URL_ORDER) as Prisma.ArticleOrderByWithRelationInput[],
-      }),
+    ...lookup({ kind: 'one', model: 'Article', order: ARTICLE_AT_URL_ORDER }, (args) =>
+      articleAtUrl(checkedUrl((args as { url: string }).url)),
+    ),
   }),
 }));

@@ -2,15 +2,13 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../builder.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { EVENT_KINDS } from '../extract/events.js';
-import { toWhere } from '../read/conditions.js';
 import { EVENT_ORDERS, eventArticles, eventCondition, eventDate, eventParticipants, type EventFilterValues } from '../read/event.js';
 import { MAX_PAGE, PARTICIPANTS } from '../read/pages.js';
 import { type ArgsReader, toOrderBy } from '../read/spec.js';
 import { badInput } from './errors.js';
 import { nodeById, rowId } from './ids.js';
 import { checkPageSize, pageOptions, pairPageOptions } from './pagination.js';
-import { countOf, dateField, linkCount, linkExtensions } from './reads.js';
-import { edgesAndNodes } from './selection.js';
+import { dateField, linkConnection, linkExtensions, linkQuery, tableList } from './reads.js';
 import { Article } from './article.js';
 import { Person } from './person.js';
 
@@ -68,7 +66,7 @@ const reportingArticles = prismaConnectionHelpers(builder, 'EventReport', {
   cursor: 'eventId_articleId',
   ...pairPageOptions,
   select: (nodeSelection) => ({ evidence: true, article: nodeSelection({ select: { id: true } }) }),
-  query: () => ({ orderBy: toOrderBy(eventArticles.orders.STORED!) as unknown as Prisma.EventReportOrderByWithRelationInput }),
+  query: linkQuery(eventArticles),
   resolveNode: (report) => report.article,
 });
 
@@ -112,15 +110,7 @@ builder.prismaObjectFields('Event', (t) => ({
     },
   }),
   articles: t.connection(
-    {
-      type: Article,
-      select: (args, ctx, nestedSelection) => ({
-        reports: reportingArticles.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Article')),
-        ...linkCount(eventArticles),
-      }),
-      resolve: (e, args, ctx) => ({ ...reportingArticles.resolve(e.reports, args, ctx), totalCount: countOf(eventArticles.count, e) }),
-      ...linkExtensions(eventArticles),
-    },
+    linkConnection(Article, eventArticles, reportingArticles),
     { name: 'EventArticleConnection' },
     { name: 'EventArticleEdge', fields: (e) => ({ evidence: e.exposeString('evidence') }) },
   ),
@@ -133,15 +123,7 @@ builder.queryFields((t) => ({
       ...pageOptions,
       cursor: 'id',
       args: { filter: t.arg({ type: EventFilter }), orderBy: t.arg({ type: EventOrder, defaultValue: 'NEWEST_FIRST' }) },
-      extensions: { read: { kind: 'table', model: 'Event', orders: EVENT_ORDERS, defaultOrder: 'NEWEST_FIRST' }, args: eventArgs },
-      totalCount: (_parent, args, ctx) =>
-        ctx.prisma.event.count({ where: toWhere(eventCondition(eventFilterValues(args.filter))) as Prisma.EventWhereInput }),
-      resolve: (query, _parent, args, ctx) =>
-        ctx.prisma.event.findMany({
-          ...query,
-          where: toWhere(eventCondition(eventFilterValues(args.filter))) as Prisma.EventWhereInput,
-          orderBy: toOrderBy(EVENT_ORDERS[args.orderBy ?? 'NEWEST_FIRST']) as Prisma.EventOrderByWithRelationInput[],
-        }),
+      ...tableList({ kind: 'table', model: 'Event', orders: EVENT_ORDERS, defaultOrder: 'NEWEST_FIRST' }, eventArgs),
     },
     EventConnection,
   ),

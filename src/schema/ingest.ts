@@ -56,7 +56,7 @@ builder.mutationFields((t) => ({
           ...(input.sourceName ? { sourceName: input.sourceName } : {}),
           ...(input.url ? { url: input.url, key: input.url } : {}),
         });
-        void afterWrites(ctx.prisma, { after: 'page' });
+        void afterWrites(ctx.prisma, { after: 'page', window: ctx.search.window });
         return {
           articleIds: result.articleIds,
           warnings: result.document.warnings,

@@ -4,24 +4,23 @@ import { CO_MENTION_WINDOW, coMentionsSql, STORED_CO_MENTIONS } from '../db/co-m
 import { nodeById } from './ids.js';
 import { nameKey } from '../text/names.js';
 import { TitleKind } from '../generated/prisma/enums.js';
-import type { Prisma } from '../generated/prisma/client.js';
-import { eq, keepsAll, toWhere } from '../read/conditions.js';
+import { eq, related } from '../read/conditions.js';
 import {
   PERSON_ORDERS,
   personAliases,
   personArticles,
+  coMentionPerson,
   personCoMentions,
   personCondition,
   personEvents,
   type PersonFilterValues,
 } from '../read/person.js';
-import { type ArgsReader, orderKeys, toOrderBy } from '../read/spec.js';
+import type { ArgsReader } from '../read/spec.js';
 import { Article, ArticleFilter, articleArgs, ArticleOrder } from './article.js';
 import { badInput } from './errors.js';
 import { Event, EventConnection, EventFilter, eventArgs, EventOrder } from './event.js';
 import { pageOptions, pairPageOptions } from './pagination.js';
-import { countOf, derivedField, filteredLinkCount, linkCount, linkExtensions, refExtensions } from './reads.js';
-import { edgesAndNodes } from './selection.js';
+import { derivedField, linkConnection, linkQuery, lookup, tableList } from './reads.js';
 
 builder.enumType(TitleKind, { name: 'TitleKind', description: 'TITLE: before the name ("President"). ROLE: after it ("chairman of …").' });
 
@@ -58,7 +57,7 @@ export const CoMention = builder.objectRef<{ personId: number; count: number }>(
   fields: (t) => ({
     person: t.prismaField({
       type: 'Person',
-      ...refExtensions('Person', 'personId'),
+      extensions: { read: coMentionPerson },
       resolve: (query, co, _args, ctx) => ctx.prisma.person.findUniqueOrThrow({ ...query, where: { id: co.personId } }),
     }),
     count: t.exposeInt('count', { description: 'Articles naming both.' }),
@@ -71,13 +70,8 @@ const mentioningArticles = prismaConnectionHelpers(builder, 'Mention', {
   ...pairPageOptions,
   args: (t) => ({ filter: t.field({ type: ArticleFilter }), orderBy: t.field({ type: ArticleOrder, defaultValue: 'NEWEST_FIRST' }) }),
   select: (nodeSelection) => ({ count: true, firstSentence: true, article: nodeSelection({ select: { id: true } }) }),
-  query: (args) => {
-    const { where, order } = articleArgs(args);
-    return {
-      where: keepsAll(where) ? {} : { article: toWhere(where!) },
-      orderBy: toOrderBy(orderKeys(personArticles, order)) as unknown as Prisma.MentionOrderByWithRelationInput,
-    };
-  },
+  // Read when a query runs: article.ts and this module import each other.
+  query: linkQuery(personArticles, (args) => articleArgs(args)),
   resolveNode: (mention) => mention.article,
 });
 
@@ -86,13 +80,7 @@ const participatedEvents = prismaConnectionHelpers(builder, 'EventParticipant', 
   ...pairPageOptions,
   args: (t) => ({ filter: t.field({ type: EventFilter }), orderBy: t.field({ type: EventOrder, defaultValue: 'NEWEST_FIRST' }) }),
   select: (nodeSelection) => ({ event: nodeSelection({ select: { id: true } }) }),
-  query: (args) => {
-    const { where, order } = eventArgs(args);
-    return {
-      where: keepsAll(where) ? {} : { event: toWhere(where!) },
-      orderBy: toOrderBy(orderKeys(personEvents, order)) as unknown as Prisma.EventParticipantOrderByWithRelationInput,
-    };
-  },
+  query: linkQuery(personEvents, (args) => eventArgs(args)),
   resolveNode: (p) => p.event,
 });
 
@@ -128,22 +116,7 @@ export const PersonConnection = builder.connectionObject({ type: Person, name: '
 // Links to other types live outside the initializer so the types do not infer each other.
 builder.prismaObjectFields('Person', (t) => ({
   articles: t.connection(
-    {
-      type: Article,
-      args: mentioningArticles.getArgs(),
-      select: (args, ctx, nestedSelection) => ({
-        mentions: mentioningArticles.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Article')),
-        ...linkCount(personArticles),
-      }),
-      resolve: (p, args, ctx) => {
-        const { where } = articleArgs(args);
-        return {
-          ...mentioningArticles.resolve(p.mentions, args, ctx),
-          totalCount: () => (keepsAll(where) ? countOf(personArticles.count, p) : filteredLinkCount(ctx, personArticles, p.id, where!)),
-        };
-      },
-      ...linkExtensions(personArticles, articleArgs),
-    },
+    { ...linkConnection(Article, personArticles, mentioningArticles, articleArgs), args: mentioningArticles.getArgs() },
     { name: 'PersonArticleConnection' },
     {
       name: 'PersonArticleEdge',
@@ -154,22 +127,7 @@ builder.prismaObjectFields('Person', (t) => ({
     },
   ),
   events: t.connection(
-    {
-      type: Event,
-      args: participatedEvents.getArgs(),
-      select: (args, ctx, nestedSelection) => ({
-        participants: participatedEvents.getQuery(args, ctx, edgesAndNodes(nestedSelection, 'Event')),
-        ...linkCount(personEvents),
-      }),
-      resolve: (p, args, ctx) => {
-        const { where } = eventArgs(args);
-        return {
-          ...participatedEvents.resolve(p.participants, args, ctx),
-          totalCount: () => (keepsAll(where) ? countOf(personEvents.count, p) : filteredLinkCount(ctx, personEvents, p.id, where!)),
-        };
-      },
-      ...linkExtensions(personEvents, eventArgs),
-    },
+    { ...linkConnection(Event, personEvents, participatedEvents, eventArgs), args: participatedEvents.getArgs() },
     EventConnection,
   ),
 }));
@@ -181,15 +139,7 @@ builder.queryFields((t) => ({
       ...pageOptions,
       cursor: 'id',
       args: { filter: t.arg({ type: PersonFilter }), orderBy: t.arg({ type: PersonOrder, defaultValue: 'NAME' }) },
-      extensions: { read: { kind: 'table', model: 'Person', orders: PERSON_ORDERS, defaultOrder: 'NAME' }, args: personArgs },
-      totalCount: (_parent, args, ctx) =>
-        ctx.prisma.person.count({ where: toWhere(personCondition(personFilterValues(args.filter))) as Prisma.PersonWhereInput }),
-      resolve: (query, _parent, args, ctx) =>
-        ctx.prisma.person.findMany({
-          ...query,
-          where: toWhere(personCondition(personFilterValues(args.filter))) as Prisma.PersonWhereInput,
-          orderBy: toOrderBy(PERSON_ORDERS[args.orderBy ?? 'NAME']) as Prisma.PersonOrderByWithRelationInput[],
-        }),
+      ...tableList({ kind: 'table', model: 'Person', orders: PERSON_ORDERS, defaultOrder: 'NAME' }, personArgs),
     },
     PersonConnection,
   ),
@@ -201,9 +151,7 @@ builder.queryFields((t) => ({
     // and an error beside it makes Apollo's default policy and graphql-request throw.
     description: 'A person by name or alias, in any case. Null when nobody has that name: a miss is an answer, not an error.',
     // Aliases are unique: at most one person, so no order.
-    extensions: { read: { kind: 'one', model: 'Person' }, args: (args: object) => ({ where: byName((args as { name: string }).name) }) },
-    resolve: (query, _parent, args, ctx) =>
-      ctx.prisma.person.findFirst({ ...query, where: toWhere(byName(args.name)) as Prisma.PersonWhereInput }),
+    ...lookup({ kind: 'one', model: 'Person' }, (args) => byName((args as { name: string }).name)),
   }),
 }));
 
@@ -211,5 +159,5 @@ builder.queryFields((t) => ({
 function byName(name: string) {
   const key = nameKey(name);
   if (!key || name.length > 200) throw badInput('"name" must hold letters and be at most 200 characters.', { argument: 'name' });
-  return { op: 'some', relation: 'aliases', table: 'PersonAlias', fk: 'personId', where: eq('normalized', key, 'text') } as const;
+  return related('aliases', eq('normalized', key, 'text'));
 }

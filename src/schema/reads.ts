@@ -1,12 +1,26 @@
 // Pothos field options built from a read spec (src/read): the resolver's select and function come
 // from the spec, and the spec rides along in `extensions.read` for the compiled walker. One spec,
 // both paths.
-import { type Condition, toWhere } from '../read/conditions.js';
+import { type Condition, keepsAll, toWhere } from '../read/conditions.js';
 import { PARTIAL_DATE_FIELDS, type PartialDateShape } from '../read/partial-date.js';
-import type { ArgsReader, Count, DateRead, Derived, LinkRead } from '../read/spec.js';
+import {
+  type ArgsReader,
+  type Count,
+  type DateRead,
+  type Derived,
+  type LinkRead,
+  linkTables,
+  linkTotal,
+  type OneRead,
+  orderKeys,
+  refTo,
+  type TableRead,
+  toOrderBy,
+} from '../read/spec.js';
 import type { Model } from '../read/tables.js';
 import type { Context } from '../context.js';
 import { PartialDate } from './partial-date.js';
+import { edgesAndNodes } from './selection.js';
 
 export const derivedField = <Row, const S extends Record<string, unknown>>(spec: Derived<Row> & { select: S }) => ({
   select: spec.select,
@@ -15,7 +29,8 @@ export const derivedField = <Row, const S extends Record<string, unknown>>(spec:
   extensions: { read: spec },
 });
 
-export const refExtensions = (model: Model, fk: string) => ({ extensions: { read: { kind: 'ref', model, fk } } });
+/** A relation to one row, carried for the compiled walker. */
+export const refExtensions = (parent: Model, name: string) => ({ extensions: { read: refTo(parent, name) } });
 
 type DateRow = Record<string, unknown>;
 
@@ -56,8 +71,6 @@ type CountSelect<C> = C extends { column: infer K extends string }
 export const countSelect = <const C extends Count>(count: C) =>
   ('column' in count ? { [count.column]: true } : { _count: { select: { [count.relation]: true } } }) as CountSelect<C>;
 
-export const linkCount = <const L extends LinkRead>(link: L) => countSelect(link.count as L['count']);
-
 /** The total read from the parent row selected with countSelect. */
 export function countOf(count: Count, row: object): number {
   const r = row as Record<string, unknown>;
@@ -67,10 +80,88 @@ export function countOf(count: Count, row: object): number {
 
 export const linkExtensions = (link: LinkRead, args?: ArgsReader) => ({ extensions: { read: link, ...(args ? { args } : {}) } });
 
-type Delegate = { count: (args: { where: Record<string, unknown> }) => Promise<number> };
+interface Delegate {
+  count(args: { where: object }): Promise<number>;
+  findMany(args: object): Promise<never[]>;
+  findFirst(args: object): Promise<never | null>;
+}
+
+/** Prisma's client for a model's table: prisma.article for "Article". */
+const delegateOf = (ctx: Context, model: Model) =>
+  (ctx.prisma as unknown as Record<string, Delegate>)[model[0]!.toLowerCase() + model.slice(1)]!;
+
+/** A link row's condition on its node: through its node relation, or on itself when it is the node. */
+const nodeWhere = (link: LinkRead, node: Model, where: Condition) =>
+  link.nodeRelation ? { [link.nodeRelation]: toWhere(where, node) } : toWhere(where, node);
 
 /** The link rows of `id` whose node meets `where`: a filtered list's total. */
 export function filteredLinkCount(ctx: Context, link: LinkRead, id: number, where: Condition): Promise<number> {
-  const delegate = (ctx.prisma as unknown as Record<string, Delegate>)[link.model[0]!.toLowerCase() + link.model.slice(1)]!;
-  return delegate.count({ where: { [link.from]: id, [link.nodeRelation]: toWhere(where) } });
+  const { model, from, node } = linkTables(link);
+  return delegateOf(ctx, model).count({ where: { [from]: id, ...nodeWhere(link, node, where) } });
 }
+
+/** Prisma's where and orderBy for a root list, from its arguments. */
+function tableQuery(read: TableRead, args: ArgsReader, given: object) {
+  const { where, order } = args(given);
+  return { where: keepsAll(where) ? {} : toWhere(where!, read.model), orderBy: toOrderBy(orderKeys(read, order)) };
+}
+
+/** t.prismaConnection's options for a root list: its rows and total from the spec, the spec carried along. */
+export const tableList = (read: TableRead, args: ArgsReader) => ({
+  extensions: { read, args },
+  totalCount: (_parent: unknown, given: object, ctx: Context) =>
+    delegateOf(ctx, read.model).count({ where: tableQuery(read, args, given).where }),
+  resolve: (query: object, _parent: unknown, given: object, ctx: Context) =>
+    delegateOf(ctx, read.model).findMany({ ...query, ...tableQuery(read, args, given) }),
+});
+
+/** A connection helper's query over a link: the link's order, and the filter on its nodes. */
+export const linkQuery =
+  (link: LinkRead, args?: ArgsReader) =>
+  (given: object): { where: never; orderBy: never } => {
+    const { where, order } = args?.(given) ?? {};
+    return {
+      where: (keepsAll(where) ? {} : nodeWhere(link, linkTables(link).node, where!)) as never,
+      orderBy: toOrderBy(orderKeys(link, order)) as never,
+    };
+  };
+
+interface LinkHelper<Row, Result> {
+  getQuery: (args: never, ctx: Context, nested: never) => unknown;
+  resolve: (rows: Row[], args: never, ctx: Context) => Result;
+}
+
+/**
+ * t.connection's options for a link (src/read/spec.ts LinkRead) paged by a Pothos connection
+ * helper: the link rows selected under the link's relation, the total counted as the spec says
+ * (or as the filter keeps), and the spec carried for the compiled walker.
+ */
+export function linkConnection<T, Row, Result>(type: T, link: LinkRead, helper: LinkHelper<Row, Result>, args?: ArgsReader) {
+  return {
+    type,
+    select: (given: object, ctx: Context, nested: unknown) => ({
+      [link.relation]: helper.getQuery(given as never, ctx, edgesAndNodes(nested, linkTables(link).node) as never),
+      ...countSelect(linkTotal(link)),
+    }),
+    resolve: (parent: { id: number }, given: object, ctx: Context) => {
+      const where = args?.(given).where;
+      const rows = (parent as unknown as Record<string, Row[]>)[link.relation]!;
+      return {
+        ...helper.resolve(rows, given as never, ctx),
+        totalCount: () => (keepsAll(where) ? countOf(linkTotal(link), parent) : filteredLinkCount(ctx, link, parent.id, where!)),
+      };
+    },
+    ...linkExtensions(link, args),
+  };
+}
+
+/** t.prismaField's options for a root lookup: the first row meeting the condition its arguments give. */
+export const lookup = (read: OneRead, where: (args: object) => Condition) => ({
+  extensions: { read, args: (args: object) => ({ where: where(args) }) },
+  resolve: (query: object, _parent: unknown, args: object, ctx: Context) =>
+    delegateOf(ctx, read.model).findFirst({
+      ...query,
+      where: toWhere(where(args), read.model),
+      ...(read.order ? { orderBy: toOrderBy(read.order) } : {}),
+    }),
+});

@@ -14,8 +14,6 @@ import { badInput } from './errors.js';
 import { checkPageSize, DEFAULT_PAGE } from './pagination.js';
 
 const MAX_QUERY_LENGTH = 500;
-/** How many of the newest matches are ranked and counted; deeper pages end there. */
-export const SEARCH_CANDIDATES = Number(process.env.NEWSGRAPH_SEARCH_CANDIDATES ?? 500);
 
 /** The query text, trimmed, or the BAD_USER_INPUT error the user should see. */
 export function searchText(query: string): string {
@@ -32,7 +30,7 @@ export function searchText(query: string): string {
 const tsquery = (text: string) => Prisma.sql`websearch_to_tsquery('english', ${text})`;
 
 /**
- * `candidates (id, rank)`: the newest SEARCH_CANDIDATES matches, ranked, as CTEs after a WITH.
+ * `candidates (id, rank)`: the newest `limit` matches (SearchSettings.candidates), ranked, as CTEs after a WITH.
  * Ranking reads every candidate's vector, so bounding them keeps a word found in most of the
  * archive fast.
  * A query of several words is looked for among the articles from `windowDay` on first, through the
@@ -42,18 +40,18 @@ const tsquery = (text: string) => Prisma.sql`websearch_to_tsquery('english', ${t
  * A single word goes to the whole archive at once: the planner knows how common it is and walks
  * the date index for a common one.
  */
-export function searchCandidatesSql(text: string, filter: Condition, windowDay: unknown): Prisma.Sql {
-  const where = toSql(filter, 'a');
+export function searchCandidatesSql(text: string, filter: Condition, windowDay: unknown, limit: number): Prisma.Sql {
+  const where = toSql(filter, 'a', 'Article');
   // Ranked as they are found: the CTEs then copy two numbers per candidate, not its vector
   // (pgbench: a phrase's statement went from 680–780/s to 780–1,010/s).
   const newest = (window: Prisma.Sql) => Prisma.sql`
     SELECT a.id, ts_rank(a.search, ${tsquery(text)})::float8 AS rank FROM "Article" a WHERE a.search @@ ${tsquery(text)} AND ${where} AND ${window}
-    ORDER BY a."sortDate" DESC, a.id DESC LIMIT ${SEARCH_CANDIDATES}`;
+    ORDER BY a."sortDate" DESC, a.id DESC LIMIT ${limit}`;
   return Prisma.sql`${Prisma.raw(PLANNED_PER_VALUE)}
     recent AS MATERIALIZED (${newest(Prisma.sql`a."sortDate" >= ${windowDay}::date AND numnode(${tsquery(text)}) > 1`)}),
     candidates AS MATERIALIZED (
-      SELECT * FROM recent WHERE (SELECT count(*) FROM recent) = ${SEARCH_CANDIDATES}
-      UNION ALL (${newest(Prisma.sql`(SELECT count(*) FROM recent) < ${SEARCH_CANDIDATES}`)}))`;
+      SELECT * FROM recent WHERE (SELECT count(*) FROM recent) = ${limit}
+      UNION ALL (${newest(Prisma.sql`(SELECT count(*) FROM recent) < ${limit}`)}))`;
 }
 
 /** The page of candidates (`id`, `rank`), best first: `SELECT … FROM candidates` after searchCandidatesSql. */
@@ -88,6 +86,7 @@ builder.queryFields((t) => ({
           text,
           articleCondition(articleFilterValues(args.filter)),
           await searchWindowStart(ctx.prisma),
+          ctx.search.candidates,
         );
         let total = 0;
         let hits: Hit[] = [];
@@ -118,6 +117,7 @@ builder.queryFields((t) => ({
           ...connection,
           ...(empty ? { pageInfo: { ...connection.pageInfo, startCursor: null, endCursor: null } } : {}),
           totalCount: total,
+          totalCountIsExact: total < ctx.search.candidates,
           edges: connection.edges.map(
             (edge) => edge && { ...edge, rank: extra.get(edge.node.id)?.rank ?? 0, highlight: extra.get(edge.node.id)?.highlight ?? '' },
           ),
@@ -129,7 +129,7 @@ builder.queryFields((t) => ({
       fields: (c) => ({
         totalCountIsExact: c.boolean({
           description: 'False when totalCount reached the number search ranks: more articles may match than it counted.',
-          resolve: (r) => (r as unknown as { totalCount: number }).totalCount < SEARCH_CANDIDATES,
+          resolve: (r) => (r as unknown as { totalCountIsExact: boolean }).totalCountIsExact,
         }),
       }),
     },

@@ -1,13 +1,13 @@
 import { builder } from '../builder.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { eq, toWhere } from '../read/conditions.js';
-import { sourceArticleCount, sourceArticles, SOURCE_ORDERS } from '../read/source.js';
-import { orderKeys, toOrderBy } from '../read/spec.js';
+import { eq } from '../read/conditions.js';
+import { sourceArticles, SOURCE_ORDERS } from '../read/source.js';
+import { linkTotal, orderKeys, toOrderBy } from '../read/spec.js';
 import { ArticleConnection, ArticleOrder } from './article.js';
 import { badInput } from './errors.js';
 import { nodeById } from './ids.js';
 import { pageOptions } from './pagination.js';
-import { countOf, countSelect, linkExtensions } from './reads.js';
+import { countOf, countSelect, linkExtensions, lookup, tableList } from './reads.js';
 
 export const Source = builder.prismaNode('Source', {
   ...nodeById,
@@ -18,9 +18,9 @@ export const Source = builder.prismaNode('Source', {
     slug: t.exposeString('slug', { description: 'The name in lower-case letters alone ("kcna", "rodongsinmun"): stable, for URLs.' }),
     language: t.exposeString('language', { description: 'ISO 639 code ("en"), or "und" when unknown.' }),
     articleCount: t.int({
-      select: countSelect(sourceArticleCount),
-      resolve: (s) => countOf(sourceArticleCount, s),
-      extensions: { read: { kind: 'count', count: sourceArticleCount } },
+      select: countSelect(linkTotal(sourceArticles)),
+      resolve: (s) => countOf(linkTotal(sourceArticles), s),
+      extensions: { read: { kind: 'count', count: linkTotal(sourceArticles) } },
     }),
     articles: t.relatedConnection(
       'articles',
@@ -53,10 +53,7 @@ builder.queryFields((t) => ({
       ...pageOptions,
       cursor: 'id',
       description: 'Every source in the archive, by name.',
-      extensions: { read: { kind: 'table', model: 'Source', orders: SOURCE_ORDERS, defaultOrder: 'NAME' }, args: () => ({}) },
-      totalCount: (_parent, _args, ctx) => ctx.prisma.source.count(),
-      resolve: (query, _parent, _args, ctx) =>
-        ctx.prisma.source.findMany({ ...query, orderBy: toOrderBy(SOURCE_ORDERS.NAME) as Prisma.SourceOrderByWithRelationInput[] }),
+      ...tableList({ kind: 'table', model: 'Source', orders: SOURCE_ORDERS, defaultOrder: 'NAME' }, () => ({})),
     },
     SourceConnection,
   ),
@@ -66,8 +63,6 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true, description: 'As Source.slug gives it: "kcna".' }) },
     description: 'The source with this slug. Null when none: a miss is an answer.',
     // Slugs are unique: at most one source.
-    extensions: { read: { kind: 'one', model: 'Source' }, args: (args: object) => ({ where: bySlug((args as { slug: string }).slug) }) },
-    resolve: (query, _parent, args, ctx) =>
-      ctx.prisma.source.findFirst({ ...query, where: toWhere(bySlug(args.slug)) as Prisma.SourceWhereInput }),
+    ...lookup({ kind: 'one', model: 'Source' }, (args) => bySlug((args as { slug: string }).slug)),
   }),
 }));

@@ -38,7 +38,7 @@ builder.queryFields((t) => ({
       const rows = await ctx.prisma.$queryRaw<{ start: Date; count: bigint }[]>`
         SELECT date_trunc(${g.unit}, e."dateStart"::timestamp)::date AS start, COUNT(*) AS count
         FROM "Event" e
-        WHERE ${toSql(eventCondition(eventFilterValues(args.filter)), 'e')} AND e."datePrecision" = ANY(${g.precisions}::text[]::"DatePrecision"[])
+        WHERE ${toSql(eventCondition(eventFilterValues(args.filter)), 'e', 'Event')} AND e."datePrecision" = ANY(${g.precisions}::text[]::"DatePrecision"[])
         GROUP BY 1 ORDER BY 1 LIMIT ${MAX_BUCKETS + 1}`;
       if (rows.length > MAX_BUCKETS) {
         throw badInput(`The timeline has more than ${MAX_BUCKETS} periods: narrow "filter" or choose a wider "granularity".`, {

@@ -1,5 +1,6 @@
 // An in-process API over a seeded database, with the SQL statements it runs recorded.
 import { generateCorpus, type CorpusOptions } from '../../bench/corpus.js';
+import { DEFAULT_SEARCH, type SearchSettings } from '../../src/config.js';
 import type { Db } from '../../src/db/index.js';
 import { loadDocuments } from '../../src/ingest/files.js';
 import { seed } from '../../src/ingest/seed.js';
@@ -17,6 +18,7 @@ export interface GqlResult<T = any> {
 
 export interface Api {
   db: Db;
+  search: SearchSettings;
   statements: string[];
   fetch(path: string, init?: RequestInit): Promise<Response>;
   // biome-ignore lint/suspicious/noExplicitAny: as GqlResult.
@@ -24,7 +26,8 @@ export interface Api {
 }
 
 /** compiledReads: false tests the resolvers alone (the server runs with compiled reads on). */
-export async function openApi(backend: Backend, options: { compiledReads?: boolean } = {}): Promise<Api> {
+export async function openApi(backend: Backend, options: { compiledReads?: boolean; search?: SearchSettings } = {}): Promise<Api> {
+  const search = options.search ?? DEFAULT_SEARCH;
   const statements: string[] = [];
   const db = await backend.open({ onQuery: (sql) => statements.push(sql) });
   await seed(db.prisma);
@@ -34,10 +37,12 @@ export async function openApi(backend: Backend, options: { compiledReads?: boole
     readValue: (sql, params) => db.readValue(sql, params),
     tokens: [TEST_TOKEN, 'second-token'],
     compiledReads: options.compiledReads ?? true,
+    search,
   });
   const fetch = (path: string, init?: RequestInit) => Promise.resolve(yoga.fetch(new Request(`http://localhost${path}`, init)));
   return {
     db,
+    search,
     statements,
     fetch,
     async gql(query, variables = {}, headers = {}) {
@@ -54,5 +59,5 @@ export async function openApi(backend: Backend, options: { compiledReads?: boole
 /** Loads a generated corpus (bench/corpus.ts) into the API's database, as `npm run ingest` would; returns what the load reported. */
 export async function loadCorpus(api: Api, options: CorpusOptions) {
   const pages = [...generateCorpus(options)].map((p) => ({ label: p.name, input: () => ({ text: p.text, key: p.name }) }));
-  return loadDocuments(api.db.prisma, pages, pages.length);
+  return loadDocuments(api.db.prisma, pages, pages.length, undefined, { searchWindow: api.search.window });
 }
