@@ -2,8 +2,9 @@
 // and `reextract` after many pages ('load'), the ingest mutation after one page and a server
 // starting on an archive other processes wrote ('page'). What runs, and how, follows from the cost:
 //
-// - co-mentions: each named person's stored list counted again (src/db/co-mentions.ts). After a
-//   page, in the background; calls that come while a count runs make it run once more.
+// - co-mentions: each named person's stored list counted again (src/db/co-mentions.ts), and the
+//   timeline's stored counts (src/db/timeline.ts). After a page, in the background; calls that
+//   come while a count runs make it run once more.
 // - the search window index (src/db/search-window.ts): after a load, looked at every time; after
 //   a page, at most every ten minutes per database, since a page moves the window by one article.
 // - VACUUM (ANALYZE) of every table, when a load asks for it (a long one): the visibility map it
@@ -15,6 +16,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { refreshCoMentions } from './co-mentions.js';
 import { ensureSearchWindow } from './search-window.js';
+import { refreshTimeline } from './timeline.js';
 
 export interface Upkeep {
   /** 'load': many pages were written, run all of it now; 'page': one page, run it in the background. */
@@ -52,10 +54,14 @@ export function afterWrites(prisma: PrismaClient, upkeep: Upkeep): Promise<void>
         if (upkeep.vacuum) await step('vacuum', () => prisma.$executeRawUnsafe(`VACUUM (ANALYZE) ${TABLES}`));
         // After the vacuum, whose visibility map keeps the count's scans off the heap.
         await step('co-mentions', () => refreshCoMentions(prisma));
+        await step('timeline', () => refreshTimeline(prisma));
         await window();
       })(),
     );
-  const works = [coMentionsSoon(prisma, () => step('co-mentions', () => refreshCoMentions(prisma)))];
+  const works = [
+    soon(prisma, 'co-mentions', () => step('co-mentions', () => refreshCoMentions(prisma))),
+    soon(prisma, 'timeline', () => step('timeline', () => refreshTimeline(prisma))),
+  ];
   if (Date.now() - (windowChecked.get(prisma) ?? 0) >= WINDOW_EVERY_MS) {
     windowChecked.set(prisma, Date.now());
     works.push(window());
@@ -67,23 +73,25 @@ export function afterWrites(prisma: PrismaClient, upkeep: Upkeep): Promise<void>
 }
 
 const windowChecked = new WeakMap<object, number>();
-const counting = new WeakMap<object, { again: boolean; done: Promise<void> }>();
+const counting = new WeakMap<object, Map<string, { again: boolean; done: Promise<void> }>>();
 
-/** Runs `count` now, or once more after the count already running: never two at once per database. */
-function coMentionsSoon(prisma: PrismaClient, count: () => Promise<void>): Promise<void> {
-  const running = counting.get(prisma);
-  if (running) {
-    running.again = true;
-    return running.done;
+/** Runs `count` now, or once more after the same count already running: never two at once per database. */
+function soon(prisma: PrismaClient, what: string, count: () => Promise<void>): Promise<void> {
+  const running = counting.get(prisma) ?? new Map<string, { again: boolean; done: Promise<void> }>();
+  counting.set(prisma, running);
+  const current = running.get(what);
+  if (current) {
+    current.again = true;
+    return current.done;
   }
   const state = { again: true, done: Promise.resolve() };
-  counting.set(prisma, state);
+  running.set(what, state);
   state.done = (async () => {
     while (state.again) {
       state.again = false;
       await count();
     }
-    counting.delete(prisma);
+    running.delete(what);
   })();
   return state.done;
 }

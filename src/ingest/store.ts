@@ -186,7 +186,7 @@ async function writeDocuments(
   await insertRows(tx, 'PersonTitle', { personId: 'int', articleId: 'int', kind: '"TitleKind"', text: 'text' }, titles, {
     tail: 'ON CONFLICT DO NOTHING',
   });
-  await storeEvents(tx, articles, articleIds, personIds);
+  const newEvents = await storeEvents(tx, articles, articleIds, personIds);
 
   const batchArticleIds = [...articleIds.values()];
   if (rewritten.length) await tx.article.deleteMany({ where: { documentId: { in: rewritten }, id: { notIn: batchArticleIds } } });
@@ -200,7 +200,12 @@ async function writeDocuments(
   for (const m of previous.mentions) move(m.personId, -m.count, -1);
   for (const m of mentions) move(m.personId, m.count, 1);
   await refreshPeople(tx, delta, previous.mentions.length > 0);
-  if (previous.eventIds.length) await tx.event.deleteMany({ where: { id: { in: previous.eventIds }, reports: { none: {} } } });
+  const goneEvents = previous.eventIds.length
+    ? (await tx.event.deleteMany({ where: { id: { in: previous.eventIds }, reports: { none: {} } } })).count
+    : 0;
+  // Last, so the one state row is held only until the commit: the stored timeline counts are
+  // current no more (src/db/timeline.ts).
+  if (newEvents || goneEvents) await tx.$executeRaw`UPDATE "ArchiveState" SET "eventsVersion" = "eventsVersion" + 1 WHERE id = 1`;
 
   return new Map(
     docs.map((d, i) => [
@@ -415,11 +420,12 @@ async function clearArticleLinks(tx: Tx, articleIds: number[]) {
   return { mentions, eventIds: [...new Set(reports.map((r) => r.eventId))] };
 }
 
-async function storeEvents(tx: Tx, articles: Placed[], articleIds: Map<string, number>, personIds: Map<string, number>) {
+/** Returns how many events were new. */
+async function storeEvents(tx: Tx, articles: Placed[], articleIds: Map<string, number>, personIds: Map<string, number>): Promise<number> {
   const reported = articles.flatMap((p) =>
     p.article.events.map((e) => ({ event: e, key: eventKey(e), articleId: articleIds.get(p.key)! })),
   );
-  if (!reported.length) return;
+  if (!reported.length) return 0;
   const rows = new Map<string, ReturnType<typeof eventRow>>();
   for (const { event, key } of reported) {
     const prior = rows.get(key);
@@ -427,7 +433,7 @@ async function storeEvents(tx: Tx, articles: Placed[], articleIds: Map<string, n
   }
   // An event already known keeps its first wording; a more confident report raises its confidence.
   const events = [...rows.values()].sort(byKey);
-  await insertRows(
+  const added = await insertRows<{ id: number }>(
     tx,
     'Event',
     {
@@ -444,7 +450,7 @@ async function storeEvents(tx: Tx, articles: Placed[], articleIds: Map<string, n
       dateText: 'text',
     },
     events,
-    { tail: 'ON CONFLICT (key) DO NOTHING' },
+    { tail: 'ON CONFLICT (key) DO NOTHING RETURNING id' },
   );
   const confidence = JSON.stringify(events.map((e) => ({ key: e.key, confidence: e.confidence })));
   await tx.$executeRaw`UPDATE "Event" e SET confidence = r.confidence, "updatedAt" = CURRENT_TIMESTAMP FROM jsonb_to_recordset(${confidence}::jsonb) AS r(key text, confidence float8) WHERE e.key = r.key AND r.confidence > e.confidence`;
@@ -477,6 +483,7 @@ async function storeEvents(tx: Tx, articles: Placed[], articleIds: Map<string, n
   const changed = [...new Set([...joined, ...reports].map((r) => r.eventId))].sort((a, b) => a - b);
   if (changed.length)
     await tx.$executeRaw`UPDATE "Event" SET "updatedAt" = CURRENT_TIMESTAMP WHERE id = ANY(${changed}::int[]) AND "updatedAt" < CURRENT_TIMESTAMP`;
+  return added.length;
 }
 
 function eventRow(key: string, e: EventFound) {
