@@ -8,8 +8,8 @@ import { upkeepSettled } from '../src/db/after-writes.js';
 import { openDb } from '../src/db/index.js';
 import { ensureSearchWindow, searchWindowStart } from '../src/db/search-window.js';
 import { Prisma } from '../src/generated/prisma/client.js';
-import { searchCandidatesSql } from '../src/schema/search.js';
-import { loadCorpus, openApi, TEST_TOKEN } from './helpers/api.js';
+import { searchCandidatesSql } from '../src/read/search.js';
+import { type GqlResult, loadCorpus, openApi, TEST_TOKEN } from './helpers/api.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
 
 const search = { window: 60, candidates: 25 };
@@ -81,6 +81,35 @@ describe.each(cases)('search candidates on $name', ({ backend, compiledReads }) 
     const ids = r.data.search.nodes.map((n: { id: string }) => n.id);
     expect(ids.length).toBeGreaterThan(1);
     expect(ids).toEqual(await expected(word));
+  });
+
+  it('pages past the ranked candidates by cursor: every match once, newest 25 best first, then the next 25', async () => {
+    const word = words.common.split(' ')[0]!;
+    // The definition: matches newest first cut into tiers of 25, each ranked.
+    const rows = await api.db.prisma.$queryRawUnsafe<{ id: number }[]>(
+      `SELECT id FROM (SELECT a.id, ts_rank(a.search, websearch_to_tsquery('english', $1))::float8 AS rank,
+         (row_number() OVER (ORDER BY a."sortDate" DESC, a.id DESC) - 1) / 25 AS tier
+         FROM "Article" a WHERE a.search @@ websearch_to_tsquery('english', $1)) x ORDER BY tier, rank DESC, id DESC`,
+      word,
+    );
+    expect(rows.length).toBeGreaterThan(60);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 50; page += 1) {
+      const r: GqlResult = await api.gql(
+        `query($q: String!, $a: String) { search(query: $q, first: 7, after: $a) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`,
+        { q: word, a: after },
+      );
+      expect(r.errors).toBeUndefined();
+      // The count stays the first tier's, on every page.
+      expect(r.data.search.totalCount).toBe(25);
+      seen.push(...r.data.search.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!r.data.search.pageInfo.hasNextPage) break;
+      after = r.data.search.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(rows.map((r) => Buffer.from(`Article:${r.id}`).toString('base64')));
+    const bad = await api.gql('{ search(query: "x", after: "T2Zmc2V0Q29ubmVjdGlvbjox") { totalCount } }');
+    expect(bad.errors?.map((e) => [e.extensions?.code, e.extensions?.argument])).toEqual([['BAD_USER_INPUT', 'after']]);
   });
 
   it('counts matches as far as it ranks them, and says when the count stops there', async () => {

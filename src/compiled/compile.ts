@@ -15,7 +15,8 @@ import type { ReadExtension } from '../read/spec.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { searchWindowStart } from '../db/search-window.js';
 import type { SearchSettings } from '../config.js';
-import { searchCandidatesSql, searchHighlightSql, searchPageSql, searchText } from '../schema/search.js';
+import { searchCandidatesSql, searchHighlightSql, searchPageSql } from '../read/search.js';
+import { searchText } from '../schema/search.js';
 import { buildObject, fieldsOf, inline, key, LateParam, param, Unsupported, type Compilation, type Selected } from './sql.js';
 import { byId, connection, oneRow, tableConnection } from './walk.js';
 
@@ -55,7 +56,7 @@ function search(c: Compilation, f: Selected): string {
     page: (limit, columns) => {
       const snippet = highlight ? `${inline(c, searchHighlightSql(text))} AS "_highlight",` : '';
       return `SELECT ${columns('a')} ${snippet} h.rank AS "_rank", row_number() OVER (ORDER BY h.rank DESC, h.id DESC) AS _o
-        FROM (${inline(c, searchPageSql(Prisma.raw(limit), 0))}) h JOIN "Article" a ON a.id = h.id`;
+        FROM (${inline(c, searchPageSql(Prisma.raw(limit)))}) h JOIN "Article" a ON a.id = h.id`;
     },
     count: '(SELECT count(*) FROM candidates)',
     extra: { totalCountIsExact: () => `((SELECT count(*) FROM candidates) < ${c.search.candidates})` },

@@ -1,0 +1,57 @@
+// Full-text search's statements, for both read paths (src/schema/search.ts, src/compiled): PostgreSQL's
+// websearch syntax ("phrases", -exclusions, or), ranked by ts_rank over the GIN-indexed vector,
+// with a highlighted snippet per hit.
+import { PLANNED_PER_VALUE } from '../db/statements.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { type Condition, toSql } from './conditions.js';
+
+// The tsquery is written inline wherever it is used, not in a CTE: the planner then folds it to a
+// constant and sees how common its words are (an index walk for a common word, a bitmap for a
+// rare one). For the same reason a search statement is never prepared (PLANNED_PER_VALUE): a
+// generic plan, blind to the words, took 21–28 ms for a common word that a fresh plan finds in 0.6.
+const tsquery = (text: string) => Prisma.sql`websearch_to_tsquery('english', ${text})`;
+
+/** Where a tier of candidates begins: the matches older than this article (its sortDate and id). */
+export type TierStart = [day: string, id: number] | null;
+
+/**
+ * `candidates (id, rank, sortDate)`: the newest `limit` matches (SearchSettings.candidates) older
+ * than `tier` (all, for the first tier), ranked, as CTEs after a WITH.
+ * Ranking reads every candidate's vector, so bounding them keeps a word found in most of the
+ * archive fast.
+ * A query of several words is looked for among the articles from `windowDay` on first, through the
+ * window's own index (src/db/search-window.ts): over the whole archive GIN would read every
+ * posting of each word (13k articles for a common name). The whole archive is searched only when
+ * the window holds fewer matches (or `windowDay` is null): either way the same newest matches.
+ * A single word goes to the whole archive at once: the planner knows how common it is and walks
+ * the date index for a common one.
+ */
+export function searchCandidatesSql(
+  text: string,
+  filter: Condition,
+  windowDay: unknown,
+  limit: number,
+  tier: TierStart = null,
+): Prisma.Sql {
+  const older = tier ? Prisma.sql` AND (a."sortDate", a.id) < (${tier[0]}::date, ${tier[1]}::int)` : Prisma.empty;
+  const where = Prisma.sql`${toSql(filter, 'a', 'Article')}${older}`;
+  // Ranked as they are found: the CTEs then copy two numbers per candidate, not its vector
+  // (pgbench: a phrase's statement went from 680–780/s to 780–1,010/s).
+  const newest = (window: Prisma.Sql) => Prisma.sql`
+    SELECT a.id, ts_rank(a.search, ${tsquery(text)})::float8 AS rank, a."sortDate" FROM "Article" a WHERE a.search @@ ${tsquery(text)} AND ${where} AND ${window}
+    ORDER BY a."sortDate" DESC, a.id DESC LIMIT ${limit}`;
+  return Prisma.sql`${Prisma.raw(PLANNED_PER_VALUE)}
+    recent AS MATERIALIZED (${newest(Prisma.sql`a."sortDate" >= ${windowDay}::date AND numnode(${tsquery(text)}) > 1`)}),
+    candidates AS MATERIALIZED (
+      SELECT * FROM recent WHERE (SELECT count(*) FROM recent) = ${limit}
+      UNION ALL (${newest(Prisma.sql`(SELECT count(*) FROM recent) < ${limit}`)}))`;
+}
+
+/** The first page of candidates (`id`, `rank`), best first: `SELECT … FROM candidates` after searchCandidatesSql. */
+export const searchPageSql = (limit: Prisma.Sql) => Prisma.sql`
+  SELECT c.id, c.rank FROM candidates c ORDER BY c.rank DESC, c.id DESC LIMIT ${limit}`;
+
+/** The highlighted snippet of "Article" a. */
+export const searchHighlightSql = (text: string) => Prisma.sql`
+  ts_headline('english', CASE WHEN starts_with(a.body, a.title) THEN a.body ELSE a.title || ' — ' || a.body END, ${tsquery(text)},
+    'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')`;
