@@ -1,6 +1,6 @@
 // Person: orders, filter, and the fields both read paths compute.
 import { Prisma } from '../generated/prisma/client.js';
-import { coMentionsSql, STORED_CO_MENTIONS } from '../db/co-mentions.js';
+import { coMentionsSql } from '../db/co-mentions.js';
 import { atLeast, type Condition, type FilterValues, filterCondition, related } from './conditions.js';
 import { type Derived, type LinkRead, type OrderKey, type RefRead, type RowsRead, thenById } from './spec.js';
 import { column } from './tables.js';
@@ -89,5 +89,3 @@ export const personCoMentions: RowsRead = {
   ],
   size: 10,
 };
-
-export { STORED_CO_MENTIONS };

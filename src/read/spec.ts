@@ -2,6 +2,7 @@
 // in its extensions (`extensions.read`); the compiled walker (src/compiled) reads it from there.
 // A field exposed as a column (t.exposeString and the like) needs no spec: Pothos marks it
 // (`extensions.pothosExposedField`) and both paths read the column.
+import type { Prisma } from '../generated/prisma/client.js';
 import type { Condition } from './conditions.js';
 import { column, type Model, relation } from './tables.js';
 
@@ -98,8 +99,8 @@ export function linkTables(link: LinkRead): { model: Model; from: string; node: 
  *  each an object of the field's type whose fields read the row as any other's do. */
 export interface RowsRead {
   kind: 'rows';
-  /** The rows, as a Prisma.Sql the compiled path inlines: `id` is this row's id in SQL. */
-  statement: (id: string, first: number) => { strings: readonly string[]; values: readonly unknown[] };
+  /** The rows: `id` is this row's id in SQL (a column, or a number for the resolver). */
+  statement: (id: string, first: number) => Prisma.Sql;
   order: readonly OrderKey[];
   size: number;
 }

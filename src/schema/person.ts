@@ -1,6 +1,6 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../builder.js';
-import { CO_MENTION_WINDOW, coMentionsSql, STORED_CO_MENTIONS } from '../db/co-mentions.js';
+import { CO_MENTION_WINDOW, STORED_CO_MENTIONS } from '../db/co-mentions.js';
 import { nodeById } from './ids.js';
 import { nameKey } from '../text/names.js';
 import { TitleKind } from '../generated/prisma/enums.js';
@@ -105,7 +105,7 @@ export const Person = builder.prismaNode('Person', {
         const first = args.first ?? personCoMentions.size;
         if (first < 0 || first > STORED_CO_MENTIONS)
           throw badInput(`"first" must be between 0 and ${STORED_CO_MENTIONS}.`, { argument: 'first' });
-        return ctx.prisma.$queryRaw<{ personId: number; count: number }[]>(coMentionsSql(p.id, first));
+        return ctx.prisma.$queryRaw<{ personId: number; count: number }[]>(personCoMentions.statement(String(p.id), first));
       },
     }),
   }),
