@@ -150,6 +150,11 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     ],
     ['a person nobody is named: a bare null', () => `{ person(name: "Nobody Atall") { name } }`],
     [
+      'timelines, from stored counts and live',
+      () => `{ y: timeline { period start count } m: timeline(granularity: MONTH, filter: { from: "2001-03-15", to: "2020-06-30" }) { period count }
+        p: timeline(granularity: DAY, filter: { personId: "${gid('Person', sample.person)}" }) { __typename period count } }`,
+    ],
+    [
       'the other lists and lookups: people, events, sources, by slug and by address, with their filters and orders',
       () => `{ persons(first: 7, orderBy: MENTIONS, filter: { nameContains: "${sample.personName.slice(0, 3).toLowerCase()}" }) { totalCount nodes { name createdAt updatedAt } }
         events(first: 5, orderBy: OLDEST_FIRST, filter: { personId: "${gid('Person', sample.person)}", sourceId: "${gid('Source', sample.source)}", from: "1900-01-01" }) { totalCount edges { node { kind date { iso } updatedAt } } }
@@ -194,7 +199,10 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     ['cursor paging', () => `{ articles(first: 2) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`],
     ['a directive', () => `query($t: Boolean = true) { articles(first: 2) { nodes { id title @include(if: $t) } } }`],
     ['a page over the limit', () => `{ articles(first: 101) { nodes { id } } }`],
-    ['a field the compiler does not cover', () => `{ articles(first: 2) { nodes { id } } timeline { period count } }`],
+    [
+      'a field the compiler does not cover',
+      () => `{ articles(first: 2) { nodes { id } } persons(first: 2) { nodes { titles { text } } } }`,
+    ],
     ['a malformed id', () => `{ node(id: "not-an-id") { id } }`],
     [
       'a search page after a cursor',

@@ -15,10 +15,11 @@ import type { ReadExtension } from '../read/spec.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { searchWindowStart } from '../db/search-window.js';
 import type { SearchSettings } from '../config.js';
-import { searchCandidatesSql, searchHighlightSql, searchPageSql } from '../read/search.js';
+import { SEARCH_ORDER, searchCandidatesSql, searchHighlightSql, searchPageSql } from '../read/search.js';
+import { toOrderSql } from '../read/spec.js';
 import { searchText } from '../schema/search.js';
 import { buildObject, fieldsOf, inline, key, LateParam, param, Unsupported, type Compilation, type Selected } from './sql.js';
-import { byId, connection, oneRow, tableConnection } from './walk.js';
+import { byId, connection, oneRow, statementRows, tableConnection } from './walk.js';
 
 export interface CompiledRead {
   sql: string;
@@ -55,7 +56,7 @@ function search(c: Compilation, f: Selected): string {
     with: inline(c, searchCandidatesSql(text, where, windowDay, c.search.candidates)),
     page: (limit, columns) => {
       const snippet = highlight ? `${inline(c, searchHighlightSql(text))} AS "_highlight",` : '';
-      return `SELECT ${columns('a')} ${snippet} h.rank AS "_rank", row_number() OVER (ORDER BY h.rank DESC, h.id DESC) AS _o
+      return `SELECT ${columns('a')} ${snippet} h.rank AS "_rank", row_number() OVER (ORDER BY ${toOrderSql(SEARCH_ORDER, 'h')}) AS _o
         FROM (${inline(c, searchPageSql(Prisma.raw(limit)))}) h JOIN "Article" a ON a.id = h.id`;
     },
     count: '(SELECT count(*) FROM candidates)',
@@ -78,6 +79,7 @@ function root(c: Compilation, f: Selected): string {
   const ext = f.def.extensions as Partial<ReadExtension>;
   const read = ext.read;
   if (read?.kind === 'table') return tableConnection(c, f, read.model, read.orders, read.defaultOrder);
+  if (read?.kind === 'statement') return statementRows(c, f, read);
   if (read?.kind === 'one') {
     const where = ext.args?.(f.args).where;
     if (!where) throw new Unsupported(`Query.${f.def.name}`);

@@ -18,6 +18,7 @@ import {
   orderKeys,
   type ReadExtension,
   type RowsRead,
+  type StatementRead,
   toOrderSql,
 } from '../read/spec.js';
 import { column, type Model, relation, table } from '../read/tables.js';
@@ -250,4 +251,17 @@ function partialDate(c: Compilation, t: string, f: Selected, spec: DateRead): st
   });
   if (!spec.nullable) return value;
   return `CASE WHEN ${refs.start()} IS NOT NULL AND ${refs.end()} IS NOT NULL AND ${refs.precision()} IS NOT NULL THEN ${value} END`;
+}
+
+/**
+ * A root list of rows one statement gives (src/read/spec.ts StatementRead). More rows than its
+ * maximum is the field's own error: the statement then fails (a cast of the count that cannot
+ * succeed), and a failed statement hands the request to the resolvers, which raise that error.
+ */
+export function statementRows(c: Compilation, f: Selected, read: StatementRead): string {
+  const x = alias(c);
+  const rows = inline(c, read.statement(f.args));
+  const type = getNamedType(f.def.type).name;
+  const list = `COALESCE(json_agg(${object(c, type, x, f)} ORDER BY ${toOrderSql(read.order, x)}), '[]'::json)`;
+  return `(SELECT CASE WHEN count(*) > ${read.max} THEN (count(*)::text || ' rows')::int::text::json ELSE ${list} END FROM (${rows}) ${x})`;
 }

@@ -3,7 +3,15 @@
 // with a highlighted snippet per hit.
 import { PLANNED_PER_VALUE } from '../db/statements.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { ARTICLE_ORDERS } from './article.js';
 import { type Condition, toSql } from './conditions.js';
+import { type OrderKey, toOrderSql } from './spec.js';
+
+/** Best match first: ts_rank, ties by id. */
+export const SEARCH_ORDER = [
+  { column: 'rank', dir: 'desc' },
+  { column: 'id', dir: 'desc' },
+] as const satisfies readonly OrderKey[];
 
 // The tsquery is written inline wherever it is used, not in a CTE: the planner then folds it to a
 // constant and sees how common its words are (an index walk for a common word, a bitmap for a
@@ -39,7 +47,7 @@ export function searchCandidatesSql(
   // (pgbench: a phrase's statement went from 680–780/s to 780–1,010/s).
   const newest = (window: Prisma.Sql) => Prisma.sql`
     SELECT a.id, ts_rank(a.search, ${tsquery(text)})::float8 AS rank, a."sortDate" FROM "Article" a WHERE a.search @@ ${tsquery(text)} AND ${where} AND ${window}
-    ORDER BY a."sortDate" DESC, a.id DESC LIMIT ${limit}`;
+    ORDER BY ${Prisma.raw(toOrderSql(ARTICLE_ORDERS.NEWEST_FIRST, 'a'))} LIMIT ${limit}`;
   return Prisma.sql`${Prisma.raw(PLANNED_PER_VALUE)}
     recent AS MATERIALIZED (${newest(Prisma.sql`a."sortDate" >= ${windowDay}::date AND numnode(${tsquery(text)}) > 1`)}),
     candidates AS MATERIALIZED (
@@ -49,7 +57,7 @@ export function searchCandidatesSql(
 
 /** The first page of candidates (`id`, `rank`), best first: `SELECT … FROM candidates` after searchCandidatesSql. */
 export const searchPageSql = (limit: Prisma.Sql) => Prisma.sql`
-  SELECT c.id, c.rank FROM candidates c ORDER BY c.rank DESC, c.id DESC LIMIT ${limit}`;
+  SELECT c.id, c.rank FROM candidates c ORDER BY ${Prisma.raw(toOrderSql(SEARCH_ORDER, 'c'))} LIMIT ${limit}`;
 
 /** The highlighted snippet of "Article" a. */
 export const searchHighlightSql = (text: string) => Prisma.sql`

@@ -121,7 +121,29 @@ export interface OneRead {
   order?: readonly OrderKey[];
 }
 
-export type FieldRead = Derived<never> | DateRead | RefRead | LinkRead | RowsRead | TableRead | OneRead | { kind: 'count'; count: Count };
+/**
+ * A root list of rows one statement gives from the field's arguments (the timeline): each row an
+ * object of the field's type, whose exposed fields are its columns. More than `max` rows is the
+ * field's error, raised by its resolver.
+ */
+export interface StatementRead {
+  kind: 'statement';
+  /** The rows, at most max + 1; throws on a bad argument. */
+  statement: (args: object) => Prisma.Sql;
+  order: readonly OrderKey[];
+  max: number;
+}
+
+export type FieldRead =
+  | Derived<never>
+  | DateRead
+  | RefRead
+  | LinkRead
+  | RowsRead
+  | TableRead
+  | OneRead
+  | StatementRead
+  | { kind: 'count'; count: Count };
 
 /** A field's args turned into a condition on the listed rows and an order name; throws on a bad argument. */
 export type ArgsReader = (args: object) => { where?: Condition; order?: string | null };

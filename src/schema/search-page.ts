@@ -8,7 +8,8 @@ import { searchWindowStart } from '../db/search-window.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Condition } from '../read/conditions.js';
 import { badInput } from './errors.js';
-import { searchCandidatesSql, searchHighlightSql, type TierStart } from '../read/search.js';
+import { SEARCH_ORDER, searchCandidatesSql, searchHighlightSql, type TierStart } from '../read/search.js';
+import { toOrderSql } from '../read/spec.js';
 
 export interface Hit {
   id: number;
@@ -74,10 +75,10 @@ export async function searchPage(ctx: Context, text: string, filter: Condition, 
       oldest AS (SELECT c."sortDate", c.id FROM candidates c ORDER BY c."sortDate", c.id LIMIT 1),
       page AS (SELECT c.id, c.rank FROM candidates c
         WHERE ${from ? Prisma.sql`(c.rank, c.id) < (${from.rank}::float8, ${from.id}::int)` : Prisma.sql`TRUE`}
-        ORDER BY c.rank DESC, c.id DESC LIMIT ${first + 1 - hits.length}::int)
+        ORDER BY ${Prisma.raw(toOrderSql(SEARCH_ORDER, 'c'))} LIMIT ${first + 1 - hits.length}::int)
       SELECT n.total, o."sortDate" AS "oldestDay", o.id AS "oldestId", page.id, page.rank, ${searchHighlightSql(text)} AS highlight
       FROM (SELECT count(*) AS total FROM candidates) n LEFT JOIN oldest o ON TRUE LEFT JOIN (page JOIN "Article" a ON a.id = page.id) ON TRUE
-      ORDER BY page.rank DESC, page.id DESC`;
+      ORDER BY ${Prisma.raw(toOrderSql(SEARCH_ORDER, 'page'))}`;
     const head = rows[0]!;
     if (tier === null) firstTierTotal = Number(head.total);
     for (const r of rows)
