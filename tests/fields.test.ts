@@ -141,6 +141,16 @@ describe.each(backends)('the new fields on $name', (backend) => {
     expect(starts).toEqual([...starts].sort());
   });
 
+  it('counts the articles that report each event (Event.reportCount: one spec entry and one Pothos line)', async () => {
+    const r = await api.gql('{ events(first: 50) { nodes { id reportCount } } }');
+    expect(r.errors).toBeUndefined();
+    const counts = await api.db.prisma.eventReport.groupBy({ by: ['eventId'], _count: true });
+    const byId = new Map(counts.map((c) => [Buffer.from(`Event:${c.eventId}`).toString('base64'), c._count]));
+    const nodes = r.data.events.nodes as { id: string; reportCount: number }[];
+    expect(nodes.length).toBeGreaterThan(10);
+    for (const n of nodes) expect(n.reportCount).toBe(byId.get(n.id));
+  });
+
   it('filters events by kind', async () => {
     const counts = await api.db.prisma.event.groupBy({ by: ['kind'], _count: true });
     expect(counts.length).toBeGreaterThan(1);

@@ -23,6 +23,9 @@ export type EventFilterValues = FilterValues<typeof EVENT_FILTERS>;
 
 export const eventCondition = (values: EventFilterValues | null | undefined) => filterCondition(EVENT_FILTERS, values);
 
+/** How many articles report the event. */
+export const eventReportCount = { kind: 'count', count: { relation: 'reports' } } as const;
+
 export const eventDate = {
   kind: 'date',
   nullable: false,

@@ -2,13 +2,21 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../builder.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { EVENT_KINDS } from '../extract/events.js';
-import { EVENT_ORDERS, eventArticles, eventCondition, eventDate, eventParticipants, type EventFilterValues } from '../read/event.js';
+import {
+  EVENT_ORDERS,
+  eventArticles,
+  eventCondition,
+  eventDate,
+  eventParticipants,
+  eventReportCount,
+  type EventFilterValues,
+} from '../read/event.js';
 import { MAX_PAGE, PARTICIPANTS } from '../read/pages.js';
 import { type ArgsReader, toOrderBy } from '../read/spec.js';
 import { badInput } from './errors.js';
 import { nodeById, rowId } from './ids.js';
 import { checkPageSize, pageOptions, pairPageOptions } from './pagination.js';
-import { dateField, linkConnection, linkExtensions, linkQuery, tableList } from './reads.js';
+import { countField, dateField, linkConnection, linkExtensions, linkQuery, tableList } from './reads.js';
 import { Article } from './article.js';
 import { Person } from './person.js';
 
@@ -79,6 +87,7 @@ export const Event = builder.prismaNode('Event', {
     evidence: t.exposeString('evidence', { description: 'The sentence that first stated the event.' }),
     location: t.exposeString('location', { nullable: true }),
     confidence: t.exposeFloat('confidence', { description: '0–1: how sure the extraction is that this is a dated happening.' }),
+    reportCount: t.int({ description: 'Articles that report the event.', ...countField(eventReportCount) }),
     date: t.field(dateField(eventDate)),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the event was first stored.' }),
     updatedAt: t.expose('updatedAt', {

@@ -71,6 +71,13 @@ type CountSelect<C> = C extends { column: infer K extends string }
 export const countSelect = <const C extends Count>(count: C) =>
   ('column' in count ? { [count.column]: true } : { _count: { select: { [count.relation]: true } } }) as CountSelect<C>;
 
+/** A count field (`{ kind: 'count' }` spec): its select, its resolver, and the spec for the compiled walker. */
+export const countField = <const C extends Count>(read: { kind: 'count'; count: C }) => ({
+  select: countSelect(read.count),
+  resolve: (row: object) => countOf(read.count, row),
+  extensions: { read },
+});
+
 /** The total read from the parent row selected with countSelect. */
 export function countOf(count: Count, row: object): number {
   const r = row as Record<string, unknown>;

@@ -7,7 +7,7 @@ import { ArticleConnection, ArticleOrder } from './article.js';
 import { badInput } from './errors.js';
 import { nodeById } from './ids.js';
 import { pageOptions } from './pagination.js';
-import { countOf, countSelect, linkExtensions, lookup, tableList } from './reads.js';
+import { countField, linkExtensions, lookup, tableList } from './reads.js';
 
 export const Source = builder.prismaNode('Source', {
   ...nodeById,
@@ -17,11 +17,7 @@ export const Source = builder.prismaNode('Source', {
     name: t.exposeString('name'),
     slug: t.exposeString('slug', { description: 'The name in lower-case letters alone ("kcna", "rodongsinmun"): stable, for URLs.' }),
     language: t.exposeString('language', { description: 'ISO 639 code ("en"), or "und" when unknown.' }),
-    articleCount: t.int({
-      select: countSelect(linkTotal(sourceArticles)),
-      resolve: (s) => countOf(linkTotal(sourceArticles), s),
-      extensions: { read: { kind: 'count', count: linkTotal(sourceArticles) } },
-    }),
+    articleCount: t.int(countField({ kind: 'count', count: linkTotal(sourceArticles) })),
     articles: t.relatedConnection(
       'articles',
       {
