@@ -1,13 +1,13 @@
 // Article: its orders, its filter, and the fields both read paths compute.
 import type { ArticleKind } from '../generated/prisma/enums.js';
 import { atLeast, atMost, type Condition, eq, type FilterValues, filterCondition, related } from './conditions.js';
-import { type DateRead, type Derived, type LinkRead, type OrderKey, thenById } from './spec.js';
+import { type DateRead, type Derived, type OrderKey, link, order } from './spec.js';
 import { column } from './tables.js';
 
 /** Both follow an index with undated articles last: sortDate (newest) or publishedStart read backwards (oldest). */
 export const ARTICLE_ORDERS = {
-  NEWEST_FIRST: thenById('sortDate', 'desc'),
-  OLDEST_FIRST: thenById('publishedStart', 'asc'),
+  NEWEST_FIRST: order('sortDate desc', 'id desc'),
+  OLDEST_FIRST: order('publishedStart asc', 'id asc'),
 } as const satisfies Record<string, readonly OrderKey[]>;
 
 const ARTICLE_FILTERS = {
@@ -37,10 +37,7 @@ export const articleAtUrl = (url: string): Condition => ({
   ],
 });
 
-export const ARTICLE_AT_URL_ORDER = [
-  { column: 'position', dir: 'asc' },
-  { column: 'id', dir: 'asc' },
-] as const satisfies readonly OrderKey[];
+export const ARTICLE_AT_URL_ORDER = order('position asc', 'id asc');
 
 /** The page's own address, or the address of the page it came from. */
 export const articleUrl: Derived<{ url: string | null; document: { url: string | null } }> = {
@@ -64,31 +61,7 @@ export const articlePublishedDate = {
 } as const satisfies DateRead;
 
 /** The people an article names, most named first: each edge says how often, and where first. */
-export const articlePersons = {
-  kind: 'link',
-  parent: 'Article',
-  relation: 'mentions',
-  nodeRelation: 'person',
-  orders: {
-    MENTIONS: [
-      { column: 'count', dir: 'desc' },
-      { column: 'personId', dir: 'asc' },
-    ],
-  },
-  defaultOrder: 'MENTIONS',
-} as const satisfies LinkRead;
+export const articlePersons = link('Article', 'mentions', 'person', { MENTIONS: order('count desc', 'personId asc') });
 
 /** The events an article reports, oldest first, with the sentence that states each one there. */
-export const articleEvents = {
-  kind: 'link',
-  parent: 'Article',
-  relation: 'reports',
-  nodeRelation: 'event',
-  orders: {
-    OLDEST_FIRST: [
-      { column: 'dateStart', dir: 'asc', via: 'event' },
-      { column: 'eventId', dir: 'asc' },
-    ],
-  },
-  defaultOrder: 'OLDEST_FIRST',
-} as const satisfies LinkRead;
+export const articleEvents = link('Article', 'reports', 'event', { OLDEST_FIRST: order('event.dateStart asc', 'eventId asc') });

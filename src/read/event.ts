@@ -1,11 +1,11 @@
 // Event: orders, filter, and the fields both read paths compute.
 import { atLeast, atMost, eq, type FilterValues, filterCondition, related } from './conditions.js';
 import { PARTICIPANTS } from './pages.js';
-import { type DateRead, type LinkRead, type OrderKey, thenById } from './spec.js';
+import { type DateRead, type OrderKey, link, order } from './spec.js';
 
 export const EVENT_ORDERS = {
-  NEWEST_FIRST: thenById('dateStart', 'desc'),
-  OLDEST_FIRST: thenById('dateStart', 'asc'),
+  NEWEST_FIRST: order('dateStart desc', 'id desc'),
+  OLDEST_FIRST: order('dateStart asc', 'id asc'),
 } as const satisfies Record<string, readonly OrderKey[]>;
 
 const EVENT_FILTERS = {
@@ -33,22 +33,7 @@ export const eventDate = {
 } as const satisfies DateRead;
 
 /** The people an event gathers from every report of it, by id: a bounded list, never whole. */
-export const eventParticipants = {
-  kind: 'link',
-  parent: 'Event',
-  relation: 'participants',
-  nodeRelation: 'person',
-  orders: { ID: [{ column: 'personId', dir: 'asc' }] },
-  defaultOrder: 'ID',
-  list: { size: PARTICIPANTS },
-} as const satisfies LinkRead;
+export const eventParticipants = link('Event', 'participants', 'person', { ID: order('personId asc') }, { list: { size: PARTICIPANTS } });
 
 /** The articles reporting an event, in the order they were stored, each with its sentence. */
-export const eventArticles = {
-  kind: 'link',
-  parent: 'Event',
-  relation: 'reports',
-  nodeRelation: 'article',
-  orders: { STORED: [{ column: 'articleId', dir: 'asc' }] },
-  defaultOrder: 'STORED',
-} as const satisfies LinkRead;
+export const eventArticles = link('Event', 'reports', 'article', { STORED: order('articleId asc') });

@@ -5,13 +5,10 @@ import { PLANNED_PER_VALUE } from '../db/statements.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { ARTICLE_ORDERS } from './article.js';
 import { type Condition, toSql } from './conditions.js';
-import { type OrderKey, toOrderSql } from './spec.js';
+import { order, toOrderSql } from './spec.js';
 
 /** Best match first: ts_rank, ties by id. */
-export const SEARCH_ORDER = [
-  { column: 'rank', dir: 'desc' },
-  { column: 'id', dir: 'desc' },
-] as const satisfies readonly OrderKey[];
+export const SEARCH_ORDER = order('rank desc', 'id desc');
 
 // The tsquery is written inline wherever it is used, not in a CTE: the planner then folds it to a
 // constant and sees how common its words are (an index walk for a common word, a bitmap for a

@@ -13,12 +13,13 @@ export interface OrderKey {
   via?: string;
 }
 
-/** An order by one column, ties broken by id in the same direction. */
-export const thenById = <const C extends string, const D extends 'asc' | 'desc'>(column: C, dir: D) =>
-  [
-    { column, dir },
-    { column: 'id', dir },
-  ] as const;
+/** An order from its keys as written: "count desc", "event.dateStart asc" (a column of the row the `event` relation points to). */
+export const order = (...keys: `${string} ${'asc' | 'desc'}`[]): OrderKey[] =>
+  keys.map((key) => {
+    const [path, dir] = key.split(' ') as [string, 'asc' | 'desc'];
+    const [first, second] = path.split('.') as [string, string | undefined];
+    return second ? { via: first, column: second, dir } : { column: first, dir };
+  });
 
 /** The keys of the order a list's `orderBy` names, or of its default. */
 export const orderKeys = (read: { orders: Record<string, readonly OrderKey[]>; defaultOrder: string }, name?: string | null) =>
@@ -82,6 +83,28 @@ export interface LinkRead {
   count?: Count;
   /** A plain list (no connection): its default and largest size. */
   list?: { size: number };
+}
+
+/**
+ * A LinkRead: the rows of `parent`'s `relation`, and through each row's `nodeRelation` its node
+ * (null: the related rows are the nodes). The first of `orders` is the default.
+ */
+export function link(
+  parent: Model,
+  relation: string,
+  nodeRelation: string | null,
+  orders: Record<string, OrderKey[]>,
+  more: Pick<LinkRead, 'count' | 'list'> = {},
+): LinkRead {
+  return {
+    kind: 'link',
+    parent,
+    relation,
+    ...(nodeRelation ? { nodeRelation } : {}),
+    orders,
+    defaultOrder: Object.keys(orders)[0]!,
+    ...more,
+  };
 }
 
 /** How a link's total is read: its own Count, or a count of its rows. */

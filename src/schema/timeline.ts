@@ -6,7 +6,7 @@ import { type Granularity, timelineSql } from '../db/timeline.js';
 import type { EventKind } from '../generated/prisma/enums.js';
 import { keepsAll, toSql } from '../read/conditions.js';
 import { eventCondition } from '../read/event.js';
-import type { StatementRead } from '../read/spec.js';
+import { order, type StatementRead } from '../read/spec.js';
 import { EventFilter, eventFilterValues } from './event.js';
 
 /** A timeline is drawn whole, but never past this many periods: narrow the filter or widen the period. */
@@ -39,7 +39,7 @@ const timeline: StatementRead = {
       limit: MAX_BUCKETS + 1,
     });
   },
-  order: [{ column: 'start', dir: 'asc' }],
+  order: order('start asc'),
   max: MAX_BUCKETS,
 };
 
