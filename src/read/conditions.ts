@@ -25,7 +25,7 @@ function bound(value: unknown, type: string): unknown {
   return type === 'date' ? value.toISOString().slice(0, 10) : value.toISOString().replace('Z', '');
 }
 
-/** LIKE's wildcards and its escape character, taken literally, as Prisma's `contains` takes them. */
+/** LIKE's wildcards and its escape character, escaped: on both paths a substring is matched as written. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 const PRISMA_OPS = { '>=': 'gte', '<=': 'lte' } as const;

@@ -2,7 +2,7 @@
 // from the spec, and the spec rides along in `extensions.read` for the compiled walker. One spec,
 // both paths.
 import { type Condition, keepsAll, toWhere } from '../read/conditions.js';
-import { PARTIAL_DATE_FIELDS, type PartialDateShape } from '../read/partial-date.js';
+import type { PartialDateShape } from '../read/partial-date.js';
 import {
   type ArgsReader,
   type Count,
@@ -58,8 +58,6 @@ export const dateField = <const S extends DateRead>(spec: S) => ({
   },
   extensions: { read: spec },
 });
-
-export { PARTIAL_DATE_FIELDS };
 
 type CountSelect<C> = C extends { column: infer K extends string }
   ? { [P in K]: true }
