@@ -32,7 +32,7 @@ const server = createServer(yoga);
 server.listen(port, () => {
   const where = db.kind === 'pglite' ? `PGlite at ${config.db.dataDir}` : 'PostgreSQL';
   console.log(
-    `newsgraph on http://localhost:${port}/graphql (${where}; writes ${tokens.length ? 'enabled' : 'disabled'}; response cache ${redis ? 'Redis' : 'off'})`,
+    `newsgraph on http://localhost:${port}/graphql (${where}; writes ${tokens.length ? 'enabled' : 'disabled'}; response cache ${redis ? 'Redis' : 'off'}; pid ${process.pid})`,
   );
 });
 
