@@ -8,9 +8,11 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
-    // Each file opens its own databases (PGlite in memory, a scratch PostgreSQL database).
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Each file opens its own databases (PGlite in memory, a scratch PostgreSQL database). The
+    // limits catch a hang, not slowness: on a busy 2-core machine the migration-drift test took
+    // 67 s against a limit of 60, so they leave room for a machine several times slower than idle.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     pool: 'forks',
     maxWorkers: 2,
   },
