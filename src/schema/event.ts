@@ -12,7 +12,7 @@ import {
   type EventFilterValues,
 } from '../read/event.js';
 import { MAX_PAGE, PARTICIPANTS } from '../read/pages.js';
-import { type ArgsReader, toOrderBy } from '../read/spec.js';
+import { type ArgsReader, orderKeys, toOrderBy } from '../read/spec.js';
 import { badInput } from './errors.js';
 import { nodeById, rowId } from './ids.js';
 import { checkPageSize, pageOptions, pairPageOptions } from './pagination.js';
@@ -108,7 +108,7 @@ builder.prismaObjectFields('Event', (t) => ({
     select: (args, _ctx, nestedSelection) => ({
       participants: {
         select: { person: nestedSelection({ select: { id: true } }) },
-        orderBy: toOrderBy(eventParticipants.orders.ID!) as unknown as Prisma.EventParticipantOrderByWithRelationInput,
+        orderBy: toOrderBy(orderKeys(eventParticipants)) as unknown as Prisma.EventParticipantOrderByWithRelationInput,
         take: args.first ?? PARTICIPANTS,
       },
     }),

@@ -5,6 +5,7 @@
 // tier, and no page reads more than the tiers it spans (an offset read every skipped hit again).
 import type { Context } from '../context.js';
 import { searchWindowStart } from '../db/search-window.js';
+import { MAX_ROW_ID } from '../global-id.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Condition } from '../read/conditions.js';
 import { badInput } from './errors.js';
@@ -41,7 +42,7 @@ export function decodeSearchCursor(cursor: string): Position {
   }
   if (!Array.isArray(parts) || parts.length !== 4) throw refuse();
   const [day, tierId, rank, id] = parts as unknown[];
-  const isId = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 2_147_483_647;
+  const isId = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0 && (v as number) <= MAX_ROW_ID;
   const firstTier = day === null && tierId === null;
   if (!(firstTier || (typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) && isId(tierId)))) throw refuse();
   if (typeof rank !== 'number' || !Number.isFinite(rank) || !isId(id)) throw refuse();
@@ -89,11 +90,13 @@ export async function searchPage(ctx: Context, text: string, filter: Condition, 
     tier = [head.oldestDay!.toISOString().slice(0, 10), head.oldestId];
     from = null;
   }
-  const countFirstTier = async () => {
-    if (firstTierTotal !== undefined) return firstTierTotal;
-    const [row] = await ctx.prisma.$queryRaw<{ total: bigint }[]>`
-      WITH ${searchCandidatesSql(text, filter, day, size)} SELECT count(*) AS total FROM candidates`;
-    return Number(row!.total);
+  // Counted once however many fields ask (totalCount and totalCountIsExact both do).
+  let counted: Promise<number> | undefined;
+  const countFirstTier = () => {
+    if (firstTierTotal !== undefined) return Promise.resolve(firstTierTotal);
+    counted ??= ctx.prisma.$queryRaw<{ total: bigint }[]>`
+      WITH ${searchCandidatesSql(text, filter, day, size)} SELECT count(*) AS total FROM candidates`.then(([row]) => Number(row!.total));
+    return counted;
   };
   return { hits: hits.slice(0, first), hasNextPage: hits.length > first, countFirstTier };
 }
