@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { loadConfigOrExit } from './config.js';
 import { openDb } from './db/index.js';
 import { afterWrites } from './db/after-writes.js';
+import { watchArchive } from './db/archive-memo.js';
 import { createNewsgraphYoga } from './yoga.js';
 
 const config = loadConfigOrExit();
@@ -48,6 +49,8 @@ async function prepare() {
         const seeded = await seedIfEmpty(db.prisma, undefined, { searchWindow: config.search.window });
         if (seeded) console.log(`seeded ${seeded.documents} document(s), ${seeded.articles} articles from corpus/`);
       }
+      // Before readiness, so the timeline is answered from memory from the first request on.
+      stopWatching = await watchArchive(db);
       ready = true;
       console.log('database ready');
       // A database from before the search window or the stored co-mentions, or grown by other
@@ -66,12 +69,14 @@ async function prepare() {
 
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database.
 let stopping = false;
+let stopWatching: (() => Promise<void>) | undefined;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: draining`);
     server.close(async () => {
+      await stopWatching?.();
       await db.close();
       redis?.disconnect();
       process.exit(0);

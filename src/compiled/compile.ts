@@ -24,6 +24,8 @@ import { byId, connection, oneRow, statementRows, tableConnection } from './walk
 export interface CompiledRead {
   sql: string;
   params: unknown[];
+  /** Every root field can be answered from the archive memo, with no statement at all. */
+  fromMemory: boolean;
 }
 
 function node(c: Compilation, f: Selected): string {
@@ -110,12 +112,17 @@ export function compileRead(
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const c: Compilation = { schema, fragments, variables: coerced.coerced, params: [], aliases: 0, columns: new Map(), search };
   try {
-    const data = buildObject(fieldsOf(c, queryType, op.selectionSet), (f) => {
+    const roots = fieldsOf(c, queryType, op.selectionSet);
+    const memo = (f: Selected) => {
+      const read = (f.def.extensions as Partial<ReadExtension> | undefined)?.read;
+      return f.def.name === '__typename' || (read?.kind === 'statement' && read.memo === true);
+    };
+    const data = buildObject(roots, (f) => {
       // The response cache asks every selection for its __typename, the root's too.
       if (f.def.name === '__typename') return key(queryType.name);
       return root(c, f);
     });
-    return { sql: `SELECT ${data} AS data`, params: c.params };
+    return { sql: `SELECT ${data} AS data`, params: c.params, fromMemory: roots.every(memo) };
   } catch {
     // Unsupported, or an argument the resolvers will reject with a proper error.
     return null;

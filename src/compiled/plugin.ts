@@ -8,6 +8,7 @@ import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { SearchSettings } from '../config.js';
 import type { Context } from '../context.js';
+import { archiveMemo } from '../db/archive-memo.js';
 import { perDocument } from '../document-cache.js';
 import { compileRead, type CompiledRead } from './compile.js';
 import { LateParam } from './sql.js';
@@ -24,10 +25,11 @@ export function useCompiledReads(readValue: ReadValue, search: SearchSettings): 
         const read = compiled(args.document, args.operationName, args.variableValues, () =>
           compileRead(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined, search),
         );
-        if (read) {
+        const prisma = (args.contextValue as Context).prisma;
+        // A read the memo can answer whole costs the resolvers no statement: theirs is cheaper.
+        if (read && !(read.fromMemory && archiveMemo(prisma).listening)) {
           try {
             // Most statements have no late parameter: they run without waiting a turn for one.
-            const prisma = (args.contextValue as Context).prisma;
             const params = read.params.some((p) => p instanceof LateParam)
               ? await Promise.all(read.params.map((p) => (p instanceof LateParam ? p.value(prisma) : p)))
               : read.params;

@@ -14,6 +14,7 @@
 // None of it is needed for an answer to be right: readers count co-mentions live meanwhile and
 // search reads the whole archive without a window. So a failure is reported, never thrown.
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { archiveMemo } from './archive-memo.js';
 import { refreshCoMentions } from './co-mentions.js';
 import { ensureSearchWindow } from './search-window.js';
 import { refreshTimeline } from './timeline.js';
@@ -36,6 +37,8 @@ const describe = (error: unknown) => (error instanceof Error ? error.message.spl
 
 /** Resolves when the upkeep is done (after a page: when the background work it started is done); never rejects. */
 export function afterWrites(prisma: PrismaClient, upkeep: Upkeep): Promise<void> {
+  // At once, before the writer reads again; other servers hear of it through the notification.
+  archiveMemo(prisma).changed();
   const report = upkeep.report ?? console.log;
   const step = (what: string, work: () => Promise<unknown>) =>
     work().then(

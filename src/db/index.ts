@@ -35,6 +35,8 @@ export interface Db {
   /** One read straight through the driver, bypassing Prisma: the first column of its first row
    *  (the compiled reads of src/compiled, whose statement already returns the JSON answer). */
   readValue(sql: string, params: unknown[]): Promise<unknown>;
+  /** LISTENs on `channel` on a connection of its own until the returned stop; `lost` when that connection ends. */
+  listen(channel: string, on: { notify: (payload: string) => void; lost: (error?: Error) => void }): Promise<() => Promise<void>>;
   /** Applies pending migrations; returns their names. */
   migrate(): Promise<string[]>;
   close(): Promise<void>;
@@ -62,6 +64,7 @@ export async function openDb(config: DbConfig): Promise<Db> {
   let closeDriver = async () => {};
   let kind: Db['kind'];
   let readValue: Db['readValue'];
+  let listen: Db['listen'];
   if (config.url) {
     if (!/^postgres(?:ql)?:\/\//.test(config.url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
     // One pool for Prisma and for the direct reads; Prisma ends it on $disconnect.
@@ -76,6 +79,29 @@ export async function openDb(config: DbConfig): Promise<Db> {
       const { rows } = await pool.query({ name: name({ sql }), text: sql, values: params, rowMode: 'array' });
       return (rows[0] as unknown[] | undefined)?.[0];
     };
+    listen = async (channel, on) => {
+      const client = new pg.Client({ connectionString: config.url });
+      let open = true;
+      const lost = (error?: Error) => {
+        if (open) on.lost(error);
+        open = false;
+      };
+      client.on('notification', (m) => m.channel === channel && on.notify(m.payload ?? ''));
+      client.on('error', lost);
+      client.on('end', () => lost());
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      } catch (error) {
+        open = false;
+        await client.end().catch(() => {});
+        throw error;
+      }
+      return async () => {
+        open = false;
+        await client.end();
+      };
+    };
     kind = 'postgres';
   } else {
     const dir = config.dataDir ?? ':memory:';
@@ -87,6 +113,8 @@ export async function openDb(config: DbConfig): Promise<Db> {
       const { rows } = await pglite.query<unknown[]>(sql, params, { rowMode: 'array' });
       return rows[0]?.[0];
     };
+    // The same database in the same process: its notifications cannot be lost while it is open.
+    listen = async (channel, on) => pglite.listen(channel, on.notify);
     closeDriver = () => pglite.close();
     kind = 'pglite';
   }
@@ -102,6 +130,7 @@ export async function openDb(config: DbConfig): Promise<Db> {
     prisma,
     kind,
     readValue,
+    listen,
     async migrate() {
       const applied = await applyMigrations(adapter);
       for (const warning of await ensureOptionalIndexes(prisma)) console.warn(`newsgraph: ${warning}`);

@@ -11,6 +11,7 @@ import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { isoOf, rangeOf } from '../text/partial-date.js';
 import type { ProcessedDocument } from './pipeline.js';
 import { insertRows } from './rows.js';
+import { ARCHIVE_CHANNEL } from '../db/archive-memo.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -128,7 +129,11 @@ async function storeBatch(tx: Tx, docs: ProcessedDocument[], force: boolean, per
     }
   }
   const changed = docs.filter((d) => !results.has(d.key));
-  if (changed.length) for (const [key, result] of await writeDocuments(tx, changed, existing, personIds)) results.set(key, result);
+  if (changed.length) {
+    for (const [key, result] of await writeDocuments(tx, changed, existing, personIds)) results.set(key, result);
+    // Delivered at commit, never before, to every server listening (src/db/archive-memo.ts).
+    await tx.$executeRaw`SELECT pg_notify(${ARCHIVE_CHANNEL}, '')`;
+  }
   return keys.map((k) => results.get(k)!);
 }
 

@@ -155,6 +155,8 @@ export interface StatementRead {
   statement: (args: object) => Prisma.Sql;
   order: readonly OrderKey[];
   max: number;
+  /** Its resolver answers from the archive memo (src/db/archive-memo.ts) while that is listening. */
+  memo?: boolean;
 }
 
 export type FieldRead =
