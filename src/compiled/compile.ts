@@ -24,7 +24,7 @@ import { byId, connection, oneRow, statementRows, tableConnection } from './walk
 export interface CompiledRead {
   sql: string;
   params: unknown[];
-  /** Every root field can be answered from the archive memo, with no statement at all. */
+  /** Every root field may be answered from the archive memo (src/db/archive-memo.ts) until the next write. */
   fromMemory: boolean;
 }
 

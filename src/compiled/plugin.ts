@@ -25,19 +25,23 @@ export function useCompiledReads(readValue: ReadValue, search: SearchSettings): 
         const read = compiled(args.document, args.operationName, args.variableValues, () =>
           compileRead(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined, search),
         );
-        const prisma = (args.contextValue as Context).prisma;
-        // A read the memo can answer whole costs the resolvers no statement: theirs is cheaper.
-        if (read && !(read.fromMemory && archiveMemo(prisma).listening)) {
-          try {
-            // Most statements have no late parameter: they run without waiting a turn for one.
-            const params = read.params.some((p) => p instanceof LateParam)
-              ? await Promise.all(read.params.map((p) => (p instanceof LateParam ? p.value(prisma) : p)))
-              : read.params;
-            const data = (await readValue(read.sql, params)) as Record<string, unknown> | null | undefined;
-            if (data) return { data } as ExecutionResult;
-          } catch {
-            // The database failed the statement: the resolvers report it as a field error.
-          }
+        if (read) {
+          const prisma = (args.contextValue as Context).prisma;
+          const late = read.params.some((p) => p instanceof LateParam);
+          const run = async () => {
+            try {
+              // Most statements have no late parameter: they run without waiting a turn for one.
+              const params = late ? await Promise.all(read.params.map((p) => (p instanceof LateParam ? p.value(prisma) : p))) : read.params;
+              return ((await readValue(read.sql, params)) ?? undefined) as Record<string, unknown> | undefined;
+            } catch {
+              // The database failed the statement: the resolvers report it as a field error.
+              return undefined;
+            }
+          };
+          // The statement and its parameters are the question: the same ones, the same answer until a write.
+          const data =
+            read.fromMemory && !late ? await archiveMemo(prisma).value(`${read.sql}\n${JSON.stringify(read.params)}`, run) : await run();
+          if (data) return { data } as ExecutionResult;
         }
         return executeFn(args);
       });

@@ -155,7 +155,7 @@ export interface StatementRead {
   statement: (args: object) => Prisma.Sql;
   order: readonly OrderKey[];
   max: number;
-  /** Its resolver answers from the archive memo (src/db/archive-memo.ts) while that is listening. */
+  /** Its answer changes only with a write: the compiled read keeps it in the archive memo (src/db/archive-memo.ts). */
   memo?: boolean;
 }
 

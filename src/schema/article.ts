@@ -15,7 +15,8 @@ import {
 import type { ArgsReader } from '../read/spec.js';
 import { badInput } from './errors.js';
 import { nodeById, rowId } from './ids.js';
-import { pageOptions, pairPageOptions } from './pagination.js';
+import { mentionEdge } from './mention.js';
+import { pairPageOptions } from './pagination.js';
 import { dateField, derivedField, linkConnection, linkQuery, lookup, refExtensions, tableList } from './reads.js';
 import { Event } from './event.js';
 import { Person } from './person.js';
@@ -138,13 +139,7 @@ builder.prismaObjectFields('Article', (t) => ({
   persons: t.connection(
     linkConnection(Person, articlePersons, mentionedPeople),
     { name: 'ArticlePersonConnection' },
-    {
-      name: 'ArticlePersonEdge',
-      fields: (e) => ({
-        mentionCount: e.exposeInt('count', { description: 'Times the article names the person.' }),
-        firstMention: e.exposeString('firstSentence', { description: 'The sentence that first names them.' }),
-      }),
-    },
+    mentionEdge('ArticlePersonEdge'),
   ),
   events: t.connection(
     linkConnection(Event, articleEvents, reportedEvents),
@@ -159,24 +154,14 @@ builder.prismaObjectFields('Article', (t) => ({
 builder.queryFields((t) => ({
   articles: t.prismaConnection(
     {
-      type: 'Article',
-      ...pageOptions,
-      cursor: 'id',
-      args: {
-        filter: t.arg({ type: ArticleFilter }),
-        orderBy: t.arg({ type: ArticleOrder, defaultValue: 'NEWEST_FIRST' }),
-      },
-      ...tableList({ kind: 'table', model: 'Article', orders: ARTICLE_ORDERS, defaultOrder: 'NEWEST_FIRST' }, articleArgs),
+      ...tableList('Article', { orders: ARTICLE_ORDERS, defaultOrder: 'NEWEST_FIRST' }, articleArgs),
+      args: { filter: t.arg({ type: ArticleFilter }), orderBy: t.arg({ type: ArticleOrder, defaultValue: 'NEWEST_FIRST' }) },
     },
     ArticleConnection,
   ),
   article: t.prismaField({
-    type: 'Article',
-    nullable: true,
     args: { url: t.arg.string({ required: true, description: "The article's address, or the address of the page it came from." }) },
     description: 'The article at an address (for a page of several articles, its first). Null when none: a miss is an answer.',
-    ...lookup({ kind: 'one', model: 'Article', order: ARTICLE_AT_URL_ORDER }, (args) =>
-      articleAtUrl(checkedUrl((args as { url: string }).url)),
-    ),
+    ...lookup('Article', (args) => articleAtUrl(checkedUrl((args as { url: string }).url)), ARTICLE_AT_URL_ORDER),
   }),
 }));

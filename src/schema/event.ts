@@ -15,7 +15,7 @@ import { MAX_PAGE, PARTICIPANTS } from '../read/pages.js';
 import { type ArgsReader, orderKeys, toOrderBy } from '../read/spec.js';
 import { badInput } from './errors.js';
 import { nodeById, rowId } from './ids.js';
-import { checkPageSize, pageOptions, pairPageOptions } from './pagination.js';
+import { checkPageSize, pairPageOptions } from './pagination.js';
 import { countField, dateField, linkConnection, linkExtensions, linkQuery, tableList } from './reads.js';
 import { Article } from './article.js';
 import { Person } from './person.js';
@@ -128,11 +128,8 @@ builder.prismaObjectFields('Event', (t) => ({
 builder.queryFields((t) => ({
   events: t.prismaConnection(
     {
-      type: 'Event',
-      ...pageOptions,
-      cursor: 'id',
+      ...tableList('Event', { orders: EVENT_ORDERS, defaultOrder: 'NEWEST_FIRST' }, eventArgs),
       args: { filter: t.arg({ type: EventFilter }), orderBy: t.arg({ type: EventOrder, defaultValue: 'NEWEST_FIRST' }) },
-      ...tableList({ kind: 'table', model: 'Event', orders: EVENT_ORDERS, defaultOrder: 'NEWEST_FIRST' }, eventArgs),
     },
     EventConnection,
   ),

@@ -19,7 +19,8 @@ import type { ArgsReader } from '../read/spec.js';
 import { Article, ArticleFilter, articleArgs, ArticleOrder } from './article.js';
 import { badInput } from './errors.js';
 import { Event, EventConnection, EventFilter, eventArgs, EventOrder } from './event.js';
-import { pageOptions, pairPageOptions } from './pagination.js';
+import { mentionEdge } from './mention.js';
+import { pairPageOptions } from './pagination.js';
 import { derivedField, linkConnection, linkQuery, lookup, tableList } from './reads.js';
 
 builder.enumType(TitleKind, { name: 'TitleKind', description: 'TITLE: before the name ("President"). ROLE: after it ("chairman of …").' });
@@ -118,13 +119,7 @@ builder.prismaObjectFields('Person', (t) => ({
   articles: t.connection(
     { ...linkConnection(Article, personArticles, mentioningArticles, articleArgs), args: mentioningArticles.getArgs() },
     { name: 'PersonArticleConnection' },
-    {
-      name: 'PersonArticleEdge',
-      fields: (e) => ({
-        mentionCount: e.exposeInt('count', { description: 'Times the article names the person.' }),
-        firstMention: e.exposeString('firstSentence', { description: 'The sentence that first names them.' }),
-      }),
-    },
+    mentionEdge('PersonArticleEdge'),
   ),
   events: t.connection(
     { ...linkConnection(Event, personEvents, participatedEvents, eventArgs), args: participatedEvents.getArgs() },
@@ -135,23 +130,18 @@ builder.prismaObjectFields('Person', (t) => ({
 builder.queryFields((t) => ({
   persons: t.prismaConnection(
     {
-      type: 'Person',
-      ...pageOptions,
-      cursor: 'id',
+      ...tableList('Person', { orders: PERSON_ORDERS, defaultOrder: 'NAME' }, personArgs),
       args: { filter: t.arg({ type: PersonFilter }), orderBy: t.arg({ type: PersonOrder, defaultValue: 'NAME' }) },
-      ...tableList({ kind: 'table', model: 'Person', orders: PERSON_ORDERS, defaultOrder: 'NAME' }, personArgs),
     },
     PersonConnection,
   ),
   person: t.prismaField({
-    type: 'Person',
-    nullable: true,
     args: { name: t.arg.string({ required: true, description: 'Canonical name or any alias, in any case.' }) },
     // A bare null, as Shopify's and most lookups answer: a miss is routine when searching names,
     // and an error beside it makes Apollo's default policy and graphql-request throw.
     description: 'A person by name or alias, in any case. Null when nobody has that name: a miss is an answer, not an error.',
     // Aliases are unique: at most one person, so no order.
-    ...lookup({ kind: 'one', model: 'Person' }, (args) => byName((args as { name: string }).name)),
+    ...lookup('Person', (args) => byName((args as { name: string }).name)),
   }),
 }));
 

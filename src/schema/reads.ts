@@ -20,6 +20,7 @@ import {
 import type { Model } from '../read/tables.js';
 import type { Context } from '../context.js';
 import { PartialDate } from './partial-date.js';
+import { pageOptions } from './pagination.js';
 import { edgesAndNodes } from './selection.js';
 
 export const derivedField = <Row, const S extends Record<string, unknown>>(spec: Derived<Row> & { select: S }) => ({
@@ -111,8 +112,13 @@ function tableQuery(read: TableRead, args: ArgsReader, given: object) {
   return { where: keepsAll(where) ? {} : toWhere(where!, read.model), orderBy: toOrderBy(orderKeys(read, order)) };
 }
 
-/** t.prismaConnection's options for a root list: its rows and total from the spec, the spec carried along. */
-export const tableList = (read: TableRead, args: ArgsReader) => ({
+/** t.prismaConnection's options for a root list of `model`: its rows and total from the spec, the spec carried along. */
+export const tableList = <M extends Model>(model: M, orders: Omit<TableRead, 'kind' | 'model'>, args: ArgsReader) => {
+  const read: TableRead = { kind: 'table', model, ...orders };
+  return { type: model, ...pageOptions, cursor: 'id' as const, ...tableFields(read, args) };
+};
+
+const tableFields = (read: TableRead, args: ArgsReader) => ({
   extensions: { read, args },
   totalCount: (_parent: unknown, given: object, ctx: Context) =>
     delegateOf(ctx, read.model).count({ where: tableQuery(read, args, given).where }),
@@ -160,8 +166,13 @@ export function linkConnection<T, Row, Result>(type: T, link: LinkRead, helper: 
   };
 }
 
-/** t.prismaField's options for a root lookup: the first row meeting the condition its arguments give. */
-export const lookup = (read: OneRead, where: (args: object) => Condition) => ({
+/** t.prismaField's options for a root lookup of `model`: the first row meeting the condition its arguments give, or null. */
+export const lookup = <M extends Model>(model: M, where: (args: object) => Condition, order?: OneRead['order']) => {
+  const read: OneRead = { kind: 'one', model, ...(order ? { order } : {}) };
+  return { type: model, nullable: true as const, ...lookupFields(read, where) };
+};
+
+const lookupFields = (read: OneRead, where: (args: object) => Condition) => ({
   extensions: { read, args: (args: object) => ({ where: where(args) }) },
   resolve: (query: object, _parent: unknown, args: object, ctx: Context) =>
     delegateOf(ctx, read.model).findFirst({

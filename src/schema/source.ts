@@ -45,20 +45,15 @@ function bySlug(slug: string) {
 builder.queryFields((t) => ({
   sources: t.prismaConnection(
     {
-      type: 'Source',
-      ...pageOptions,
-      cursor: 'id',
+      ...tableList('Source', { orders: SOURCE_ORDERS, defaultOrder: 'NAME' }, () => ({})),
       description: 'Every source in the archive, by name.',
-      ...tableList({ kind: 'table', model: 'Source', orders: SOURCE_ORDERS, defaultOrder: 'NAME' }, () => ({})),
     },
     SourceConnection,
   ),
   source: t.prismaField({
-    type: 'Source',
-    nullable: true,
     args: { slug: t.arg.string({ required: true, description: 'As Source.slug gives it: "kcna".' }) },
     description: 'The source with this slug. Null when none: a miss is an answer.',
     // Slugs are unique: at most one source.
-    ...lookup({ kind: 'one', model: 'Source' }, (args) => bySlug((args as { slug: string }).slug)),
+    ...lookup('Source', (args) => bySlug((args as { slug: string }).slug)),
   }),
 }));

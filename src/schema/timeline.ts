@@ -1,7 +1,6 @@
 // Event counts per year, month or day, for drawing a timeline. An event is counted in a period
 // only when its date is at least that precise: "1992" cannot be placed in a month.
 import { builder } from '../builder.js';
-import { archiveMemo } from '../db/archive-memo.js';
 import { badInput } from './errors.js';
 import { type Granularity, timelineSql } from '../db/timeline.js';
 import type { EventKind } from '../generated/prisma/enums.js';
@@ -52,10 +51,7 @@ builder.queryFields((t) => ({
     description: `Events per period, oldest first; periods without events are left out. At most ${MAX_BUCKETS} periods: more is an error, not a cut.`,
     extensions: { read: timeline },
     resolve: async (_parent, args, ctx) => {
-      const statement = timeline.statement(args);
-      const rows = await archiveMemo(ctx.prisma).rows(`${statement.sql}\n${JSON.stringify(statement.values)}`, () =>
-        ctx.prisma.$queryRaw<{ period: string; start: Date; count: number }[]>(statement),
-      );
+      const rows = await ctx.prisma.$queryRaw<{ period: string; start: Date; count: number }[]>(timeline.statement(args));
       if (rows.length > MAX_BUCKETS) {
         throw badInput(`The timeline has more than ${MAX_BUCKETS} periods: narrow "filter" or choose a wider "granularity".`, {
           argument: 'granularity',
