@@ -8,6 +8,7 @@ import { loadConfigOrExit } from './config.js';
 import { openDb } from './db/index.js';
 import { afterWrites } from './db/after-writes.js';
 import { watchArchive } from './db/archive-memo.js';
+import { attachFeed, openFeed } from './live/feed.js';
 import { createNewsgraphYoga } from './yoga.js';
 
 const config = loadConfigOrExit();
@@ -15,6 +16,9 @@ const { port, tokens } = config;
 const db = await openDb(config.db);
 const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
 const responseCache = redis ? { cache: createRedisCache({ redis }), ttlMs: config.responseCacheTtlMs } : undefined;
+// The live feed: through Redis when set, so that other servers and the loader reach our subscribers.
+const live = openFeed(config.redisUrl);
+attachFeed(db.prisma, live.feed);
 let ready = false;
 const yoga = createNewsgraphYoga({
   prisma: db.prisma,
@@ -79,6 +83,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       await stopWatching?.();
       await db.close();
       redis?.disconnect();
+      live.close();
       process.exit(0);
     });
     server.closeIdleConnections();

@@ -2,6 +2,7 @@
 // exits 1 when any document failed.
 import { loadConfigOrExit } from '../config.js';
 import { openDb } from '../db/index.js';
+import { announceFromCommand } from '../live/feed.js';
 import { loadFiles } from '../ingest/files.js';
 import { archiveCounts } from '../ingest/counts.js';
 
@@ -12,6 +13,7 @@ if (paths.length === 0) {
 }
 const config = loadConfigOrExit();
 const db = await openDb(config.db);
+const closeFeed = announceFromCommand(db.prisma, config.redisUrl);
 try {
   await db.migrate();
   const summary = await loadFiles(db.prisma, paths, (line) => console.log(line), { searchWindow: config.search.window });
@@ -24,5 +26,6 @@ try {
   for (const f of summary.failures) console.error(`failed: ${f.file}: ${f.error}`);
   process.exitCode = summary.failures.length ? 1 : 0;
 } finally {
+  closeFeed();
   await db.close();
 }

@@ -2,6 +2,7 @@
 // without fetching anything, and updates the rows they produce.
 import { loadConfigOrExit } from '../config.js';
 import { openDb } from '../db/index.js';
+import { announceFromCommand } from '../live/feed.js';
 import { afterWrites } from '../db/after-writes.js';
 import { archiveCounts } from '../ingest/counts.js';
 import { knownPeople } from '../ingest/ingest.js';
@@ -10,6 +11,7 @@ import { storeDocument } from '../ingest/store.js';
 
 const config = loadConfigOrExit();
 const db = await openDb(config.db);
+const closeFeed = announceFromCommand(db.prisma, config.redisUrl);
 try {
   await db.migrate();
   const known = await knownPeople(db.prisma);
@@ -36,5 +38,6 @@ try {
   console.log(JSON.stringify({ documents: documents.length, failed, archive: await archiveCounts(db.prisma) }));
   process.exitCode = failed ? 1 : 0;
 } finally {
+  closeFeed();
   await db.close();
 }

@@ -12,6 +12,7 @@ import { isoOf, rangeOf } from '../text/partial-date.js';
 import type { ProcessedDocument } from './pipeline.js';
 import { insertRows } from './rows.js';
 import { ARCHIVE_CHANNEL } from '../db/archive-memo.js';
+import { type Added, announce } from '../live/feed.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -19,6 +20,8 @@ export interface StoreResult {
   status: 'created' | 'updated' | 'unchanged';
   documentId: number;
   articleIds: number[];
+  /** What the archive did not hold before this page: the live feed's news (src/live/feed.ts). */
+  added: Added;
 }
 
 const UNDATED = new Date('0001-01-01T00:00:00Z');
@@ -67,12 +70,15 @@ export async function storeDocuments(
   const found = docs.flatMap((d) => d.articles.flatMap((a) => a.people));
   const ahead = await retryOnConflict(() => prisma.$transaction((tx) => upsertPeople(tx, found), { timeout: 60_000, maxWait: 60_000 }));
   try {
-    return await retryOnConflict(() =>
+    const results = await retryOnConflict(() =>
       prisma.$transaction(async (tx) => storeBatch(tx, docs, options.force ?? false, (await upsertPeople(tx, found)).ids), {
         timeout: 300_000,
         maxWait: 60_000,
       }),
     );
+    // Committed: subscribers may now read what is new.
+    announce(prisma, results);
+    return results;
   } catch (error) {
     await removeUnnamedPeople(prisma, ahead.created).catch(() => {});
     throw error;
@@ -125,7 +131,8 @@ async function storeBatch(tx: Tx, docs: ProcessedDocument[], force: boolean, per
     });
     for (const d of unchanged) {
       const id = existing.get(d.key)!.id;
-      results.set(d.key, { status: 'unchanged', documentId: id, articleIds: articles.filter((a) => a.documentId === id).map((a) => a.id) });
+      const articleIds = articles.filter((a) => a.documentId === id).map((a) => a.id);
+      results.set(d.key, { status: 'unchanged', documentId: id, articleIds, added: { articleIds: [], eventIds: [] } });
     }
   }
   const changed = docs.filter((d) => !results.has(d.key));
@@ -192,6 +199,7 @@ async function writeDocuments(
     tail: 'ON CONFLICT DO NOTHING',
   });
   const newEvents = await storeEvents(tx, articles, articleIds, personIds);
+  const existed = new Set([...before, ...updated]);
 
   const batchArticleIds = [...articleIds.values()];
   if (rewritten.length) await tx.article.deleteMany({ where: { documentId: { in: rewritten }, id: { notIn: batchArticleIds } } });
@@ -210,17 +218,19 @@ async function writeDocuments(
     : 0;
   // Last, so the one state row is held only until the commit: the stored timeline counts are
   // current no more (src/db/timeline.ts).
-  if (newEvents || goneEvents) await tx.$executeRaw`UPDATE "ArchiveState" SET "eventsVersion" = "eventsVersion" + 1 WHERE id = 1`;
+  if (newEvents.size || goneEvents) await tx.$executeRaw`UPDATE "ArchiveState" SET "eventsVersion" = "eventsVersion" + 1 WHERE id = 1`;
 
+  // A new event is news of the page whose article first reported it.
+  const claimed = new Set<number>();
   return new Map(
-    docs.map((d, i) => [
-      d.key,
-      {
-        status: existing.has(d.key) ? 'updated' : 'created',
-        documentId: documentIds.get(d.key)!,
-        articleIds: listed[i]!.map((k) => articleIds.get(k)!),
-      },
-    ]),
+    docs.map((d, i) => {
+      const ids = listed[i]!.map((k) => articleIds.get(k)!);
+      const own = new Set(ids);
+      const eventIds = [...newEvents].filter(([id, articleId]) => own.has(articleId) && !claimed.has(id)).map(([id]) => id);
+      for (const id of eventIds) claimed.add(id);
+      const added = { articleIds: ids.filter((id) => !existed.has(id)), eventIds };
+      return [d.key, { status: existing.has(d.key) ? 'updated' : 'created', documentId: documentIds.get(d.key)!, articleIds: ids, added }];
+    }),
   );
 }
 
@@ -425,12 +435,17 @@ async function clearArticleLinks(tx: Tx, articleIds: number[]) {
   return { mentions, eventIds: [...new Set(reports.map((r) => r.eventId))] };
 }
 
-/** Returns how many events were new. */
-async function storeEvents(tx: Tx, articles: Placed[], articleIds: Map<string, number>, personIds: Map<string, number>): Promise<number> {
+/** Returns the events that were new, each with the first article reporting it. */
+async function storeEvents(
+  tx: Tx,
+  articles: Placed[],
+  articleIds: Map<string, number>,
+  personIds: Map<string, number>,
+): Promise<Map<number, number>> {
   const reported = articles.flatMap((p) =>
     p.article.events.map((e) => ({ event: e, key: eventKey(e), articleId: articleIds.get(p.key)! })),
   );
-  if (!reported.length) return 0;
+  if (!reported.length) return new Map();
   const rows = new Map<string, ReturnType<typeof eventRow>>();
   for (const { event, key } of reported) {
     const prior = rows.get(key);
@@ -488,7 +503,11 @@ async function storeEvents(tx: Tx, articles: Placed[], articleIds: Map<string, n
   const changed = [...new Set([...joined, ...reports].map((r) => r.eventId))].sort((a, b) => a - b);
   if (changed.length)
     await tx.$executeRaw`UPDATE "Event" SET "updatedAt" = CURRENT_TIMESTAMP WHERE id = ANY(${changed}::int[]) AND "updatedAt" < CURRENT_TIMESTAMP`;
-  return added.length;
+  const fresh = new Set(added.map((r) => r.id));
+  const firstReport = new Map<number, number>();
+  for (const { key, articleId } of reported)
+    if (fresh.has(ids.get(key)!) && !firstReport.has(ids.get(key)!)) firstReport.set(ids.get(key)!, articleId);
+  return firstReport;
 }
 
 function eventRow(key: string, e: EventFound) {

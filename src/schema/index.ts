@@ -8,5 +8,6 @@ import './event.js';
 import './search.js';
 import './timeline.js';
 import './ingest.js';
+import './subscription.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

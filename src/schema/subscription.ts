@@ -1,0 +1,88 @@
+// articleAdded and eventAdded: what each ingest adds, pushed over Server-Sent Events (Yoga's own
+// transport) once the ingest has committed (src/live/feed.ts). A client that reconnects passes
+// `after`, the id of the last item it received, and first gets what it missed, read from the
+// archive itself, then the live items: nothing is lost between the two.
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { keepsAll, toWhere } from '../read/conditions.js';
+import type { ArgsReader } from '../read/spec.js';
+import type { Model } from '../read/tables.js';
+import { ADDED, feedOf } from '../live/feed.js';
+import { ArticleFilter, articleArgs } from './article.js';
+import { clientError } from './errors.js';
+import { EventFilter, eventArgs } from './event.js';
+import { rowId } from './ids.js';
+
+/** Items missed while away that a reconnect replays; past this, a client resyncs with a query. */
+export const MAX_BACKLOG = 1_000;
+
+interface Delegate {
+  findMany(args: { where: object; select: { id: true }; orderBy: { id: 'asc' }; take?: number }): Promise<{ id: number }[]>;
+}
+
+/** The ids of rows of `model` meeting the filter: those after `after` first, then each one added. */
+async function* added(
+  ctx: Context,
+  model: Extract<Model, 'Article' | 'Event'>,
+  args: { filter?: unknown; after?: string | null | undefined },
+  read: ArgsReader,
+): AsyncGenerator<number> {
+  const feed = feedOf(ctx.prisma);
+  if (!feed) throw clientError('LIVE_FEED_OFF', 'This server publishes no live feed.');
+  const condition = read(args).where;
+  const where = keepsAll(condition) ? {} : toWhere(condition!, model);
+  const after = args.after == null ? undefined : rowId(args.after, model, 'after');
+  const rows = (model === 'Article' ? ctx.prisma.article : ctx.prisma.event) as unknown as Delegate;
+  // Listening before the backlog is read: an item added meanwhile is in one or both, never in neither.
+  const live = feed.subscribe(ADDED);
+  try {
+    const replayed = new Set<number>();
+    if (after !== undefined) {
+      const missed = await rows.findMany({
+        where: { AND: [where, { id: { gt: after } }] },
+        select: { id: true },
+        orderBy: { id: 'asc' },
+        take: MAX_BACKLOG + 1,
+      });
+      if (missed.length > MAX_BACKLOG)
+        throw clientError(
+          'BACKLOG_TOO_LONG',
+          `More than ${MAX_BACKLOG} items were added since "after": read them with a query (updatedSince), then subscribe again.`,
+          { max: MAX_BACKLOG },
+        );
+      for (const { id } of missed) {
+        replayed.add(id);
+        yield id;
+      }
+    }
+    for await (const news of live) {
+      const ids = model === 'Article' ? news.articleIds : news.eventIds;
+      if (!ids.length) continue;
+      const kept = await rows.findMany({ where: { AND: [where, { id: { in: ids } }] }, select: { id: true }, orderBy: { id: 'asc' } });
+      for (const { id } of kept) if (!replayed.has(id)) yield id;
+    }
+  } finally {
+    await live.return?.();
+  }
+}
+
+const AFTER = 'The id of the last item received: what was added since is sent first (at most 1,000).';
+
+builder.subscriptionType({ description: 'What the archive gains, pushed as it is stored (Server-Sent Events).' });
+
+builder.subscriptionFields((t) => ({
+  articleAdded: t.prismaField({
+    type: 'Article',
+    description: 'Each article new to the archive that meets the filter, once its ingest has committed.',
+    args: { filter: t.arg({ type: ArticleFilter }), after: t.arg.id({ description: AFTER }) },
+    subscribe: (_root, args, ctx) => added(ctx, 'Article', args, articleArgs),
+    resolve: (query, id, _args, ctx) => ctx.prisma.article.findUniqueOrThrow({ ...query, where: { id: id as unknown as number } }),
+  }),
+  eventAdded: t.prismaField({
+    type: 'Event',
+    description: 'Each event new to the archive that meets the filter (people, sources, kinds, dates), once its ingest has committed.',
+    args: { filter: t.arg({ type: EventFilter }), after: t.arg.id({ description: AFTER }) },
+    subscribe: (_root, args, ctx) => added(ctx, 'Event', args, eventArgs),
+    resolve: (query, id, _args, ctx) => ctx.prisma.event.findUniqueOrThrow({ ...query, where: { id: id as unknown as number } }),
+  }),
+}));
