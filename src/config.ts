@@ -35,10 +35,18 @@ export interface Config {
   cors: CORSOptions;
   trustedDocuments: TrustedMode;
   search: SearchSettings;
+  /** LOG_LEVEL: pino's level (trace, debug, info, warn, error, fatal, silent). */
+  logLevel: string;
+  /** NEWSGRAPH_SLOW_MS: a request slower than this is logged at warn. */
+  slowMs: number;
 }
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 export function loadConfig(env: Env = process.env): Config {
   const port = positiveInt(env, 'PORT', 4000);
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}".`);
   if (port > 65_535) throw new ConfigError(`PORT must be at most 65535, not ${port}.`);
   return {
     port,
@@ -55,6 +63,8 @@ export function loadConfig(env: Env = process.env): Config {
       window: positiveInt(env, 'NEWSGRAPH_SEARCH_WINDOW', DEFAULT_SEARCH.window),
       candidates: positiveInt(env, 'NEWSGRAPH_SEARCH_CANDIDATES', DEFAULT_SEARCH.candidates),
     },
+    logLevel,
+    slowMs: positiveInt(env, 'NEWSGRAPH_SLOW_MS', 1_000),
   };
 }
 

@@ -1,6 +1,6 @@
 // `npm start`: serves GraphQL and GraphiQL at http://localhost:$PORT/graphql at once, and
 // prepares the database beside it (migrations; the seed, when embedded and empty). A database
-// that is down delays readiness (/healthz answers 503) instead of stopping the server.
+// that is down delays readiness (/readyz answers 503) instead of stopping the server.
 import { createServer } from 'node:http';
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { Redis } from 'ioredis';
@@ -9,10 +9,12 @@ import { openDb } from './db/index.js';
 import { afterWrites } from './db/after-writes.js';
 import { watchArchive } from './db/archive-memo.js';
 import { attachFeed, openFeed } from './live/feed.js';
+import { createLogger } from './log.js';
 import { createNewsgraphYoga } from './yoga.js';
 
 const config = loadConfigOrExit();
 const { port, tokens } = config;
+const logger = createLogger(config.logLevel);
 const db = await openDb(config.db);
 const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
 const responseCache = redis ? { cache: createRedisCache({ redis }), ttlMs: config.responseCacheTtlMs } : undefined;
@@ -32,11 +34,14 @@ const yoga = createNewsgraphYoga({
   trustedDocuments: config.trustedDocuments,
   compiledReads: config.compiledReads,
   search: config.search,
+  logger,
+  slowMs: config.slowMs,
+  ...(db.poolStats ? { poolStats: db.poolStats } : {}),
 });
 const server = createServer(yoga);
 server.listen(port, () => {
   const where = db.kind === 'pglite' ? `PGlite at ${config.db.dataDir}` : 'PostgreSQL';
-  console.log(
+  logger.info(
     `newsgraph on http://localhost:${port}/graphql (${where}; writes ${tokens.length ? 'enabled' : 'disabled'}; response cache ${redis ? 'Redis' : 'off'}; pid ${process.pid})`,
   );
 });
@@ -46,24 +51,24 @@ async function prepare() {
   for (let attempt = 1; !stopping; attempt += 1) {
     try {
       const applied = await db.migrate();
-      if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
+      if (applied.length) logger.info(`migrations applied: ${applied.join(', ')}`);
       if (db.kind === 'pglite') {
         // Loaded here, not at start: the extraction pipeline is needed only to seed.
         const { seedIfEmpty } = await import('./ingest/seed.js');
         const seeded = await seedIfEmpty(db.prisma, undefined, { searchWindow: config.search.window });
-        if (seeded) console.log(`seeded ${seeded.documents} document(s), ${seeded.articles} articles from corpus/`);
+        if (seeded) logger.info(`seeded ${seeded.documents} document(s), ${seeded.articles} articles from corpus/`);
       }
       // Before readiness, so the timeline is answered from memory from the first request on.
-      stopWatching = await watchArchive(db);
+      stopWatching = await watchArchive(db, (line) => logger.warn(line));
       ready = true;
-      console.log('database ready');
+      logger.info('database ready');
       // A database from before the search window or the stored co-mentions, or grown by other
       // servers' writes.
-      void afterWrites(db.prisma, { after: 'page', window: config.search.window });
+      void afterWrites(db.prisma, { after: 'page', window: config.search.window, report: (line) => logger.info(line) });
       return;
     } catch (error) {
       const wait = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
-      console.error(
+      logger.error(
         `database not ready (attempt ${attempt}): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; retrying in ${wait} ms`,
       );
       await new Promise((r) => setTimeout(r, wait));
@@ -78,7 +83,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: draining`);
+    logger.info(`${signal}: draining`);
     server.close(async () => {
       await stopWatching?.();
       await db.close();

@@ -18,6 +18,9 @@ import type { PrismaClient } from './generated/prisma/client.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql.js';
 import { useInputErrors } from './input-errors.js';
 import { currentRequest, logInternalError, useRequestId } from './request-id.js';
+import { errorsOnly, type Logger } from './log.js';
+import { createMetrics } from './metrics.js';
+import type { PoolStats } from './db/index.js';
 import { limitPlugins, type Limits } from './limits.js';
 import { schema } from './schema/index.js';
 
@@ -52,7 +55,7 @@ export interface NewsgraphOptions {
   /** Show internal error messages (development only). */
   exposeErrors?: boolean;
   logging?: boolean;
-  /** False while the database is being prepared: /healthz answers 503. */
+  /** False while the database is being prepared (migrations): /readyz answers 503. */
   isReady?: () => boolean;
   /** Query and request limits (src/limits.ts). Unset here and below: the defaults of src/config.ts. */
   limits?: Limits;
@@ -68,34 +71,42 @@ export interface NewsgraphOptions {
   compiledReads?: boolean;
   /** The driver's direct read (Db.readValue), which runs the compiled reads. */
   readValue: ReadValue;
+  /** Where request lines go (src/request-id.ts); absent: internal errors alone, on stderr. */
+  logger?: Logger;
+  /** A request slower than this many ms is logged at warn (default 1000). */
+  slowMs?: number;
+  /** The database pool's state, for /metrics (Db.poolStats). */
+  poolStats?: () => PoolStats;
 }
 
 // Driver and Prisma messages that mean the database could not be reached or went away.
 const UNAVAILABLE =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection (?:is )?closed|Can't reach database|server closed the connection|terminating connection|the database system is (?:starting|shutting) up|Timed out fetching a new connection|DatabaseNotReachable/i;
 
-/** Client-facing messages for errors raised outside our resolvers' own checks. */
-function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  const at = error instanceof GraphQLError ? { nodes: error.nodes ?? null, path: error.path ?? null } : {};
-  if (original instanceof PothosValidationError) {
-    return new GraphQLError(original.message, { ...at, extensions: { code: 'BAD_USER_INPUT' } });
-  }
-  if (
-    original instanceof Error &&
-    UNAVAILABLE.test(
-      `${original.message} ${(original as { code?: string }).code ?? ''} ${String((original as { cause?: unknown }).cause ?? '')}`,
-    )
-  ) {
-    return new GraphQLError('The database is unavailable; try again shortly.', { ...at, extensions: { code: 'SERVICE_UNAVAILABLE' } });
-  }
-  const masked = yogaMaskError(error, message, isDev);
-  if (!(masked instanceof GraphQLError) || masked.extensions.code !== 'INTERNAL_SERVER_ERROR') return masked;
-  // A bug: the client sees the masked message and the request's id; the log says what broke.
-  logInternalError(original);
-  const requestId = currentRequest()?.id;
-  return requestId ? new GraphQLError(masked.message, { ...at, extensions: { ...masked.extensions, requestId } }) : masked;
-}
+/** Client-facing messages for errors raised outside our resolvers' own checks; a bug is logged to `logger`. */
+const maskErrorTo =
+  (logger: Logger) =>
+  (error: unknown, message: string, isDev?: boolean): Error => {
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    const at = error instanceof GraphQLError ? { nodes: error.nodes ?? null, path: error.path ?? null } : {};
+    if (original instanceof PothosValidationError) {
+      return new GraphQLError(original.message, { ...at, extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    if (
+      original instanceof Error &&
+      UNAVAILABLE.test(
+        `${original.message} ${(original as { code?: string }).code ?? ''} ${String((original as { cause?: unknown }).cause ?? '')}`,
+      )
+    ) {
+      return new GraphQLError('The database is unavailable; try again shortly.', { ...at, extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    }
+    const masked = yogaMaskError(error, message, isDev);
+    if (!(masked instanceof GraphQLError) || masked.extensions.code !== 'INTERNAL_SERVER_ERROR') return masked;
+    // A bug: the client sees the masked message and the request's id; the log says what broke.
+    logInternalError(logger, original);
+    const requestId = currentRequest()?.id;
+    return requestId ? new GraphQLError(masked.message, { ...at, extensions: { ...masked.extensions, requestId } }) : masked;
+  };
 
 /** The settings with no variable set: what tests and embedders get unless they say otherwise. */
 const DEFAULTS = loadConfig({});
@@ -104,6 +115,8 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
   const { prisma, tokens } = options;
   const limits = options.limits ?? DEFAULTS.limits;
   const search = options.search ?? DEFAULTS.search;
+  const logger = options.logger ?? errorsOnly();
+  const metrics = createMetrics(options.poolStats);
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -114,13 +127,16 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
     cors: options.cors ?? DEFAULTS.cors,
     logging: options.logging ?? false,
     context: ({ request }) => createContext(request, prisma, tokens, search),
-    maskedErrors: { maskError, isDev: options.exposeErrors ?? false },
+    maskedErrors: { maskError: maskErrorTo(logger), isDev: options.exposeErrors ?? false },
+    // Liveness: the process answers. Readiness is /readyz, below.
+    healthCheckEndpoint: '/healthz',
     // initialQuery (read by the bundled GraphiQL, unknown to Yoga's type): defaultQuery alone
     // leaves GraphiQL's welcome text in the editor on a first visit.
     graphiql: { title: 'newsgraph', defaultQuery: EXAMPLE_QUERY, initialQuery: EXAMPLE_QUERY } as GraphiQLOptions,
     renderGraphiQL: renderLocalGraphiQL,
     plugins: [
-      useRequestId(),
+      useRequestId({ logger, slowMs: options.slowMs ?? DEFAULTS.slowMs, onError: metrics.onError }),
+      metrics.plugin,
       useTrustedDocuments(options.trustedDocuments ?? DEFAULTS.trustedDocuments),
       ...limitPlugins(limits),
       // Before the compiled reads, which answer without graphql-js's execute.
@@ -133,8 +149,9 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
       ...(options.responseCache
         ? [useResponseCache({ session: () => null, cache: options.responseCache.cache, ttl: options.responseCache.ttlMs })]
         : []),
+      // Ready: migrations applied (isReady) and the database answering.
       useReadinessCheck({
-        endpoint: '/healthz',
+        endpoint: '/readyz',
         check: async () => {
           if (options.isReady && !options.isReady()) return false;
           await prisma.$queryRaw`SELECT 1`;

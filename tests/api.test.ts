@@ -276,9 +276,9 @@ describe.each(backends)('the API on $name', (backend) => {
     expect(empty.errors![0]!.extensions!.reason).toBe('EMPTY');
   });
 
-  it('answers /healthz with 200 when the database answers', async () => {
-    const r = await api.fetch('/healthz');
-    expect(r.status).toBe(200);
+  it('answers /healthz (alive) and /readyz (database answering, migrations applied) with 200', async () => {
+    expect((await api.fetch('/healthz')).status).toBe(200);
+    expect((await api.fetch('/readyz')).status).toBe(200);
   });
 
   it('serves GraphiQL from its own assets', async () => {

@@ -1,8 +1,9 @@
 // What clients send wrong gets a typed refusal, never an INTERNAL_SERVER_ERROR, on both read
 // paths (the compiled reads and the resolvers); a real internal error is logged with the request
 // id the client sees.
+import { capturingLogger } from './helpers/log.js';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../src/global-id.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { openApi, TEST_TOKEN, type Api, type GqlResult } from './helpers/api.js';
@@ -227,14 +228,15 @@ describe('an internal error', () => {
           ? { findMany: () => Promise.reject(new Error('disk on fire')), count: () => Promise.reject(new Error('disk on fire')) }
           : Reflect.get(target, prop),
     });
+    const { logger, lines } = capturingLogger();
     const yoga = createNewsgraphYoga({
       prisma: broken,
       readValue: () => Promise.reject(new Error('no compiled read')),
       tokens: [],
       compiledReads: false,
+      logger,
     });
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
+    {
       const response = await yoga.fetch(
         new Request('http://localhost/graphql', {
           method: 'POST',
@@ -246,13 +248,15 @@ describe('an internal error', () => {
       const requestId = response.headers.get('x-request-id');
       expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
       expect(body.errors![0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
-      const lines = log.mock.calls.map((c) => JSON.parse(String(c[0])));
-      const line = lines.find((l) => l.requestId === requestId)!;
-      expect(line).toMatchObject({ level: 'error', operationName: 'Outlets', error: 'disk on fire' });
-      expect(line.stack).toMatch(/disk on fire/);
+      const line = lines.find((l) => l.requestId === requestId && l.msg === 'internal error')!;
+      expect(line).toMatchObject({ level: 50, operationName: 'Outlets', err: { message: 'disk on fire' } });
+      expect(line.err.stack).toMatch(/disk on fire/);
+      // The request's own line carries the same id and the code the client saw.
+      expect(lines.find((l) => l.requestId === requestId && l.msg !== 'internal error')).toMatchObject({
+        operationName: 'Outlets',
+        codes: ['INTERNAL_SERVER_ERROR'],
+      });
       expect(JSON.stringify(lines)).not.toContain('secret-token');
-    } finally {
-      log.mockRestore();
     }
   });
 

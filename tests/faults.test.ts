@@ -53,11 +53,13 @@ describe.skipIf(!postgres)('database faults', () => {
   });
 
   it('starts while the database is down, reports not-ready, and becomes ready when it returns', async () => {
-    expect(await until(async () => (await fetch(`${server.url}/healthz`)).status === 503, 20_000)).toBe(true);
+    expect(await until(async () => (await fetch(`${server.url}/readyz`)).status === 503, 20_000)).toBe(true);
+    // Alive all the while: a liveness probe must not restart a server waiting for its database.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const down = await ask(server, '{ sources { totalCount } }');
     expect(down.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     await proxy.up();
-    expect(await until(async () => (await fetch(`${server.url}/healthz`)).status === 200, 60_000)).toBe(true);
+    expect(await until(async () => (await fetch(`${server.url}/readyz`)).status === 200, 60_000)).toBe(true);
     expect((await ask(server, '{ sources { totalCount } }')).body).toEqual({ data: { sources: { totalCount: 0 } } });
   }, 90_000);
 
@@ -65,10 +67,10 @@ describe.skipIf(!postgres)('database faults', () => {
     await proxy.down();
     const lost = await ask(server, '{ articles { totalCount } }');
     expect(lost.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(503);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
     await proxy.up();
     expect(await until(async () => (await ask(server, '{ articles { totalCount } }')).body.data !== undefined, 30_000)).toBe(true);
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
   }, 90_000);
 });
 

@@ -29,6 +29,13 @@ export interface DbConfig {
   onQuery?: ((sql: string) => void) | undefined;
 }
 
+/** A server pool's connections: all, idle, and requests waiting for one. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export interface Db {
   prisma: PrismaClient;
   kind: 'postgres' | 'pglite';
@@ -37,6 +44,8 @@ export interface Db {
   readValue(sql: string, params: unknown[]): Promise<unknown>;
   /** LISTENs on `channel` on a connection of its own until the returned stop; `lost` when that connection ends. */
   listen(channel: string, on: { notify: (payload: string) => void; lost: (error?: Error) => void }): Promise<() => Promise<void>>;
+  /** The pool's connections (PostgreSQL; PGlite has one, in process, and no pool). */
+  poolStats?: () => PoolStats;
   /** Applies pending migrations; returns their names. */
   migrate(): Promise<string[]>;
   close(): Promise<void>;
@@ -65,6 +74,7 @@ export async function openDb(config: DbConfig): Promise<Db> {
   let kind: Db['kind'];
   let readValue: Db['readValue'];
   let listen: Db['listen'];
+  let poolStats: Db['poolStats'];
   if (config.url) {
     if (!/^postgres(?:ql)?:\/\//.test(config.url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
     // One pool for Prisma and for the direct reads; Prisma ends it on $disconnect.
@@ -102,6 +112,7 @@ export async function openDb(config: DbConfig): Promise<Db> {
         await client.end();
       };
     };
+    poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
     kind = 'postgres';
   } else {
     const dir = config.dataDir ?? ':memory:';
@@ -131,6 +142,7 @@ export async function openDb(config: DbConfig): Promise<Db> {
     kind,
     readValue,
     listen,
+    ...(poolStats ? { poolStats } : {}),
     async migrate() {
       const applied = await applyMigrations(adapter);
       for (const warning of await ensureOptionalIndexes(prisma)) console.warn(`newsgraph: ${warning}`);

@@ -13,6 +13,7 @@ import type { ProcessedDocument } from './pipeline.js';
 import { insertRows } from './rows.js';
 import { ARCHIVE_CHANNEL } from '../db/archive-memo.js';
 import { type Added, announce } from '../live/feed.js';
+import { countStored } from '../metrics.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -78,6 +79,7 @@ export async function storeDocuments(
     );
     // Committed: subscribers may now read what is new.
     announce(prisma, results);
+    countStored(results);
     return results;
   } catch (error) {
     await removeUnnamedPeople(prisma, ahead.created).catch(() => {});

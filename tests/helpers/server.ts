@@ -40,7 +40,7 @@ export async function startServer(env: Record<string, string> = {}, { waitForHea
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    const ok = await fetch(`${url}/healthz`).then(
+    const ok = await fetch(`${url}/readyz`).then(
       (r) => r.ok || !waitForHealth,
       () => false,
     );
