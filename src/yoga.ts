@@ -20,6 +20,7 @@ import { useInputErrors } from './input-errors.js';
 import { currentRequest, logInternalError, useRequestId } from './request-id.js';
 import { errorsOnly, type Logger } from './log.js';
 import { createMetrics } from './metrics.js';
+import { useExport } from './export/route.js';
 import type { PoolStats } from './db/index.js';
 import { limitPlugins, type Limits } from './limits.js';
 import { schema } from './schema/index.js';
@@ -142,6 +143,7 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
       // Before the compiled reads, which answer without graphql-js's execute.
       useInputErrors(),
       useGraphiQLAssets(),
+      useExport(prisma),
       // Before the cache, so the cache wraps it (see src/compiled/plugin.ts).
       ...((options.compiledReads ?? DEFAULTS.compiledReads) ? [useCompiledReads(options.readValue, search)] : []),
       // The archive is public: one cache entry per query for everyone. A mutation evicts the

@@ -74,6 +74,7 @@ describe.skipIf(!postgres || !redisUp)('the live feed across two servers through
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
       body: JSON.stringify({ query, variables }),
     });
+    // biome-ignore lint/suspicious/noExplicitAny: each caller reads the fields it asked for.
     const body = (await r.json()) as { data?: any; errors?: unknown };
     expect(body.errors).toBeUndefined();
     return body.data;

@@ -48,7 +48,8 @@ describe.each(backends)('logs and metrics on $name', (backend) => {
     const stored = await (
       await post(
         {
-          query: 'mutation Store($t: String!) { ingestDocument(input: { text: $t, url: "https://example.org/metrics/1" }) { articles { id } } }',
+          query:
+            'mutation Store($t: String!) { ingestDocument(input: { text: $t, url: "https://example.org/metrics/1" }) { articles { id } } }',
           variables: { t: 'Metrics Page\nRi Chol Ho met Kim Yong Chol in Pyongyang on June 3, 2024.' },
         },
         { authorization: `Bearer ${TEST_TOKEN}` },

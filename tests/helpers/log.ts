@@ -2,6 +2,7 @@
 import { pino } from 'pino';
 
 export function capturingLogger(level = 'debug') {
+  // biome-ignore lint/suspicious/noExplicitAny: log lines are read by the fields a test expects.
   const lines: Record<string, any>[] = [];
   const logger = pino({ level }, { write: (line: string) => lines.push(JSON.parse(line)) });
   return { logger, lines };
