@@ -3,7 +3,7 @@
 // none), plus ours: errors by code, the database pool, and what ingests stored. One registry per
 // server instance, so that several in one process (the tests) do not collide.
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { PoolStats } from './db/index.js';
 
 /** Stored by this process since it started: every write path counts here, after its commit. */
@@ -19,6 +19,8 @@ export function countStored(results: readonly { status: string; added: { article
 
 export function createMetrics(poolStats?: () => PoolStats) {
   const registry = new Registry();
+  // The process's own: memory (RSS, heap, external), event-loop lag, GC, handles.
+  collectDefaultMetrics({ register: registry });
   const errors = new Counter({
     name: 'newsgraph_errors_total',
     help: 'Errors answered, by extensions.code',

@@ -143,7 +143,7 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
       // Before the compiled reads, which answer without graphql-js's execute.
       useInputErrors(),
       useGraphiQLAssets(),
-      useExport(prisma),
+      useExport(options.readValue),
       // Before the cache, so the cache wraps it (see src/compiled/plugin.ts).
       ...((options.compiledReads ?? DEFAULTS.compiledReads) ? [useCompiledReads(options.readValue, search)] : []),
       // The archive is public: one cache entry per query for everyone. A mutation evicts the

@@ -41,7 +41,7 @@ const db = await openDb(config.db);
 try {
   await db.migrate();
   const out = args.values.out ? createWriteStream(args.values.out) : process.stdout;
-  await pipeline(Readable.from(exportChunks(db.prisma, entity, { since, format })), out);
+  await pipeline(Readable.from(exportChunks(db.readValue, entity, { since, format })), out);
 } finally {
   await db.close();
 }

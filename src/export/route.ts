@@ -3,7 +3,7 @@
 // client has taken the one before, so memory stays flat whatever the size and the client's speed.
 // At most MAX_EXPORTS run at once per server; past that, 503 with a code and Retry-After.
 import type { Plugin } from 'graphql-yoga';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Db } from '../db/index.js';
 import { ENTITIES, type Entity } from './records.js';
 import { exportChunks, FORMATS, type Format, parseSince } from './stream.js';
 
@@ -17,7 +17,7 @@ const refuse = (status: number, code: string, message: string, headers: Record<s
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   });
 
-export function useExport(prisma: PrismaClient): Plugin {
+export function useExport(read: Db['readValue']): Plugin {
   let running = 0;
   return {
     onRequest({ url, request, endResponse }) {
@@ -38,7 +38,7 @@ export function useExport(prisma: PrismaClient): Plugin {
         );
       const [entity, format] = [route[1] as Entity, route[2] as Format];
       running += 1;
-      const chunks = exportChunks(prisma, entity, { since, format });
+      const chunks = exportChunks(read, entity, { since, format });
       const encoder = new TextEncoder();
       let done = false;
       const finish = () => {
