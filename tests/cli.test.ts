@@ -33,15 +33,21 @@ describe('npm run ingest / seed / reextract', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/\[1\/3\] .*binary\.bin: FAILED BINARY/);
     expect(r.stdout).toMatch(/empty\.txt: FAILED EMPTY/);
-    expect(r.stdout).toMatch(/good\.txt: created, 1 articles/);
+    // Not on a terminal: no bar, one progress line at the end (and per 1,000 pages), no line per page stored.
+    expect(r.stdout).toMatch(/^3\/3 pages \(100%\), \d+ pages\/s, 2 failed$/m);
+    expect(r.stdout).not.toMatch(/good\.txt/);
     expect(r.stdout).toMatch(/3 documents \(1 new, 0 updated, 0 unchanged\), 1 articles, \d+ warnings, 2 failures/);
     expect(r.stdout).toMatch(/archive: 1 sources, 1 articles, 1 persons, 1 events/);
   }, 120_000);
 
   it('loads the good file alone with exit 0, unchanged the second time', async () => {
-    const r = await cli('src/cli/ingest.ts', [join(docs, 'good.txt')], env);
+    const r = await cli('src/cli/ingest.ts', ['--verbose', join(docs, 'good.txt')], env);
     expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\[1\/1\] .*good\.txt: unchanged, 1 articles/);
     expect(r.stdout).toMatch(/1 documents \(0 new, 0 updated, 1 unchanged\)/);
+    const bad = await cli('src/cli/ingest.ts', ['--wtach', docs], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/usage: npm run ingest/);
   }, 120_000);
 
   it('re-extracts stored pages without changing the counts', async () => {

@@ -1,14 +1,30 @@
-// `npm run ingest -- <files or folders>`: loads documents, prints progress and a summary,
-// exits 1 when any document failed.
+// `npm run ingest -- [--watch] [--verbose] <files or folders>`: loads documents with a progress
+// bar (a line per 1,000 pages when not on a terminal) and a summary; exits 1 when any document
+// failed. With --watch, then keeps ingesting what appears in the folders until SIGTERM/SIGINT.
+import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config.js';
+import { upkeepSettled } from '../db/after-writes.js';
 import { openDb } from '../db/index.js';
-import { announceFromCommand } from '../live/feed.js';
-import { loadFiles } from '../ingest/files.js';
 import { archiveCounts } from '../ingest/counts.js';
+import { listFiles, loadFiles } from '../ingest/files.js';
+import { watchFolder } from '../ingest/watch.js';
+import { announceFromCommand } from '../live/feed.js';
+import { progress } from './progress.js';
 
-const paths = process.argv.slice(2);
+const usage = 'usage: npm run ingest -- [--watch] [--verbose] <file or folder> [...]';
+let parsed: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({ allowPositionals: true, options: { watch: { type: 'boolean' }, verbose: { type: 'boolean' } } });
+}
+try {
+  parsed = parse();
+} catch (error) {
+  console.error(`${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
+const paths = parsed.positionals;
 if (paths.length === 0) {
-  console.error('usage: npm run ingest -- <file or folder> [...]');
+  console.error(usage);
   process.exit(2);
 }
 const config = loadConfigOrExit();
@@ -16,7 +32,13 @@ const db = await openDb(config.db);
 const closeFeed = announceFromCommand(db.prisma, config.redisUrl);
 try {
   await db.migrate();
-  const summary = await loadFiles(db.prisma, paths, (line) => console.log(line), { searchWindow: config.search.window });
+  const bar = progress((await listFiles(paths)).length);
+  const summary = await loadFiles(db.prisma, paths, bar.line, {
+    searchWindow: config.search.window,
+    onCount: bar.update,
+    everyPage: parsed.values.verbose ?? false,
+  });
+  bar.stop();
   const counts = await archiveCounts(db.prisma);
   console.log(
     `\n${summary.documents} documents (${summary.created} new, ${summary.updated} updated, ${summary.unchanged} unchanged), ` +
@@ -25,6 +47,17 @@ try {
   console.log(`archive: ${counts.sources} sources, ${counts.articles} articles, ${counts.persons} persons, ${counts.events} events`);
   for (const f of summary.failures) console.error(`failed: ${f.file}: ${f.error}`);
   process.exitCode = summary.failures.length ? 1 : 0;
+  if (parsed.values.watch) {
+    const watching = paths.map((dir) => watchFolder(db.prisma, dir, (line) => console.log(line), config.search.window));
+    await Promise.all(watching.map((w) => w.ready));
+    console.log(`watching ${paths.join(', ')} for new pages; Ctrl-C to stop`);
+    await new Promise<void>((stop) => {
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop());
+    });
+    await Promise.all(watching.map((w) => w.close()));
+    await upkeepSettled(db.prisma);
+    process.exitCode = 0;
+  }
 } finally {
   closeFeed();
   await db.close();

@@ -28,6 +28,10 @@ export interface LoadOptions {
   parallel?: number;
   /** The search window's size, kept after the load (default: src/config.ts's). */
   searchWindow?: number;
+  /** After each page: how many are done and how many of them failed (a progress bar). */
+  onCount?: (done: number, failed: number) => void;
+  /** Also a line for each page stored, not only for failures. */
+  everyPage?: boolean;
 }
 
 export async function listFiles(paths: string[]): Promise<string[]> {
@@ -94,12 +98,16 @@ export async function loadDocuments(
     if (outcome instanceof Error) {
       summary.failures.push({ file, error: describe(outcome) });
       onProgress(`[${done}/${total}] ${file}: FAILED ${describe(outcome)}`);
-      return;
+    } else {
+      summary[outcome.status] += 1;
+      summary.articles += outcome.articleIds.length;
+      summary.warnings += doc!.warnings.length;
+      if (options.everyPage)
+        onProgress(
+          `[${done}/${total}] ${file}: ${outcome.status}, ${outcome.articleIds.length} articles, ${doc!.warnings.length} warnings`,
+        );
     }
-    summary[outcome.status] += 1;
-    summary.articles += outcome.articleIds.length;
-    summary.warnings += doc!.warnings.length;
-    onProgress(`[${done}/${total}] ${file}: ${outcome.status}, ${outcome.articleIds.length} articles, ${doc!.warnings.length} warnings`);
+    options.onCount?.(done, summary.failures.length);
   };
   const store = async (batch: Pending[]) => {
     try {
