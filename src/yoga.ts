@@ -20,6 +20,8 @@ import { useInputErrors } from './input-errors.js';
 import { currentRequest, logInternalError, useRequestId } from './request-id.js';
 import { errorsOnly, type Logger } from './log.js';
 import { createMetrics } from './metrics.js';
+import { isUnavailable } from './db/unavailable.js';
+import { useDataKeepsOk } from './http-status.js';
 import { useExport } from './export/route.js';
 import type { PoolStats } from './db/index.js';
 import { limitPlugins, type Limits } from './limits.js';
@@ -80,10 +82,6 @@ export interface NewsgraphOptions {
   poolStats?: () => PoolStats;
 }
 
-// Driver and Prisma messages that mean the database could not be reached or went away.
-const UNAVAILABLE =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection (?:is )?closed|Can't reach database|server closed the connection|terminating connection|the database system is (?:starting|shutting) up|Timed out fetching a new connection|DatabaseNotReachable/i;
-
 /** Client-facing messages for errors raised outside our resolvers' own checks; a bug is logged to `logger`. */
 const maskErrorTo =
   (logger: Logger) =>
@@ -93,13 +91,13 @@ const maskErrorTo =
     if (original instanceof PothosValidationError) {
       return new GraphQLError(original.message, { ...at, extensions: { code: 'BAD_USER_INPUT' } });
     }
-    if (
-      original instanceof Error &&
-      UNAVAILABLE.test(
-        `${original.message} ${(original as { code?: string }).code ?? ''} ${String((original as { cause?: unknown }).cause ?? '')}`,
-      )
-    ) {
-      return new GraphQLError('The database is unavailable; try again shortly.', { ...at, extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    if (isUnavailable(original)) {
+      // 503 and Retry-After for application/graphql-response+json (the spec's non-200 when no
+      // data came back; useDataKeepsOk below); application/json keeps 200 (`spec`), with the header.
+      return new GraphQLError('The database is unavailable; try again shortly.', {
+        ...at,
+        extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, spec: true, headers: { 'retry-after': '5' } } },
+      });
     }
     const masked = yogaMaskError(error, message, isDev);
     if (!(masked instanceof GraphQLError) || masked.extensions.code !== 'INTERNAL_SERVER_ERROR') return masked;
@@ -108,6 +106,33 @@ const maskErrorTo =
     const requestId = currentRequest()?.id;
     return requestId ? new GraphQLError(masked.message, { ...at, extensions: { ...masked.extensions, requestId } }) : masked;
   };
+
+const status = (code: number, body: string) =>
+  new Response(JSON.stringify({ status: body }), { status: code, headers: { 'content-type': 'application/json' } });
+
+/**
+ * Ready: migrations applied (isReady) and the database answering within a second, so a frozen
+ * database is reported, not waited for. The body says ready or unavailable and nothing else: why
+ * goes to the log, as the database's address must not reach an anonymous caller.
+ */
+async function readiness(prisma: PrismaClient, logger: Logger, isReady?: () => boolean): Promise<Response> {
+  if (isReady && !isReady()) return status(503, 'unavailable');
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      prisma.$queryRaw`SELECT 1`,
+      new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error('no answer within 1 s')), 1_000);
+      }),
+    ]);
+    return status(200, 'ready');
+  } catch (error) {
+    logger.warn({ err: error }, 'not ready: the database did not answer');
+    return status(503, 'unavailable');
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** The settings with no variable set: what tests and embedders get unless they say otherwise. */
 const DEFAULTS = loadConfig({});
@@ -136,6 +161,7 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
     graphiql: { title: 'newsgraph', defaultQuery: EXAMPLE_QUERY, initialQuery: EXAMPLE_QUERY } as GraphiQLOptions,
     renderGraphiQL: renderLocalGraphiQL,
     plugins: [
+      useDataKeepsOk(),
       useRequestId({ logger, slowMs: options.slowMs ?? DEFAULTS.slowMs, onError: metrics.onError }),
       metrics.plugin,
       useTrustedDocuments(options.trustedDocuments ?? DEFAULTS.trustedDocuments),
@@ -152,14 +178,7 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
         ? [useResponseCache({ session: () => null, cache: options.responseCache.cache, ttl: options.responseCache.ttlMs })]
         : []),
       // Ready: migrations applied (isReady) and the database answering.
-      useReadinessCheck({
-        endpoint: '/readyz',
-        check: async () => {
-          if (options.isReady && !options.isReady()) return false;
-          await prisma.$queryRaw`SELECT 1`;
-          return true;
-        },
-      }),
+      useReadinessCheck({ endpoint: '/readyz', check: () => readiness(prisma, logger, options.isReady) }),
     ],
   });
 }

@@ -67,7 +67,21 @@ describe.skipIf(!postgres)('database faults', () => {
     await proxy.down();
     const lost = await ask(server, '{ articles { totalCount } }');
     expect(lost.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
-    expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+    // application/json: 200 with the error (its media type's rule), and Retry-After.
+    expect(lost.status).toBe(200);
+    // application/graphql-response+json and no data: 503, as GraphQL over HTTP asks.
+    const spec = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: '{ articles { totalCount } }' }),
+    });
+    expect(spec.status).toBe(503);
+    expect(spec.headers.get('retry-after')).toBe('5');
+    expect(((await spec.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
+    // Not ready, and saying nothing of where the database is.
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'unavailable' });
     await proxy.up();
     expect(await until(async () => (await ask(server, '{ articles { totalCount } }')).body.data !== undefined, 30_000)).toBe(true);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
