@@ -39,6 +39,8 @@ export interface Config {
   logLevel: string;
   /** NEWSGRAPH_SLOW_MS: a request slower than this is logged at warn. */
   slowMs: number;
+  /** NEWSGRAPH_SHUTDOWN_GRACE_MS: how long a SIGTERM waits for requests in flight. */
+  shutdownGraceMs: number;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
@@ -65,6 +67,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     logLevel,
     slowMs: positiveInt(env, 'NEWSGRAPH_SLOW_MS', 1_000),
+    shutdownGraceMs: positiveInt(env, 'NEWSGRAPH_SHUTDOWN_GRACE_MS', 10_000),
   };
 }
 

@@ -1,7 +1,6 @@
 // `npm start`: serves GraphQL and GraphiQL at http://localhost:$PORT/graphql at once, and
 // prepares the database beside it (migrations; the seed, when embedded and empty). A database
 // that is down delays readiness (/readyz answers 503) instead of stopping the server.
-import { createServer } from 'node:http';
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { Redis } from 'ioredis';
 import { loadConfigOrExit } from './config.js';
@@ -10,6 +9,7 @@ import { afterWrites } from './db/after-writes.js';
 import { watchArchive } from './db/archive-memo.js';
 import { attachFeed, openFeed } from './live/feed.js';
 import { createLogger } from './log.js';
+import { serveUntilSignal } from './shutdown.js';
 import { createNewsgraphYoga } from './yoga.js';
 
 const config = loadConfigOrExit();
@@ -38,7 +38,20 @@ const yoga = createNewsgraphYoga({
   slowMs: config.slowMs,
   ...(db.poolStats ? { poolStats: db.poolStats } : {}),
 });
-const server = createServer(yoga);
+// SIGTERM/SIGINT: stop accepting, drain for up to the grace period, close (src/shutdown.ts).
+let stopping = false;
+let stopWatching: (() => Promise<void>) | undefined;
+const server = serveUntilSignal(yoga, {
+  graceMs: config.shutdownGraceMs,
+  logger,
+  close: async () => {
+    stopping = true;
+    await stopWatching?.();
+    await db.close();
+    redis?.disconnect();
+    live.close();
+  },
+});
 server.listen(port, () => {
   const where = db.kind === 'pglite' ? `PGlite at ${config.db.dataDir}` : 'PostgreSQL';
   logger.info(
@@ -74,26 +87,6 @@ async function prepare() {
       await new Promise((r) => setTimeout(r, wait));
     }
   }
-}
-
-// SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database.
-let stopping = false;
-let stopWatching: (() => Promise<void>) | undefined;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal}: draining`);
-    server.close(async () => {
-      await stopWatching?.();
-      await db.close();
-      redis?.disconnect();
-      live.close();
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(1), 10_000).unref();
-  });
 }
 
 void prepare();

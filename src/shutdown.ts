@@ -1,0 +1,66 @@
+// Serving until SIGTERM/SIGINT, then a drain: stop accepting at once (the listener closes, idle
+// keep-alive sockets close, every response still to go out says `Connection: close`, a request
+// that arrives on a kept-alive socket afterwards is answered 503 SHUTTING_DOWN), let what is in
+// flight finish for up to the grace period, and end live feeds (their clients reconnect elsewhere
+// with `after`). Exit 0 when everything in flight was answered; past the grace, what is still
+// running is answered 503 rather than reset, and the exit code is 1.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from './log.js';
+
+export interface Drain {
+  graceMs: number;
+  logger: Logger;
+  /** Closes what the server holds (database, Redis), after the last response. */
+  close: () => Promise<void>;
+}
+
+const refuse = (res: ServerResponse, message: string) => {
+  if (res.headersSent) return res.end();
+  res.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '5' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'SHUTTING_DOWN' } }] }));
+};
+
+export function serveUntilSignal(handler: (req: IncomingMessage, res: ServerResponse) => void, drain: Drain): Server {
+  // Each response in flight, and whether it is a live feed (asked for as an event stream).
+  const inFlight = new Map<ServerResponse, boolean>();
+  let stopping = false;
+  const server = createServer((req, res) => {
+    if (stopping) return refuse(res, 'The server is shutting down; retry on another.');
+    inFlight.set(res, (req.headers.accept ?? '').includes('text/event-stream'));
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (stopping && inFlight.size === 0) finished();
+    });
+    handler(req, res);
+  });
+  let finished = () => {};
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    drain.logger.info({ inFlight: inFlight.size }, `${signal}: draining`);
+    server.close();
+    server.closeIdleConnections();
+    for (const [res, live] of inFlight) {
+      // A live feed never finishes by itself.
+      if (live) res.end();
+      else if (!res.headersSent) res.setHeader('connection', 'close');
+    }
+    const drained = await new Promise<boolean>((done) => {
+      const timer = setTimeout(() => done(false), drain.graceMs);
+      finished = () => {
+        clearTimeout(timer);
+        done(true);
+      };
+      if (inFlight.size === 0) finished();
+    });
+    if (!drained) {
+      drain.logger.warn({ cut: inFlight.size }, 'grace period over: answering what is left with 503');
+      for (const res of inFlight.keys()) refuse(res, 'The server shut down before this request finished; retry it.');
+    }
+    server.closeAllConnections();
+    await drain.close().catch((error: unknown) => drain.logger.error({ err: error }, 'closing'));
+    process.exit(drained ? 0 : 1);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal));
+  return server;
+}
