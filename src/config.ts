@@ -41,6 +41,10 @@ export interface Config {
   slowMs: number;
   /** NEWSGRAPH_SHUTDOWN_GRACE_MS: how long a SIGTERM waits for requests in flight. */
   shutdownGraceMs: number;
+  /** NEWSGRAPH_MAX_IN_FLIGHT: requests at once; more are shed with 503. */
+  maxInFlight: number;
+  /** NEWSGRAPH_REQUEST_TIMEOUT_MS: a request not answered by then gets 503. */
+  requestTimeoutMs: number;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
@@ -68,6 +72,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     slowMs: positiveInt(env, 'NEWSGRAPH_SLOW_MS', 1_000),
     shutdownGraceMs: positiveInt(env, 'NEWSGRAPH_SHUTDOWN_GRACE_MS', 10_000),
+    maxInFlight: positiveInt(env, 'NEWSGRAPH_MAX_IN_FLIGHT', 512),
+    requestTimeoutMs: positiveInt(env, 'NEWSGRAPH_REQUEST_TIMEOUT_MS', 30_000),
   };
 }
 

@@ -43,6 +43,8 @@ let stopping = false;
 let stopWatching: (() => Promise<void>) | undefined;
 const server = serveUntilSignal(yoga, {
   graceMs: config.shutdownGraceMs,
+  maxInFlight: config.maxInFlight,
+  deadlineMs: config.requestTimeoutMs,
   logger,
   close: async () => {
     stopping = true;

@@ -4,31 +4,57 @@
 // flight finish for up to the grace period, and end live feeds (their clients reconnect elsewhere
 // with `after`). Exit 0 when everything in flight was answered; past the grace, what is still
 // running is answered 503 rather than reset, and the exit code is 1.
+//
+// While serving, the same wrapper bounds the waits: at most maxInFlight requests at once (more
+// are answered 503 SERVICE_UNAVAILABLE with Retry-After, not queued), and none longer than the
+// deadline (then 503 too; the database call behind it is left to the pool's own timeouts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from './log.js';
 
 export interface Drain {
   graceMs: number;
+  /** Requests in flight at most (live feeds aside); more are answered 503 at once. */
+  maxInFlight: number;
+  /** A request not answered by then is answered 503: a hung database never holds a client longer. */
+  deadlineMs: number;
   logger: Logger;
   /** Closes what the server holds (database, Redis), after the last response. */
   close: () => Promise<void>;
 }
 
-const refuse = (res: ServerResponse, message: string) => {
+const refuse = (res: ServerResponse, message: string, code = 'SHUTTING_DOWN', close = true) => {
   if (res.headersSent) return res.end();
-  res.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '5' });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'SHUTTING_DOWN' } }] }));
+  res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5', ...(close ? { connection: 'close' } : {}) });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 };
 
 export function serveUntilSignal(handler: (req: IncomingMessage, res: ServerResponse) => void, drain: Drain): Server {
   // Each response in flight, and whether it is a live feed (asked for as an event stream).
   const inFlight = new Map<ServerResponse, boolean>();
   let stopping = false;
+  let working = 0;
   const server = createServer((req, res) => {
     if (stopping) return refuse(res, 'The server is shutting down; retry on another.');
-    inFlight.set(res, (req.headers.accept ?? '').includes('text/event-stream'));
+    // A live feed is ended at shutdown; it and an export stream as long as their client reads,
+    // so neither has a deadline or counts against the requests at once (exports have their own cap).
+    const live = (req.headers.accept ?? '').includes('text/event-stream');
+    const stream = live || (req.url ?? '').startsWith('/export/');
+    // Shed load rather than queue it without bound behind a slow or hung database.
+    if (!stream && working >= drain.maxInFlight)
+      return refuse(res, `${drain.maxInFlight} requests are in progress; retry shortly.`, 'SERVICE_UNAVAILABLE', false);
+    inFlight.set(res, live);
+    if (!stream) working += 1;
+    const deadline = stream
+      ? undefined
+      : setTimeout(
+          () =>
+            refuse(res, `No answer within ${drain.deadlineMs} ms; the database may be slow or unavailable.`, 'SERVICE_UNAVAILABLE', false),
+          drain.deadlineMs,
+        );
     res.once('close', () => {
+      clearTimeout(deadline);
       inFlight.delete(res);
+      if (!stream) working -= 1;
       if (stopping && inFlight.size === 0) finished();
     });
     handler(req, res);

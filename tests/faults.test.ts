@@ -45,7 +45,10 @@ describe.skipIf(!postgres)('database faults', () => {
     proxy = await createProxy({ host: '127.0.0.1', port: 5432 }, await freePort());
     const url = await scratchUrl(proxy.port);
     // The database is down when the server starts.
-    server = await startServer({ DATABASE_URL: url }, { waitForHealth: false });
+    server = await startServer(
+      { DATABASE_URL: url, NEWSGRAPH_REQUEST_TIMEOUT_MS: '10000', NEWSGRAPH_MAX_IN_FLIGHT: '4' },
+      { waitForHealth: false },
+    );
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -86,6 +89,27 @@ describe.skipIf(!postgres)('database faults', () => {
     expect(await until(async () => (await ask(server, '{ articles { totalCount } }')).body.data !== undefined, 30_000)).toBe(true);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
   }, 90_000);
+
+  it('while the database hangs: answers by the deadline, sheds what is over the cap, reports not ready, and recovers', async () => {
+    expect((await ask(server, '{ articles { totalCount } }')).body.data).toBeDefined();
+    proxy.freeze();
+    try {
+      // Ten at once against a cap of four: six are shed at once, four wait for the 10 s deadline (long enough that all ten overlap on a busy machine).
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => ask(server, `{ a${i}: articles { totalCount } }`)));
+      const messages = answers.map((a) => (a.body.errors?.[0] as { message?: string } | undefined)?.message ?? '');
+      for (const a of answers) expect(a.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(messages.filter((m) => /requests are in progress/.test(m)).length).toBe(6);
+      expect(messages.filter((m) => /No answer within 10000 ms/.test(m)).length).toBe(4);
+      // Readiness gives up on the database after a second instead of waiting with it.
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      proxy.thaw();
+    }
+    expect(await until(async () => (await ask(server, '{ articles { totalCount } }')).body.data !== undefined, 60_000)).toBe(true);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+  }, 120_000);
 });
 
 describe.skipIf(!postgres)('SIGKILL during a large ingest', () => {

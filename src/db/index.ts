@@ -78,7 +78,8 @@ export async function openDb(config: DbConfig): Promise<Db> {
   if (config.url) {
     if (!/^postgres(?:ql)?:\/\//.test(config.url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
     // One pool for Prisma and for the direct reads; Prisma ends it on $disconnect.
-    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+    // A connection that cannot be had in 10 s is an error (SERVICE_UNAVAILABLE), not an endless wait.
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
     const name = config.preparedStatements === false ? () => undefined : statementNamer();
     adapter = new PrismaPg(pool, {
       // Typed as string, but pg treats an undefined name as an unnamed statement, as it should.

@@ -12,7 +12,7 @@ const KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'TooManyConne
 const PRISMA = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 const NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 const TEXT =
-  /Connection terminated|connection (?:is )?closed|Can't reach database|server closed the connection|terminating connection|the database system is (?:starting|shutting) up|not yet accepting connections|Timed out fetching a new connection/i;
+  /Connection terminated|connection (?:is )?closed|Can't reach database|server closed the connection|terminating connection|the database system is (?:starting|shutting) up|not yet accepting connections|Timed out fetching a new connection|timeout exceeded when trying to connect/i;
 
 export function isUnavailable(error: unknown, depth = 0): boolean {
   if (depth > 6 || error == null || typeof error !== 'object') return false;
