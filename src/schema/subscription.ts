@@ -70,19 +70,33 @@ const AFTER = 'The id of the last item received: what was added since is sent fi
 
 builder.subscriptionType({ description: 'What the archive gains, pushed as it is stored (Server-Sent Events).' });
 
-builder.subscriptionFields((t) => ({
-  articleAdded: t.prismaField({
-    type: 'Article',
-    description: 'Each article new to the archive that meets the filter, once its ingest has committed.',
-    args: { filter: t.arg({ type: ArticleFilter }), after: t.arg.id({ description: AFTER }) },
-    subscribe: (_root, args, ctx) => added(ctx, 'Article', args, articleArgs),
-    resolve: (query, id, _args, ctx) => ctx.prisma.article.findUniqueOrThrow({ ...query, where: { id: id as unknown as number } }),
-  }),
-  eventAdded: t.prismaField({
-    type: 'Event',
-    description: 'Each event new to the archive that meets the filter (people, sources, kinds, dates), once its ingest has committed.',
-    args: { filter: t.arg({ type: EventFilter }), after: t.arg.id({ description: AFTER }) },
-    subscribe: (_root, args, ctx) => added(ctx, 'Event', args, eventArgs),
-    resolve: (query, id, _args, ctx) => ctx.prisma.event.findUniqueOrThrow({ ...query, where: { id: id as unknown as number } }),
-  }),
-}));
+builder.subscriptionFields((t) => {
+  // One field per feed, alike but for the model, its filter and its words. Typed as Article's:
+  // Pothos checks each model's fields where the object type is defined, not here.
+  const feed = (model: 'Article' | 'Event', filter: typeof ArticleFilter | typeof EventFilter, read: ArgsReader, description: string) =>
+    t.prismaField({
+      type: model as 'Article',
+      description,
+      args: { filter: t.arg({ type: filter as typeof ArticleFilter }), after: t.arg.id({ description: AFTER }) },
+      subscribe: (_root, args, ctx) => added(ctx, model, args, read),
+      resolve: (query, id, _args, ctx) =>
+        (ctx.prisma[model === 'Article' ? 'article' : 'event'] as typeof ctx.prisma.article).findUniqueOrThrow({
+          ...query,
+          where: { id: id as unknown as number },
+        }),
+    });
+  return {
+    articleAdded: feed(
+      'Article',
+      ArticleFilter,
+      articleArgs,
+      'Each article new to the archive that meets the filter, once its ingest has committed.',
+    ),
+    eventAdded: feed(
+      'Event',
+      EventFilter,
+      eventArgs,
+      'Each event new to the archive that meets the filter (people, sources, kinds, dates), once its ingest has committed.',
+    ),
+  };
+});
