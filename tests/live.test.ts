@@ -4,6 +4,8 @@
 // processes on one PostgreSQL database; skipped unless PostgreSQL and Redis both answer.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachFeed, openFeed } from '../src/live/feed.js';
+import { type Api, openApi } from './helpers/api.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
 import { type RunningServer, startServer } from './helpers/server.js';
 
@@ -144,5 +146,30 @@ describe.skipIf(!postgres || !redisUp)('the live feed across two servers through
     });
     expect((await back.next(1)).map(title)).toEqual(['Talks Held a Fourth Time']);
     await back.close();
+  });
+});
+
+describe('subscription refusals, in process', () => {
+  const sse = async (api: Api, query: string) => {
+    const r = await api.fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query }),
+    });
+    return r.text();
+  };
+  it('refuses a bad `after` with BAD_USER_INPUT and a server without a feed with LIVE_FEED_OFF, before any stream', async () => {
+    const api = await openApi(backends[0]!);
+    try {
+      expect(await sse(api, 'subscription { articleAdded { id } }')).toMatch(/"code":"LIVE_FEED_OFF"/);
+      attachFeed(api.db.prisma, openFeed().feed);
+      const bad = await sse(api, 'subscription { articleAdded(after: "QXJ0aWNsZToweDEw") { id } }');
+      expect(bad).toMatch(/"code":"BAD_USER_INPUT"/);
+      expect(bad).toMatch(/"argument":"after"/);
+      const other = await sse(api, `subscription { eventAdded(after: "${Buffer.from('Article:1').toString('base64')}") { id } }`);
+      expect(other).toMatch(/must be the ID of a Event, not Article/);
+    } finally {
+      await api.db.close();
+    }
   });
 });

@@ -91,7 +91,8 @@ export async function openDb(config: DbConfig): Promise<Db> {
       return (rows[0] as unknown[] | undefined)?.[0];
     };
     listen = async (channel, on) => {
-      const client = new pg.Client({ connectionString: config.url });
+      // TCP keep-alive: a listener whose peer vanished without a word must notice, or the memo it keeps on would go stale.
+      const client = new pg.Client({ connectionString: config.url, keepAlive: true });
       let open = true;
       const lost = (error?: Error) => {
         if (open) on.lost(error);

@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { keepsAll, toWhere } from '../read/conditions.js';
 import type { ArgsReader } from '../read/spec.js';
 import type { Model } from '../read/tables.js';
-import { ADDED, feedOf } from '../live/feed.js';
+import { ADDED, type Added, type Feed, feedOf } from '../live/feed.js';
 import { ArticleFilter, articleArgs } from './article.js';
 import { clientError } from './errors.js';
 import { EventFilter, eventArgs } from './event.js';
@@ -20,8 +20,12 @@ interface Delegate {
   findMany(args: { where: object; select: { id: true }; orderBy: { id: 'asc' }; take?: number }): Promise<{ id: number }[]>;
 }
 
-/** The ids of rows of `model` meeting the filter: those after `after` first, then each one added. */
-async function* added(
+/**
+ * The ids of rows of `model` meeting the filter: those after `after` first, then each one added.
+ * The arguments are checked here, before the stream starts, so a bad one is a plain error
+ * response (BAD_USER_INPUT), not a stream that fails.
+ */
+function added(
   ctx: Context,
   model: Extract<Model, 'Article' | 'Event'>,
   args: { filter?: unknown; after?: string | null | undefined },
@@ -33,6 +37,16 @@ async function* added(
   const where = keepsAll(condition) ? {} : toWhere(condition!, model);
   const after = args.after == null ? undefined : rowId(args.after, model, 'after');
   const rows = (model === 'Article' ? ctx.prisma.article : ctx.prisma.event) as unknown as Delegate;
+  return stream(feed, rows, where, after, (news) => (model === 'Article' ? news.articleIds : news.eventIds));
+}
+
+async function* stream(
+  feed: Feed,
+  rows: Delegate,
+  where: object,
+  after: number | undefined,
+  idsOf: (news: Added) => number[],
+): AsyncGenerator<number> {
   // Listening before the backlog is read: an item added meanwhile is in one or both, never in neither.
   const live = feed.subscribe(ADDED);
   try {
@@ -56,7 +70,7 @@ async function* added(
       }
     }
     for await (const news of live) {
-      const ids = model === 'Article' ? news.articleIds : news.eventIds;
+      const ids = idsOf(news);
       if (!ids.length) continue;
       const kept = await rows.findMany({ where: { AND: [where, { id: { in: ids } }] }, select: { id: true }, orderBy: { id: 'asc' } });
       for (const { id } of kept) if (!replayed.has(id)) yield id;
