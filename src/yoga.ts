@@ -23,6 +23,7 @@ import { createMetrics } from './metrics.js';
 import { isUnavailable } from './db/unavailable.js';
 import { useDataKeepsOk } from './http-status.js';
 import { useExport } from './export/route.js';
+import { readiness } from './readiness.js';
 import type { PoolStats } from './db/index.js';
 import { limitPlugins, type Limits } from './limits.js';
 import { schema } from './schema/index.js';
@@ -106,33 +107,6 @@ const maskErrorTo =
     const requestId = currentRequest()?.id;
     return requestId ? new GraphQLError(masked.message, { ...at, extensions: { ...masked.extensions, requestId } }) : masked;
   };
-
-const status = (code: number, body: string) =>
-  new Response(JSON.stringify({ status: body }), { status: code, headers: { 'content-type': 'application/json' } });
-
-/**
- * Ready: migrations applied (isReady) and the database answering within a second, so a frozen
- * database is reported, not waited for. The body says ready or unavailable and nothing else: why
- * goes to the log, as the database's address must not reach an anonymous caller.
- */
-async function readiness(prisma: PrismaClient, logger: Logger, isReady?: () => boolean): Promise<Response> {
-  if (isReady && !isReady()) return status(503, 'unavailable');
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      prisma.$queryRaw`SELECT 1`,
-      new Promise((_, fail) => {
-        timer = setTimeout(() => fail(new Error('no answer within 1 s')), 1_000);
-      }),
-    ]);
-    return status(200, 'ready');
-  } catch (error) {
-    logger.warn({ err: error }, 'not ready: the database did not answer');
-    return status(503, 'unavailable');
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** The settings with no variable set: what tests and embedders get unless they say otherwise. */
 const DEFAULTS = loadConfig({});
