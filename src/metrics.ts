@@ -5,17 +5,7 @@
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { PoolStats } from './db/index.js';
-
-/** Stored by this process since it started: every write path counts here, after its commit. */
-const stored = { documents: 0, articles: 0, events: 0 };
-
-export function countStored(results: readonly { status: string; added: { articleIds: number[]; eventIds: number[] } }[]): void {
-  for (const r of results) {
-    if (r.status !== 'unchanged') stored.documents += 1;
-    stored.articles += r.added.articleIds.length;
-    stored.events += r.added.eventIds.length;
-  }
-}
+import { storedSinceStart } from './ingest/counts.js';
 
 export function createMetrics(poolStats?: () => PoolStats) {
   const registry = new Registry();
@@ -38,7 +28,7 @@ export function createMetrics(poolStats?: () => PoolStats) {
       registers: [registry],
       collect() {
         this.reset();
-        this.inc(stored[what]);
+        this.inc(storedSinceStart[what]);
       },
     });
   }

@@ -13,7 +13,7 @@ import type { ProcessedDocument } from './pipeline.js';
 import { insertRows } from './rows.js';
 import { ARCHIVE_CHANNEL } from '../db/archive-memo.js';
 import { type Added, announce } from '../live/feed.js';
-import { countStored } from '../metrics.js';
+import { countStored } from './counts.js';
 
 type Tx = Prisma.TransactionClient;
 
