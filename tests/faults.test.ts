@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/corpus.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
-import { createProxy, type Proxy as TcpProxy } from './helpers/proxy.js';
+import { createProxy, type Proxy as TcpProxy } from '../bench/proxy.js';
 import { freePort, root, startServer, tsx, type RunningServer } from './helpers/server.js';
 
 const postgres = backends.find((b) => b.name === 'postgres');
