@@ -7,7 +7,7 @@ import { loadConfigOrExit } from './config.js';
 import { openDb } from './db/index.js';
 import { afterWrites } from './db/after-writes.js';
 import { watchArchive } from './db/archive-memo.js';
-import { attachFeed, openFeed } from './live/feed.js';
+import { archiveIdOf, attachFeed, openFeed } from './live/feed.js';
 import { createLogger } from './log.js';
 import { serveUntilSignal } from './shutdown.js';
 import { createNewsgraphYoga } from './yoga.js';
@@ -18,9 +18,9 @@ const logger = createLogger(config.logLevel);
 const db = await openDb(config.db);
 const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
 const responseCache = redis ? { cache: createRedisCache({ redis }), ttlMs: config.responseCacheTtlMs } : undefined;
-// The live feed: through Redis when set, so that other servers and the loader reach our subscribers.
-const live = openFeed(config.redisUrl);
-attachFeed(db.prisma, live.feed);
+// The live feed, opened once the archive is known: through Redis when set, so that other
+// servers and the loader reach our subscribers.
+let live: ReturnType<typeof openFeed> | undefined;
 let ready = false;
 const yoga = createNewsgraphYoga({
   prisma: db.prisma,
@@ -51,7 +51,7 @@ const server = serveUntilSignal(yoga, {
     await stopWatching?.();
     await db.close();
     redis?.disconnect();
-    live.close();
+    live?.close();
   },
 });
 server.listen(port, () => {
@@ -73,6 +73,8 @@ async function prepare() {
         const seeded = await seedIfEmpty(db.prisma, undefined, { searchWindow: config.search.window });
         if (seeded) logger.info(`seeded ${seeded.documents} document(s), ${seeded.articles} articles from corpus/`);
       }
+      live = openFeed(config.redisUrl, await archiveIdOf(db.prisma));
+      attachFeed(db.prisma, live.feed);
       // Before readiness, so the timeline is answered from memory from the first request on.
       stopWatching = await watchArchive(db, (line) => logger.warn(line));
       ready = true;

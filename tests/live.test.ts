@@ -162,7 +162,7 @@ describe('subscription refusals, in process', () => {
     const api = await openApi(backends[0]!);
     try {
       expect(await sse(api, 'subscription { articleAdded { id } }')).toMatch(/"code":"LIVE_FEED_OFF"/);
-      attachFeed(api.db.prisma, openFeed().feed);
+      attachFeed(api.db.prisma, openFeed(undefined, 'in-process').feed);
       const bad = await sse(api, 'subscription { articleAdded(after: "QXJ0aWNsZToweDEw") { id } }');
       expect(bad).toMatch(/"code":"BAD_USER_INPUT"/);
       expect(bad).toMatch(/"argument":"after"/);
@@ -170,6 +170,39 @@ describe('subscription refusals, in process', () => {
       expect(other).toMatch(/must be the ID of a Event, not Article/);
     } finally {
       await api.db.close();
+    }
+  });
+});
+
+describe.skipIf(!redisUp)('archives sharing one Redis', () => {
+  it('never hear each other: each feed is named by its archive', async () => {
+    const one = openFeed(redisUrl, 'archive-one');
+    const sameOne = openFeed(redisUrl, 'archive-one');
+    const two = openFeed(redisUrl, 'archive-two');
+    try {
+      const heardByOne = sameOne.feed.subscribe();
+      const heardByTwo = two.feed.subscribe();
+      // Redis takes a subscription asynchronously: publish until the first arrives.
+      const first = heardByOne.next();
+      let got: IteratorResult<{ articleIds: number[] }> | undefined;
+      while (!got) {
+        one.feed.publish({ articleIds: [1], eventIds: [] });
+        got = await Promise.race([first, new Promise<undefined>((r) => setTimeout(r, 200))]);
+      }
+      expect(got.value.articleIds).toEqual([1]);
+      // Redis delivers to each connection in publishing order: had archive two's subscriber heard
+      // archive one's channel, those messages would reach it before its own.
+      const second = heardByTwo.next();
+      let own: IteratorResult<{ articleIds: number[] }> | undefined;
+      while (!own) {
+        two.feed.publish({ articleIds: [2], eventIds: [] });
+        own = await Promise.race([second, new Promise<undefined>((r) => setTimeout(r, 200))]);
+      }
+      expect(own.value.articleIds).toEqual([2]);
+      await heardByOne.return?.();
+      await heardByTwo.return?.();
+    } finally {
+      for (const f of [one, sameOne, two]) f.close();
     }
   });
 });

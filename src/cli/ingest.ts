@@ -29,9 +29,10 @@ if (paths.length === 0) {
 }
 const config = loadConfigOrExit();
 const db = await openDb(config.db);
-const closeFeed = announceFromCommand(db.prisma, config.redisUrl);
+let closeFeed = () => {};
 try {
   await db.migrate();
+  closeFeed = await announceFromCommand(db.prisma, config.redisUrl);
   const bar = progress((await listFiles(paths)).length);
   const summary = await loadFiles(db.prisma, paths, bar.line, {
     searchWindow: config.search.window,

@@ -11,9 +11,10 @@ import { storeDocument } from '../ingest/store.js';
 
 const config = loadConfigOrExit();
 const db = await openDb(config.db);
-const closeFeed = announceFromCommand(db.prisma, config.redisUrl);
+let closeFeed = () => {};
 try {
   await db.migrate();
+  closeFeed = await announceFromCommand(db.prisma, config.redisUrl);
   const known = await knownPeople(db.prisma);
   const documents = await db.prisma.document.findMany({
     select: { id: true, key: true, text: true, url: true, source: { select: { name: true } } },

@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { keepsAll, toWhere } from '../read/conditions.js';
 import type { ArgsReader } from '../read/spec.js';
 import type { Model } from '../read/tables.js';
-import { ADDED, type Added, type Feed, feedOf } from '../live/feed.js';
+import { type Added, type Feed, feedOf } from '../live/feed.js';
 import { ArticleFilter, articleArgs } from './article.js';
 import { clientError } from './errors.js';
 import { EventFilter, eventArgs } from './event.js';
@@ -48,7 +48,7 @@ async function* stream(
   idsOf: (news: Added) => number[],
 ): AsyncGenerator<number> {
   // Listening before the backlog is read: an item added meanwhile is in one or both, never in neither.
-  const live = feed.subscribe(ADDED);
+  const live = feed.subscribe();
   try {
     const replayed = new Set<number>();
     if (after !== undefined) {
