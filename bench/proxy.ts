@@ -10,6 +10,8 @@ export interface Proxy {
   /** Hold every byte both ways (new connections too) until thaw. */
   freeze(): void;
   thaw(): void;
+  /** Chunks held since the freeze: more than before means a query reached the database's door. */
+  held(): number;
 }
 
 export async function createProxy(target: { host: string; port: number }, port: number): Promise<Proxy> {
@@ -52,6 +54,7 @@ export async function createProxy(target: { host: string; port: number }, port: 
     freeze: () => {
       frozen = true;
     },
+    held: () => held.length,
     thaw: () => {
       frozen = false;
       for (const send of held.splice(0)) send();

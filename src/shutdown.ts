@@ -11,6 +11,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from './log.js';
 
+/** How long closing the database may take after the drain. */
+const CLOSE_MS = 5_000;
+
 export interface Drain {
   graceMs: number;
   /** Requests in flight at most (live feeds aside); more are answered 503 at once. */
@@ -84,8 +87,23 @@ export function serveUntilSignal(handler: (req: IncomingMessage, res: ServerResp
       for (const res of inFlight.keys()) refuse(res, 'The server shut down before this request finished; retry it.');
     }
     server.closeAllConnections();
-    await drain.close().catch((error: unknown) => drain.logger.error({ err: error }, 'closing'));
-    process.exit(drained ? 0 : 1);
+    // Closing the database waits for its queries: a hung database must not hang the exit too.
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      drain.close().then(
+        () => true,
+        (error: unknown) => {
+          drain.logger.error({ err: error }, 'closing');
+          return false;
+        },
+      ),
+      new Promise<false>((done) => {
+        timer = setTimeout(() => done(false), CLOSE_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!closed) drain.logger.warn(`the database did not close within ${CLOSE_MS} ms; exiting anyway`);
+    process.exit(drained && closed ? 0 : 1);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal));
   return server;

@@ -112,6 +112,30 @@ describe.skipIf(!postgres)('database faults', () => {
   }, 120_000);
 });
 
+describe.skipIf(!postgres)('a shutdown whose grace period runs out', () => {
+  it('answers the request still waiting on the database with 503, not a reset, and exits 1', async () => {
+    const proxy = await createProxy({ host: '127.0.0.1', port: 5432 }, await freePort());
+    await proxy.up();
+    const server = await startServer({ DATABASE_URL: await scratchUrl(proxy.port), NEWSGRAPH_SHUTDOWN_GRACE_MS: '1000' });
+    try {
+      proxy.freeze();
+      const before = proxy.held();
+      const waiting = ask(server, '{ articles { totalCount } }');
+      // In flight for sure once its statement is held at the frozen database's door.
+      while (proxy.held() === before) await new Promise((r) => setTimeout(r, 50));
+      const exit = server.stop('SIGTERM');
+      const answer = await waiting;
+      expect(answer.status).toBe(503);
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe('SHUTTING_DOWN');
+      expect(await exit).toBe(1);
+    } finally {
+      proxy.thaw();
+      await server.stop();
+      await proxy.down();
+    }
+  }, 120_000);
+});
+
 describe.skipIf(!postgres)('SIGKILL during a large ingest', () => {
   it('leaves a consistent database, and the same ingest run again completes it', async () => {
     const url = await scratchUrl();
