@@ -10,6 +10,8 @@ import { DEFAULT_PAGE, MAX_PAGE } from '../read/pages.js';
 import { PARTIAL_DATE_FIELDS } from '../read/partial-date.js';
 import {
   type Count,
+  dateColumns,
+  datedSql,
   type DateRead,
   type LinkRead,
   linkTables,
@@ -232,16 +234,8 @@ function rows(c: Compilation, t: string, f: Selected, spec: RowsRead): string {
 /** PartialDate from its columns (src/read/partial-date.ts); null when an undated row has none. */
 function partialDate(c: Compilation, t: string, f: Selected, spec: DateRead): string {
   // Columns are referenced only when their field is selected, so a page reads no more.
-  const cols = spec.columns;
-  const colOf = (name: string | null) => () => (name ? ref(c, t, name) : 'NULL');
-  const refs = {
-    start: colOf(cols.start),
-    end: colOf(cols.end),
-    precision: colOf(cols.precision),
-    inferred: colOf(cols.inferred),
-    text: colOf(cols.text),
-    evidence: colOf(cols.evidence),
-  };
+  const columnRef = (name: string) => ref(c, t, name);
+  const refs = dateColumns(spec, columnRef);
   const type = c.schema.getType('PartialDate') as GraphQLObjectType;
   const value = buildObject(fieldsOf(c, type, f.node.selectionSet), (field) => {
     if (field.def.name === '__typename') return key('PartialDate');
@@ -249,8 +243,7 @@ function partialDate(c: Compilation, t: string, f: Selected, spec: DateRead): st
     if (!spec) throw new Unsupported(`PartialDate.${field.def.name}`);
     return spec.sql(refs);
   });
-  if (!spec.nullable) return value;
-  return `CASE WHEN ${refs.start()} IS NOT NULL AND ${refs.end()} IS NOT NULL AND ${refs.precision()} IS NOT NULL THEN ${value} END`;
+  return datedSql(spec, columnRef, value);
 }
 
 /**

@@ -4,9 +4,11 @@
 // RSS by 90 MB). The derived values (global id, url, the date's iso, aliases) are the read
 // layer's own SQL forms, so an export says what the API says.
 import { globalIdSql } from '../global-id.js';
-import { articleUrl } from '../read/article.js';
+import { articlePublishedDate, articleUrl } from '../read/article.js';
+import { eventDate } from '../read/event.js';
 import { PARTIAL_DATE_FIELDS } from '../read/partial-date.js';
 import { personAliases } from '../read/person.js';
+import { dateColumns, datedSql, type DateRead } from '../read/spec.js';
 import { column } from '../read/tables.js';
 
 export const ENTITIES = ['articles', 'events', 'persons'] as const;
@@ -25,12 +27,12 @@ export interface Reader {
 
 const col = (name: string): Column => ({ sql: (t) => column(t, name) });
 const instant = (name: string): Column => ({ sql: (t) => `to_char(${column(t, name)}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` });
-const isoOf = (start: string, precision: string): Column => ({
-  sql: (t) =>
-    `CASE WHEN ${column(t, start)} IS NOT NULL THEN ${PARTIAL_DATE_FIELDS.iso!.sql({
-      start: () => column(t, start),
-      precision: () => column(t, precision),
-    } as Parameters<(typeof PARTIAL_DATE_FIELDS)['iso']['sql']>[0])} END`,
+/** A date's iso ("1992-04"), as the API's PartialDate.iso reads it; null where the API's date is. */
+const isoOf = (date: DateRead): Column => ({
+  sql: (t) => {
+    const ref = (name: string) => column(t, name);
+    return datedSql(date, ref, PARTIAL_DATE_FIELDS.iso!.sql(dateColumns(date, ref)));
+  },
 });
 const names = (sql: (t: string) => string): Column => ({ sql, list: true });
 
@@ -43,7 +45,7 @@ export const READERS: { [E in Entity]: Reader } = {
       source: { sql: (t) => `(SELECT s.slug FROM "Source" s WHERE s.id = ${column(t, 'sourceId')})` },
       kind: col('kind'),
       title: col('title'),
-      published: isoOf('publishedStart', 'publishedPrecision'),
+      published: isoOf(articlePublishedDate),
       byline: col('byline'),
       author: { sql: (t) => `(SELECT p.name FROM "Person" p WHERE p.id = ${column(t, 'authorId')})` },
       persons: names(
@@ -61,8 +63,8 @@ export const READERS: { [E in Entity]: Reader } = {
     columns: {
       id: { sql: (t) => globalIdSql('Event', column(t, 'id')) },
       kind: col('kind'),
-      date: isoOf('dateStart', 'datePrecision'),
-      precision: col('datePrecision'),
+      date: isoOf(eventDate),
+      precision: col(eventDate.columns.precision),
       summary: col('summary'),
       evidence: col('evidence'),
       location: col('location'),

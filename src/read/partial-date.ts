@@ -12,11 +12,12 @@ export interface PartialDateShape {
   evidence?: string | null;
 }
 
-type Columns = { [K in keyof Required<PartialDateShape>]: () => string };
+/** Each part of a date kept in columns, as SQL. */
+export type DateColumns = { [K in keyof Required<PartialDateShape>]: () => string };
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-export const PARTIAL_DATE_FIELDS: { [field: string]: { resolve: (d: PartialDateShape) => unknown; sql: (c: Columns) => string } } = {
+export const PARTIAL_DATE_FIELDS: { [field: string]: { resolve: (d: PartialDateShape) => unknown; sql: (c: DateColumns) => string } } = {
   iso: {
     resolve: ({ start, precision }) => {
       const y = pad(start.getUTCFullYear(), 4);

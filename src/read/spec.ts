@@ -4,6 +4,7 @@
 // (`extensions.pothosExposedField`) and both paths read the column.
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Condition } from './conditions.js';
+import type { DateColumns } from './partial-date.js';
 import { column, type Model, relation } from './tables.js';
 
 /** One key of an order: a column of the row, or of the row a link points to (`via` its relation). */
@@ -48,6 +49,27 @@ export interface DateRead {
   columns: { start: string; end: string; precision: string; inferred: string; text: string; evidence: string | null };
   /** Null when any of start, end or precision is (an undated article). */
   nullable: boolean;
+}
+
+/** The date's parts as SQL, `ref` naming a column of the row; a part without a column is NULL. */
+export function dateColumns(spec: DateRead, ref: (column: string) => string): DateColumns {
+  const of = (name: string | null) => () => (name ? ref(name) : 'NULL');
+  const c = spec.columns;
+  return {
+    start: of(c.start),
+    end: of(c.end),
+    precision: of(c.precision),
+    inferred: of(c.inferred),
+    text: of(c.text),
+    evidence: of(c.evidence),
+  };
+}
+
+/** `value` where the row is dated: null, for a nullable date, when its start, end or precision is. */
+export function datedSql(spec: DateRead, ref: (column: string) => string, value: string): string {
+  if (!spec.nullable) return value;
+  const c = spec.columns;
+  return `CASE WHEN ${ref(c.start)} IS NOT NULL AND ${ref(c.end)} IS NOT NULL AND ${ref(c.precision)} IS NOT NULL THEN ${value} END`;
 }
 
 /** The row a foreign key of this row points to. */
