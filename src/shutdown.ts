@@ -9,6 +9,7 @@
 // are answered 503 SERVICE_UNAVAILABLE with Retry-After, not queued), and none longer than the
 // deadline (then 503 too; the database call behind it is left to the pool's own timeouts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { EXPORT_PREFIX } from './export/route.js';
 import type { Logger } from './log.js';
 
 /** How long closing the database may take after the drain. */
@@ -41,7 +42,7 @@ export function serveUntilSignal(handler: (req: IncomingMessage, res: ServerResp
     // A live feed is ended at shutdown; it and an export stream as long as their client reads,
     // so neither has a deadline or counts against the requests at once (exports have their own cap).
     const live = (req.headers.accept ?? '').includes('text/event-stream');
-    const stream = live || (req.url ?? '').startsWith('/export/');
+    const stream = live || (req.url ?? '').startsWith(EXPORT_PREFIX);
     // Shed load rather than queue it without bound behind a slow or hung database.
     if (!stream && working >= drain.maxInFlight)
       return refuse(res, `${drain.maxInFlight} requests are in progress; retry shortly.`, 'SERVICE_UNAVAILABLE', false);

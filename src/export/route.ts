@@ -8,7 +8,9 @@ import { ENTITIES, type Entity } from './records.js';
 import { exportChunks, FORMATS, type Format, parseSince } from './stream.js';
 
 export const MAX_EXPORTS = 4;
-const ROUTE = new RegExp(`^/export/(${ENTITIES.join('|')})\\.(${FORMATS.join('|')})$`);
+/** Where exports are served: streams that last as long as their client reads (src/shutdown.ts). */
+export const EXPORT_PREFIX = '/export/';
+const ROUTE = new RegExp(`^${EXPORT_PREFIX}(${ENTITIES.join('|')})\\.(${FORMATS.join('|')})$`);
 const TYPES: { [F in Format]: string } = { ndjson: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' };
 
 const refuse = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
@@ -21,10 +23,12 @@ export function useExport(read: Db['readValue']): Plugin {
   let running = 0;
   return {
     onRequest({ url, request, endResponse }) {
-      if (!url.pathname.startsWith('/export/')) return;
+      if (!url.pathname.startsWith(EXPORT_PREFIX)) return;
       const route = ROUTE.exec(url.pathname);
       if (!route)
-        return endResponse(refuse(404, 'NOT_FOUND', `No such export; there are /export/{${ENTITIES.join(',')}}.{${FORMATS.join(',')}}.`));
+        return endResponse(
+          refuse(404, 'NOT_FOUND', `No such export; there are ${EXPORT_PREFIX}{${ENTITIES.join(',')}}.{${FORMATS.join(',')}}.`),
+        );
       if (request.method !== 'GET') return endResponse(refuse(405, 'METHOD_NOT_ALLOWED', 'Exports are read with GET.', { allow: 'GET' }));
       let since: Date | undefined;
       try {
