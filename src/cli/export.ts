@@ -3,26 +3,14 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config.js';
 import { openDb } from '../db/index.js';
 import { ENTITIES, type Entity } from '../export/records.js';
+import { argsOrExit } from './args.js';
 import { exportChunks, FORMATS, type Format, parseSince } from '../export/stream.js';
 
 const usage = `usage: npm run export -- [${ENTITIES.join('|')}] [--since 2024-05-01] [--format ${FORMATS.join('|')}] [--out FILE]`;
-let args: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: { since: { type: 'string' }, format: { type: 'string', default: 'ndjson' }, out: { type: 'string' } },
-  });
-}
-try {
-  args = parse();
-} catch (error) {
-  console.error(`${(error as Error).message}\n${usage}`);
-  process.exit(2);
-}
+const args = argsOrExit({ since: { type: 'string' }, format: { type: 'string', default: 'ndjson' }, out: { type: 'string' } }, usage);
 const entity = (args.positionals[0] ?? 'articles') as Entity;
 const format = args.values.format as Format;
 let since: Date | undefined;

@@ -1,27 +1,18 @@
 // `npm run ingest -- [--watch] [--verbose] <files or folders>`: loads documents with a progress
 // bar (a line per 1,000 pages when not on a terminal) and a summary; exits 1 when any document
 // failed. With --watch, then keeps ingesting what appears in the folders until SIGTERM/SIGINT.
-import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config.js';
 import { upkeepSettled } from '../db/after-writes.js';
 import { openDb } from '../db/index.js';
 import { archiveCounts } from '../ingest/counts.js';
-import { listFiles, loadFiles } from '../ingest/files.js';
+import { loadFiles } from '../ingest/files.js';
 import { watchFolder } from '../ingest/watch.js';
 import { announceFromCommand } from '../live/feed.js';
-import { progress } from './progress.js';
+import { argsOrExit } from './args.js';
+import { type Progress, progress } from './progress.js';
 
 const usage = 'usage: npm run ingest -- [--watch] [--verbose] <file or folder> [...]';
-let parsed: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({ allowPositionals: true, options: { watch: { type: 'boolean' }, verbose: { type: 'boolean' } } });
-}
-try {
-  parsed = parse();
-} catch (error) {
-  console.error(`${(error as Error).message}\n${usage}`);
-  process.exit(2);
-}
+const parsed = argsOrExit({ watch: { type: 'boolean' }, verbose: { type: 'boolean' } }, usage);
 const paths = parsed.positionals;
 if (paths.length === 0) {
   console.error(usage);
@@ -33,13 +24,17 @@ let closeFeed = () => {};
 try {
   await db.migrate();
   closeFeed = await announceFromCommand(db.prisma, config.redisUrl);
-  const bar = progress((await listFiles(paths)).length);
-  const summary = await loadFiles(db.prisma, paths, bar.line, {
+  // Made once the loader has listed the files, which it does before anything else.
+  let bar: Progress | undefined;
+  const summary = await loadFiles(db.prisma, paths, (line) => bar!.line(line), {
     searchWindow: config.search.window,
-    onCount: bar.update,
+    onListed: (total) => {
+      bar = progress(total);
+    },
+    onCount: (done, failed) => bar!.update(done, failed),
     everyPage: parsed.values.verbose ?? false,
   });
-  bar.stop();
+  bar?.stop();
   const counts = await archiveCounts(db.prisma);
   console.log(
     `\n${summary.documents} documents (${summary.created} new, ${summary.updated} updated, ${summary.unchanged} unchanged), ` +

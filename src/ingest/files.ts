@@ -28,6 +28,8 @@ export interface LoadOptions {
   parallel?: number;
   /** The search window's size, kept after the load (default: src/config.ts's). */
   searchWindow?: number;
+  /** Once the files are listed, before the first is read: how many there are (a progress bar's total). */
+  onListed?: (total: number) => void;
   /** After each page: how many are done and how many of them failed (a progress bar). */
   onCount?: (done: number, failed: number) => void;
   /** Also a line for each page stored, not only for failures. */
@@ -69,6 +71,7 @@ export async function loadFiles(
   options: LoadOptions = {},
 ): Promise<LoadSummary> {
   const files = await listFiles(paths);
+  options.onListed?.(files.length);
   async function* read() {
     for (const file of files) yield { label: file, input: async () => ({ text: await readFile(file), key: `file:${basename(file)}` }) };
   }
