@@ -64,18 +64,26 @@ export function useRequestId({ logger, slowMs, onError }: RequestLog): Plugin {
       if (!store) return;
       response.headers.set(REQUEST_ID_HEADER, store.id);
       const ms = Math.round(performance.now() - store.started);
-      const line = {
-        requestId: store.id,
-        method: request.method,
-        path: new URL(request.url).pathname,
-        status: response.status,
-        operationName: store.operationName,
-        ms,
-        ...(store.codes.length ? { codes: [...new Set(store.codes)] } : {}),
-      };
-      if (ms >= slowMs) logger.warn(line, 'slow request');
-      else if (store.codes.length) logger.info(line, 'request answered with errors');
-      else logger.debug(line, 'request');
+      const [level, message] =
+        ms >= slowMs
+          ? (['warn', 'slow request'] as const)
+          : store.codes.length
+            ? (['info', 'request answered with errors'] as const)
+            : (['debug', 'request'] as const);
+      // Most requests write nothing (debug is off by default): their line is not even built.
+      if (!logger.isLevelEnabled(level)) return;
+      logger[level](
+        {
+          requestId: store.id,
+          method: request.method,
+          path: new URL(request.url).pathname,
+          status: response.status,
+          operationName: store.operationName,
+          ms,
+          ...(store.codes.length ? { codes: [...new Set(store.codes)] } : {}),
+        },
+        message,
+      );
     },
   };
 }
