@@ -90,10 +90,11 @@ interface Delegate {
   count(args: { where: object }): Promise<number>;
   findMany(args: object): Promise<never[]>;
   findFirst(args: object): Promise<never | null>;
+  findUniqueOrThrow(args: object): Promise<never>;
 }
 
 /** Prisma's client for a model's table: prisma.article for "Article". */
-const delegateOf = (ctx: Context, model: Model) =>
+export const delegateOf = (ctx: Context, model: Model) =>
   (ctx.prisma as unknown as Record<string, Delegate>)[model[0]!.toLowerCase() + model.slice(1)]!;
 
 /** A link row's condition on its node: through its node relation, or on itself when it is the node. */

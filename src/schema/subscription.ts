@@ -12,13 +12,10 @@ import { ArticleFilter, articleArgs } from './article.js';
 import { clientError } from './errors.js';
 import { EventFilter, eventArgs } from './event.js';
 import { rowId } from './ids.js';
+import { delegateOf } from './reads.js';
 
 /** Items missed while away that a reconnect replays; past this, a client resyncs with a query. */
 export const MAX_BACKLOG = 1_000;
-
-interface Delegate {
-  findMany(args: { where: object; select: { id: true }; orderBy: { id: 'asc' }; take?: number }): Promise<{ id: number }[]>;
-}
 
 /**
  * The ids of rows of `model` meeting the filter: those after `after` first, then each one added.
@@ -36,14 +33,18 @@ function added(
   const condition = read(args).where;
   const where = keepsAll(condition) ? {} : toWhere(condition!, model);
   const after = args.after == null ? undefined : rowId(args.after, model, 'after');
-  const rows = (model === 'Article' ? ctx.prisma.article : ctx.prisma.event) as unknown as Delegate;
-  return stream(feed, rows, where, after, (news) => (model === 'Article' ? news.articleIds : news.eventIds));
+  const table = delegateOf(ctx, model);
+  const ids = async (also: object, take?: number) =>
+    ((await table.findMany({ where: { AND: [where, also] }, select: { id: true }, orderBy: { id: 'asc' }, take })) as { id: number }[]).map(
+      (r) => r.id,
+    );
+  return stream(feed, ids, after, (news) => (model === 'Article' ? news.articleIds : news.eventIds));
 }
 
 async function* stream(
   feed: Feed,
-  rows: Delegate,
-  where: object,
+  /** Ids meeting the filter and `also`, ascending, at most `take`. */
+  ids: (also: object, take?: number) => Promise<number[]>,
   after: number | undefined,
   idsOf: (news: Added) => number[],
 ): AsyncGenerator<number> {
@@ -52,28 +53,22 @@ async function* stream(
   try {
     const replayed = new Set<number>();
     if (after !== undefined) {
-      const missed = await rows.findMany({
-        where: { AND: [where, { id: { gt: after } }] },
-        select: { id: true },
-        orderBy: { id: 'asc' },
-        take: MAX_BACKLOG + 1,
-      });
+      const missed = await ids({ id: { gt: after } }, MAX_BACKLOG + 1);
       if (missed.length > MAX_BACKLOG)
         throw clientError(
           'BACKLOG_TOO_LONG',
           `More than ${MAX_BACKLOG} items were added since "after": read them with a query (updatedSince), then subscribe again.`,
           { max: MAX_BACKLOG },
         );
-      for (const { id } of missed) {
+      for (const id of missed) {
         replayed.add(id);
         yield id;
       }
     }
     for await (const news of live) {
-      const ids = idsOf(news);
-      if (!ids.length) continue;
-      const kept = await rows.findMany({ where: { AND: [where, { id: { in: ids } }] }, select: { id: true }, orderBy: { id: 'asc' } });
-      for (const { id } of kept) if (!replayed.has(id)) yield id;
+      const fresh = idsOf(news);
+      if (!fresh.length) continue;
+      for (const id of await ids({ id: { in: fresh } })) if (!replayed.has(id)) yield id;
     }
   } finally {
     await live.return?.();
@@ -93,11 +88,7 @@ builder.subscriptionFields((t) => {
       description,
       args: { filter: t.arg({ type: filter as typeof ArticleFilter }), after: t.arg.id({ description: AFTER }) },
       subscribe: (_root, args, ctx) => added(ctx, model, args, read),
-      resolve: (query, id, _args, ctx) =>
-        (ctx.prisma[model === 'Article' ? 'article' : 'event'] as typeof ctx.prisma.article).findUniqueOrThrow({
-          ...query,
-          where: { id: id as unknown as number },
-        }),
+      resolve: (query, id, _args, ctx) => delegateOf(ctx, model).findUniqueOrThrow({ ...query, where: { id: id as unknown as number } }),
     });
   return {
     articleAdded: feed(
