@@ -3,9 +3,12 @@
 // Prisma wraps them; the 57P03 messages the old text pattern missed among them.
 import pg from 'pg';
 import { DriverAdapterError } from '@prisma/driver-adapter-utils';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUnavailable } from '../src/db/unavailable.js';
 import { Prisma } from '../src/generated/prisma/client.js';
+import { createNewsgraphYoga } from '../src/yoga.js';
+import { type Api, openApi } from './helpers/api.js';
+import { backends } from './helpers/db.js';
 
 const pgError = (code: string, message: string) => Object.assign(new pg.DatabaseError(message, 0, 'error'), { code, severity: 'FATAL' });
 const adapter = (code: string, message: string) =>
@@ -45,5 +48,50 @@ describe('isUnavailable', () => {
     ],
   ])('%s: not unavailable', (_name, error) => {
     expect(isUnavailable(error)).toBe(false);
+  });
+});
+
+describe('the HTTP status of an unavailable database (src/http-status.ts)', () => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await openApi(backends[0]!);
+  });
+  afterAll(() => api.db.close());
+
+  // A client whose Source table cannot be reached: the rest of the database answers.
+  const refused = () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+  const post = (query: string, accept: string) => {
+    const prisma = new Proxy(api.db.prisma, {
+      get: (target, prop) => (prop === 'source' ? { findMany: refused, findFirst: refused, count: refused } : Reflect.get(target, prop)),
+    });
+    const yoga = createNewsgraphYoga({ prisma, readValue: refused, tokens: [], compiledReads: false });
+    return yoga.fetch(
+      new Request('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: JSON.stringify({ query }),
+      }),
+    );
+  };
+  const spec = 'application/graphql-response+json';
+
+  it('is 503 with Retry-After when no data came back, for graphql-response+json; 200 for application/json', async () => {
+    const none = await post('{ sources { totalCount } }', spec);
+    expect(none.status).toBe(503);
+    expect(none.headers.get('retry-after')).toBe('5');
+    expect(((await none.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect((await post('{ sources { totalCount } }', 'application/json')).status).toBe(200);
+  });
+
+  it('stays 200 when some data came back: a partial answer is an answer', async () => {
+    const partial = await post('{ source(slug: "kcna") { name } persons(first: 1) { totalCount } }', spec);
+    const body = (await partial.json()) as {
+      data: { source: null; persons: { totalCount: number } };
+      errors: { extensions: { code: string } }[];
+    };
+    expect(body.data.source).toBeNull();
+    expect(body.data.persons.totalCount).toBeGreaterThan(0);
+    expect(body.errors[0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect(partial.status).toBe(200);
   });
 });
