@@ -48,7 +48,8 @@ export async function listFiles(paths: string[]): Promise<string[]> {
   return files;
 }
 
-const describe = (error: unknown) =>
+/** A failed page as the loader reports it: the DocumentError's code and message, or the error's message. */
+export const describeFailure = (error: unknown) =>
   error instanceof DocumentError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
 
 /**
@@ -99,8 +100,8 @@ export async function loadDocuments(
   const report = (file: string, outcome: StoreResult | Error, doc?: ProcessedDocument) => {
     done += 1;
     if (outcome instanceof Error) {
-      summary.failures.push({ file, error: describe(outcome) });
-      onProgress(`[${done}/${total}] ${file}: FAILED ${describe(outcome)}`);
+      summary.failures.push({ file, error: describeFailure(outcome) });
+      onProgress(`[${done}/${total}] ${file}: FAILED ${describeFailure(outcome)}`);
     } else {
       summary[outcome.status] += 1;
       summary.articles += outcome.articleIds.length;

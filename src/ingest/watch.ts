@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { watch } from 'chokidar';
 import { afterWrites } from '../db/after-writes.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { DocumentError } from './errors.js';
+import { describeFailure } from './files.js';
 import { ingestDocument } from './ingest.js';
 
 const PARTIAL = /(^|\/)\.|\.(tmp|part|crdownload|swp)$/i;
@@ -39,8 +39,7 @@ export function watchFolder(prisma: PrismaClient, dir: string, onLine: (line: st
         onLine(`${path}: ${stored.status}, ${stored.articleIds.length} articles, ${stored.document.warnings.length} warnings`);
         if (stored.status !== 'unchanged') void afterWrites(prisma, { after: 'page', window: searchWindow, report: onLine });
       } catch (error) {
-        const why = error instanceof DocumentError ? `${error.code}: ${error.message}` : (error as Error).message;
-        onLine(`${path}: FAILED ${why}`);
+        onLine(`${path}: FAILED ${describeFailure(error)}`);
       }
     });
   };
