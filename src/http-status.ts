@@ -7,6 +7,19 @@ import type { Plugin } from 'graphql-yoga';
 
 type Http = { status?: number; spec?: boolean; headers?: Record<string, string> };
 
+/** The body of a refusal made outside GraphQL execution (limits, exports, shutdown), shaped as a GraphQL error response. */
+export const errorBody = (code: string, message: string, extensions: Record<string, unknown> = {}) =>
+  JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] });
+
+/** That refusal as a response. */
+export const errorResponse = (
+  status: number,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) => new Response(errorBody(code, message, extensions), { status, headers: { 'content-type': 'application/json', ...headers } });
+
 export function useDataKeepsOk(): Plugin {
   return {
     onResultProcess({ result, setResult }) {

@@ -7,6 +7,7 @@ import { GraphQLError, Kind, validate, type ASTVisitor, type SelectionSetNode, t
 import type { Plugin } from 'graphql-yoga';
 import { perDocument } from './document-cache.js';
 import { type Env, positiveInt } from './env.js';
+import { errorResponse } from './http-status.js';
 
 export interface Limits {
   maxDepth: number;
@@ -174,20 +175,10 @@ const tooLargeMessage = (what: string, max: number) => `Request body is ${what};
 function bodySize(limits: Limits): Plugin {
   const max = limits.maxBodyBytes;
   return {
-    onRequest({ request, endResponse, fetchAPI }) {
+    onRequest({ request, endResponse }) {
       const length = Number(request.headers.get('content-length') ?? 0);
       if (length > max) {
-        endResponse(
-          new fetchAPI.Response(
-            JSON.stringify({
-              errors: [{ message: tooLargeMessage(`${length} bytes`, max), extensions: { code: 'PAYLOAD_TOO_LARGE', limit: 'body', max } }],
-            }),
-            {
-              status: 413,
-              headers: { 'content-type': 'application/json' },
-            },
-          ),
-        );
+        endResponse(errorResponse(413, 'PAYLOAD_TOO_LARGE', tooLargeMessage(`${length} bytes`, max), { limit: 'body', max }));
       }
     },
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
@@ -220,21 +211,11 @@ function bodySize(limits: Limits): Plugin {
  */
 function csrf(): Plugin {
   return {
-    onRequest({ request, endResponse, fetchAPI }) {
+    onRequest({ request, endResponse }) {
       if (request.method !== 'POST') return;
       const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (type === 'application/json' || type === 'application/graphql-response+json' || type === 'application/graphql') return;
-      endResponse(
-        new fetchAPI.Response(
-          JSON.stringify({
-            errors: [{ message: 'POST bodies must be application/json.', extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }],
-          }),
-          {
-            status: 415,
-            headers: { 'content-type': 'application/json' },
-          },
-        ),
-      );
+      endResponse(errorResponse(415, 'UNSUPPORTED_MEDIA_TYPE', 'POST bodies must be application/json.'));
     },
   };
 }

@@ -10,6 +10,7 @@
 // deadline (then 503 too; the database call behind it is left to the pool's own timeouts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { EXPORT_PREFIX } from './export/route.js';
+import { errorBody } from './http-status.js';
 import type { Logger } from './log.js';
 
 /** How long closing the database may take after the drain. */
@@ -29,7 +30,7 @@ export interface Drain {
 const refuse = (res: ServerResponse, message: string, code = 'SHUTTING_DOWN', close = true) => {
   if (res.headersSent) return res.end();
   res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5', ...(close ? { connection: 'close' } : {}) });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  res.end(errorBody(code, message));
 };
 
 export function serveUntilSignal(handler: (req: IncomingMessage, res: ServerResponse) => void, drain: Drain): Server {

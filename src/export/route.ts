@@ -4,6 +4,7 @@
 // At most MAX_EXPORTS run at once per server; past that, 503 with a code and Retry-After.
 import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../db/index.js';
+import { errorResponse } from '../http-status.js';
 import { ENTITIES, type Entity } from './records.js';
 import { exportChunks, FORMATS, type Format, parseSince } from './stream.js';
 
@@ -13,12 +14,6 @@ export const EXPORT_PREFIX = '/export/';
 const ROUTE = new RegExp(`^${EXPORT_PREFIX}(${ENTITIES.join('|')})\\.(${FORMATS.join('|')})$`);
 const TYPES: { [F in Format]: string } = { ndjson: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' };
 
-const refuse = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  });
-
 export function useExport(read: Db['readValue']): Plugin {
   let running = 0;
   return {
@@ -27,18 +22,19 @@ export function useExport(read: Db['readValue']): Plugin {
       const route = ROUTE.exec(url.pathname);
       if (!route)
         return endResponse(
-          refuse(404, 'NOT_FOUND', `No such export; there are ${EXPORT_PREFIX}{${ENTITIES.join(',')}}.{${FORMATS.join(',')}}.`),
+          errorResponse(404, 'NOT_FOUND', `No such export; there are ${EXPORT_PREFIX}{${ENTITIES.join(',')}}.{${FORMATS.join(',')}}.`),
         );
-      if (request.method !== 'GET') return endResponse(refuse(405, 'METHOD_NOT_ALLOWED', 'Exports are read with GET.', { allow: 'GET' }));
+      if (request.method !== 'GET')
+        return endResponse(errorResponse(405, 'METHOD_NOT_ALLOWED', 'Exports are read with GET.', {}, { allow: 'GET' }));
       let since: Date | undefined;
       try {
         since = parseSince(url.searchParams.get('since'));
       } catch (error) {
-        return endResponse(refuse(400, 'BAD_USER_INPUT', (error as Error).message));
+        return endResponse(errorResponse(400, 'BAD_USER_INPUT', (error as Error).message));
       }
       if (running >= MAX_EXPORTS)
         return endResponse(
-          refuse(503, 'TOO_MANY_EXPORTS', `${MAX_EXPORTS} exports are running; try again shortly.`, { 'retry-after': '10' }),
+          errorResponse(503, 'TOO_MANY_EXPORTS', `${MAX_EXPORTS} exports are running; try again shortly.`, {}, { 'retry-after': '10' }),
         );
       const [entity, format] = [route[1] as Entity, route[2] as Format];
       running += 1;
