@@ -4,7 +4,7 @@
 // processes on one PostgreSQL database; skipped unless PostgreSQL and Redis both answer.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachFeed, openFeed } from '../src/live/feed.js';
+import { type Added, attachFeed, type Feed, openFeed } from '../src/live/feed.js';
 import { type Api, openApi } from './helpers/api.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
 import { type RunningServer, startServer } from './helpers/server.js';
@@ -182,23 +182,19 @@ describe.skipIf(!redisUp)('archives sharing one Redis', () => {
     try {
       const heardByOne = sameOne.feed.subscribe();
       const heardByTwo = two.feed.subscribe();
-      // Redis takes a subscription asynchronously: publish until the first arrives.
-      const first = heardByOne.next();
-      let got: IteratorResult<{ articleIds: number[] }> | undefined;
-      while (!got) {
-        one.feed.publish({ articleIds: [1], eventIds: [] });
-        got = await Promise.race([first, new Promise<undefined>((r) => setTimeout(r, 200))]);
-      }
-      expect(got.value.articleIds).toEqual([1]);
+      // Redis takes a subscription asynchronously: publish until the listener's first message arrives.
+      const firstHeard = async (from: Feed, listener: AsyncIterator<Added>, articleIds: number[]) => {
+        const first = listener.next();
+        for (;;) {
+          from.publish({ articleIds, eventIds: [] });
+          const got = await Promise.race([first, new Promise<undefined>((r) => setTimeout(r, 200))]);
+          if (got) return got.value as Added;
+        }
+      };
+      expect((await firstHeard(one.feed, heardByOne, [1])).articleIds).toEqual([1]);
       // Redis delivers to each connection in publishing order: had archive two's subscriber heard
       // archive one's channel, those messages would reach it before its own.
-      const second = heardByTwo.next();
-      let own: IteratorResult<{ articleIds: number[] }> | undefined;
-      while (!own) {
-        two.feed.publish({ articleIds: [2], eventIds: [] });
-        own = await Promise.race([second, new Promise<undefined>((r) => setTimeout(r, 200))]);
-      }
-      expect(own.value.articleIds).toEqual([2]);
+      expect((await firstHeard(two.feed, heardByTwo, [2])).articleIds).toEqual([2]);
       await heardByOne.return?.();
       await heardByTwo.return?.();
     } finally {
