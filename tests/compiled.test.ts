@@ -105,7 +105,8 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     ],
     [
       'every Article field, edges with their own fields, totals',
-      () => `{ articles(first: 50) { totalCount edges { __typename node { __typename id kind title lead body paragraphs truncated url byline wordCount publishedAt
+      () => `{ articles(first: 50) { totalCount edges { __typename node { __typename id kind title lead body paragraphs truncated url byline dateline wordCount publishedAt
+        versions(first: 2) { __typename kind title body paragraphs truncated dateline fingerprint firstSeenAt }
         publishedDate { iso year month day precision inferred text evidence start end } author { id name } source { id name slug language articleCount }
         persons(first: 3) { __typename totalCount edges { mentionCount firstMention node { id name mentionCount aliases } } }
         events { totalCount edges { evidence node { id kind summary evidence location confidence date { iso year month day precision inferred text evidence start end } participants(first: 3) { id name } } } } } } } }`,

@@ -14,6 +14,8 @@ import { insertRows } from './rows.js';
 import { ARCHIVE_CHANNEL } from '../db/archive-memo.js';
 import { type Added, announce } from '../live/feed.js';
 import { countStored } from './counts.js';
+import { fold } from './identity.js';
+import { datelineOf, type Placed, placeArticles, slotsOf, storeVersions } from './stories.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -29,17 +31,7 @@ const UNDATED = new Date('0001-01-01T00:00:00Z');
 /** Where an article sorts newest-first: its first publication day, undated ones last. */
 const sortDateOf = (a: ExtractedArticle) => (a.published ? rangeOf(a.published.date).start : UNDATED);
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
-const fold = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .slice(0, 200);
 const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-
-export function articleKey(sourceSlug: string, a: ExtractedArticle): string {
-  return sha1([sourceSlug, a.kind, fold(a.title), a.published && !a.published.date.inferred ? isoOf(a.published.date) : ''].join('|'));
-}
 
 export function eventKey(e: EventFound): string {
   const who = e.participants.length
@@ -115,7 +107,9 @@ async function storeBatch(tx: Tx, docs: ProcessedDocument[], force: boolean, per
   const keys = docs.map((d) => d.key);
   // Two ingests of the same document at once queue here instead of colliding; in hash order, so
   // two batches never wait on each other's locks in a circle.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(${keys}::text[]) AS k ORDER BY h) AS locks`;
+  // The slots of its stories too: two writers placing texts of one story take turns (src/ingest/stories.ts).
+  const locks = [...keys, ...slotsOf(docs)];
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(${locks}::text[]) AS k ORDER BY h) AS locks`;
   const existing = new Map(
     (await tx.document.findMany({ where: { key: { in: keys } }, select: { id: true, key: true, contentHash: true } })).map((d) => [
       d.key,
@@ -146,13 +140,6 @@ async function storeBatch(tx: Tx, docs: ProcessedDocument[], force: boolean, per
   return keys.map((k) => results.get(k)!);
 }
 
-interface Placed {
-  article: ExtractedArticle;
-  key: string;
-  sourceId: number;
-  documentId: number;
-}
-
 async function writeDocuments(
   tx: Tx,
   docs: ProcessedDocument[],
@@ -161,29 +148,24 @@ async function writeDocuments(
 ): Promise<Map<string, StoreResult>> {
   const sources = await upsertSources(tx, docs);
   const documentIds = await upsertDocuments(tx, docs, sources);
-  // Each article once: a page may list a teaser twice, and a later page of the batch that lists
-  // it again takes it over, as if the pages had been stored one by one.
-  const placed = new Map<string, Placed>();
-  const listed = docs.map((d) => {
-    const source = sources.get(d.source.slug)!;
-    const own = new Set<string>();
-    for (const article of d.articles) {
-      const key = articleKey(source.slug, article);
-      if (own.has(key)) continue;
-      own.add(key);
-      placed.delete(key);
-      placed.set(key, { article, key, sourceId: source.id, documentId: documentIds.get(d.key)! });
-    }
-    return [...own];
-  });
-  const articles = [...placed.values()].sort(byKey);
   const rewritten = docs.filter((d) => existing.has(d.key)).map((d) => documentIds.get(d.key)!);
-  const before = rewritten.length
-    ? (await tx.article.findMany({ where: { documentId: { in: rewritten } }, select: { id: true } })).map((a) => a.id)
+  const sourceIds = new Map([...sources].map(([slug, s]) => [slug, s.id]));
+  const { placed: articles, versions, listed, storedIds } = await placeArticles(tx, docs, sourceIds, documentIds, rewritten);
+  const { ids: upserted, updated } = await upsertArticles(tx, articles, personIds);
+  const articleIds = new Map([...storedIds, ...upserted]);
+  await storeVersions(tx, versions, articleIds);
+  const batchArticleIds = [...articleIds.values()];
+  // What the pages stored again no longer carry goes, unless another page carried a version of it:
+  // a merge never drops a body.
+  const dropped = rewritten.length
+    ? (
+        await tx.$queryRaw<{ id: number }[]>`SELECT a.id FROM "Article" a WHERE a."documentId" = ANY(${rewritten}::int[])
+          AND a.id <> ALL(${batchArticleIds}::int[])
+          AND NOT EXISTS (SELECT 1 FROM "ArticleVersion" v WHERE v."articleId" = a.id AND v."documentId" <> ALL(${rewritten}::int[]))`
+      ).map((a) => a.id)
     : [];
-  const { ids: articleIds, updated } = await upsertArticles(tx, articles, personIds);
   // Only rows that existed before can carry stale links: new pages skip this.
-  const previous = await clearArticleLinks(tx, [...new Set([...before, ...updated])]);
+  const previous = await clearArticleLinks(tx, [...new Set([...dropped, ...updated])]);
 
   const mentions = articles.flatMap((p) => mentionRows(p.article, articleIds.get(p.key)!, personIds));
   await insertRows(
@@ -201,10 +183,9 @@ async function writeDocuments(
     tail: 'ON CONFLICT DO NOTHING',
   });
   const newEvents = await storeEvents(tx, articles, articleIds, personIds);
-  const existed = new Set([...before, ...updated]);
+  const existed = new Set([...storedIds.values(), ...updated]);
 
-  const batchArticleIds = [...articleIds.values()];
-  if (rewritten.length) await tx.article.deleteMany({ where: { documentId: { in: rewritten }, id: { notIn: batchArticleIds } } });
+  if (dropped.length) await tx.article.deleteMany({ where: { id: { in: dropped } } });
   // A page stored again under another outlet (re-extraction now reads its header) may leave its old source empty.
   if (rewritten.length) await tx.$executeRawUnsafe(EMPTY_SOURCES);
   const delta = new Map<number, Delta>();
@@ -336,6 +317,7 @@ const ARTICLE_COLUMNS = {
   paragraphs: 'text[]',
   truncated: 'boolean',
   byline: 'text',
+  dateline: 'text',
   wordCount: 'int',
   position: 'int',
   publishedStart: 'date',
@@ -365,6 +347,7 @@ async function upsertArticles(
       paragraphs: a.paragraphs,
       truncated: a.truncated,
       byline: a.byline ?? null,
+      dateline: datelineOf(a),
       wordCount: a.wordCount,
       position: a.position,
       publishedStart: published?.start ?? null,

@@ -65,3 +65,17 @@ export const articlePersons = link('Article', 'mentions', 'person', { MENTIONS: 
 
 /** The events an article reports, oldest first, with the sentence that states each one there. */
 export const articleEvents = link('Article', 'reports', 'event', { OLDEST_FIRST: order('event.dateStart asc', 'eventId asc') });
+
+/** How many versions Article.versions gives unless asked: a story is rarely edited more. */
+export const VERSIONS = 20;
+
+/** Every text of an article as some page carried it, oldest first: the last is the newest edition. */
+export const articleVersions = link('Article', 'versions', null, { OLDEST_FIRST: order('id asc') }, { list: { size: VERSIONS } });
+
+/** A version's paragraphs as one text, as Article.body gives its own. */
+export const versionBody: Derived<{ paragraphs: string[] }> = {
+  kind: 'derived',
+  select: { paragraphs: true },
+  resolve: (v) => v.paragraphs.join('\n\n'),
+  sql: (ref) => `array_to_string(${ref('paragraphs')}, E'\\n\\n')`,
+};

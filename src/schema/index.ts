@@ -2,6 +2,7 @@ import { builder } from '../builder.js';
 import './partial-date.js';
 import './source.js';
 import './article.js';
+import './article-version.js';
 import './person.js';
 import './person-title.js';
 import './event.js';
