@@ -6,8 +6,8 @@
 // --faults: the server reaches the database through a TCP proxy that, every --fault-every
 // seconds (30), freezes it for 5 s (as SIGSTOP does) or cuts it for 3 s, in turn. Errors are then
 // expected, but only SERVICE_UNAVAILABLE: the run fails on any other code (INTERNAL_SERVER_ERROR
-// above all), on a wait longer than the request deadline (10 s here) plus a second, on /readyz
-// taking more than 1.5 s to say 503 after a freeze, and on any acknowledged ingest missing from
+// above all), on a wait longer than the request deadline (10 s here) plus a second, on /healthz
+// taking more than 1 s to say 503 after a freeze, and on any acknowledged ingest missing from
 // the database at the end.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -108,7 +108,7 @@ const mix: [number, () => Promise<Response>][] = [
 ];
 const codes = new Map<string, number>();
 let longest = 0;
-const readyDelays: number[] = [];
+const healthDelays: number[] = [];
 let faults = 0;
 async function injectFaults() {
   while (proxy && Date.now() < stopAt - 10_000) {
@@ -118,13 +118,13 @@ async function injectFaults() {
     if (faults % 2) {
       proxy.freeze();
       const frozen = performance.now();
-      // How long /readyz takes to say 503 once the database hangs.
+      // How long /healthz takes to say 503 once the database hangs.
       for (;;) {
-        const r = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+        const r = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
         if (r?.status === 503) break;
         await new Promise((done) => setTimeout(done, 100));
       }
-      readyDelays.push(Math.round(performance.now() - frozen));
+      healthDelays.push(Math.round(performance.now() - frozen));
       await new Promise((r) => setTimeout(r, 5_000));
       proxy.thaw();
     } else {
@@ -207,9 +207,9 @@ else {
   console.log(`faults: ${faults} (${Math.ceil(faults / 2)} freezes of 5 s, ${Math.floor(faults / 2)} cuts of 3 s)`);
   console.log(`errors by code: ${JSON.stringify(Object.fromEntries(codes))}`);
   console.log(
-    `longest wait: ${Math.round(longest)} ms (deadline ${DEADLINE_MS} ms); /readyz 503 after a freeze in ${readyDelays.join(', ')} ms`,
+    `longest wait: ${Math.round(longest)} ms (deadline ${DEADLINE_MS} ms); /healthz 503 after a freeze in ${healthDelays.join(', ')} ms`,
   );
   console.log(`acknowledged ingests: ${urls.length}, lost: ${lost}`);
-  process.exitCode = others.length || lost || longest > DEADLINE_MS + 1_000 || readyDelays.some((d) => d > 1_500) ? 1 : 0;
+  process.exitCode = others.length || lost || longest > DEADLINE_MS + 1_000 || healthDelays.some((d) => d > 1_000) ? 1 : 0;
 }
 await proxy?.down();

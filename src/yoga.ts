@@ -23,7 +23,7 @@ import { createMetrics } from './metrics.js';
 import { isUnavailable } from './db/unavailable.js';
 import { useDataKeepsOk } from './http-status.js';
 import { useExport } from './export/route.js';
-import { readiness } from './readiness.js';
+import { HEALTH, probe, READINESS } from './readiness.js';
 import type { PoolStats } from './db/index.js';
 import { limitPlugins, type Limits } from './limits.js';
 import { schema } from './schema/index.js';
@@ -128,8 +128,8 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
     logging: options.logging ?? false,
     context: ({ request }) => createContext(request, prisma, tokens, search),
     maskedErrors: { maskError: maskErrorTo(logger), isDev: options.exposeErrors ?? false },
-    // Liveness: the process answers. Readiness is /readyz, below.
-    healthCheckEndpoint: '/healthz',
+    // Liveness: the process answers. Health and readiness (/healthz, /readyz) ask the database, below.
+    healthCheckEndpoint: '/livez',
     // initialQuery (read by the bundled GraphiQL, unknown to Yoga's type): defaultQuery alone
     // leaves GraphiQL's welcome text in the editor on a first visit.
     graphiql: { title: 'newsgraph', defaultQuery: EXAMPLE_QUERY, initialQuery: EXAMPLE_QUERY } as GraphiQLOptions,
@@ -151,8 +151,9 @@ export function createNewsgraphYoga(options: NewsgraphOptions): YogaServerInstan
       ...(options.responseCache
         ? [useResponseCache({ session: () => null, cache: options.responseCache.cache, ttl: options.responseCache.ttlMs })]
         : []),
-      // Ready: migrations applied (isReady) and the database answering.
-      useReadinessCheck({ endpoint: '/readyz', check: () => readiness(prisma, logger, options.isReady) }),
+      // Healthy and ready: migrations applied (isReady) and the database answering.
+      useReadinessCheck({ endpoint: '/healthz', check: () => probe(prisma, logger, HEALTH, options.isReady) }),
+      useReadinessCheck({ endpoint: '/readyz', check: () => probe(prisma, logger, READINESS, options.isReady) }),
     ],
   });
 }

@@ -276,7 +276,8 @@ describe.each(backends)('the API on $name', (backend) => {
     expect(empty.errors![0]!.extensions!.reason).toBe('EMPTY');
   });
 
-  it('answers /healthz (alive) and /readyz (database answering, migrations applied) with 200', async () => {
+  it('answers /livez (alive), /healthz and /readyz (database answering, migrations applied) with 200', async () => {
+    expect((await api.fetch('/livez')).status).toBe(200);
     expect((await api.fetch('/healthz')).status).toBe(200);
     expect((await api.fetch('/readyz')).status).toBe(200);
   });

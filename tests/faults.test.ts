@@ -57,8 +57,9 @@ describe.skipIf(!postgres)('database faults', () => {
 
   it('starts while the database is down, reports not-ready, and becomes ready when it returns', async () => {
     expect(await until(async () => (await fetch(`${server.url}/readyz`)).status === 503, 20_000)).toBe(true);
-    // Alive all the while: a liveness probe must not restart a server waiting for its database.
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    // Unhealthy, but alive all the while: a liveness probe must not restart a server waiting for its database.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(503);
+    expect((await fetch(`${server.url}/livez`)).status).toBe(200);
     const down = await ask(server, '{ sources { totalCount } }');
     expect(down.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     await proxy.up();
@@ -85,6 +86,9 @@ describe.skipIf(!postgres)('database faults', () => {
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ status: 'unavailable' });
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toEqual({ status: 'unhealthy' });
     await proxy.up();
     expect(await until(async () => (await ask(server, '{ articles { totalCount } }')).body.data !== undefined, 30_000)).toBe(true);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
@@ -100,15 +104,16 @@ describe.skipIf(!postgres)('database faults', () => {
       for (const a of answers) expect(a.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
       expect(messages.filter((m) => /requests are in progress/.test(m)).length).toBe(6);
       expect(messages.filter((m) => /No answer within 10000 ms/.test(m)).length).toBe(4);
-      // Readiness gives up on the database after a second instead of waiting with it.
-      const ready = await fetch(`${server.url}/readyz`);
-      expect(ready.status).toBe(503);
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      // Health and readiness give up on the database instead of waiting with it; liveness needs no database.
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(503);
+      expect((await fetch(`${server.url}/livez`)).status).toBe(200);
     } finally {
       proxy.thaw();
     }
     expect(await until(async () => (await ask(server, '{ articles { totalCount } }')).body.data !== undefined, 60_000)).toBe(true);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'healthy' });
   }, 120_000);
 });
 
