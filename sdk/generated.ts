@@ -7,6 +7,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 /** All given conditions must hold. Dates compare against the range a publication date covers. */
 export type ArticleFilter = {
   kind?: ArticleKind | null | undefined;
+  /** ISO 639-1 code of the text: "en" or "ko". */
+  language?: string | null | undefined;
   /** Articles that mention this person. */
   personId?: string | null | undefined;
   /** Published on or after this day. */
@@ -71,6 +73,8 @@ export type EventOrder =
   | 'OLDEST_FIRST';
 
 export type IngestDocumentInput = {
+  /** When the page was published, as the caller knows it (an archive, a crawler): "2026-08-21", "2026-08" or "2026". Used only where the text states no year (a dateline "(평양 8월 21일발 조선중앙통신)" or "May 25 (KCNA)"), kept as the evidence "supplied by the caller"; never overrides the text. */
+  publishedAt?: string | null | undefined;
   /** The publisher, when the page does not name it. */
   sourceName?: string | null | undefined;
   /** The page as plain UTF-8 text. */

@@ -9,7 +9,7 @@ import { summarise, type PageScore } from '../src/eval/score.js';
 const root = resolve(import.meta.dirname, '../eval');
 const floor = JSON.parse(readFileSync(resolve(root, 'figures.json'), 'utf8')) as Record<
   string,
-  { personsF1: number; eventsF1: number; publishedCorrect: number; publishedWrong: number }
+  { personsF1: number; eventsF1: number; publishedCorrect: number; publishedWrong: number; romanizedLinked?: number }
 >;
 
 describe('eval on the real pages', () => {
@@ -32,12 +32,31 @@ describe('eval on the real pages', () => {
   });
 });
 
+describe('eval on the Korean pages, dated by their archive as a caller would', () => {
+  const score = evaluateFolder(resolve(root, 'korean'));
+  const korean = floor.korean!;
+
+  it('scores 12 pages against their gold', () => {
+    expect(score.pages).toHaveLength(12);
+    expect(score.romanized.attested).toBe(14);
+  });
+
+  it('keeps person and event F1, publication dates and romanised links at or above the committed floor', () => {
+    expect(score.persons.f1).toBeGreaterThanOrEqual(korean.personsF1);
+    expect(score.events.f1).toBeGreaterThanOrEqual(korean.eventsF1);
+    expect(score.published.correct).toBeGreaterThanOrEqual(korean.publishedCorrect);
+    expect(score.published.wrong).toBeLessThanOrEqual(korean.publishedWrong);
+    expect(score.romanized.linked).toBeGreaterThanOrEqual(korean.romanizedLinked!);
+  });
+});
+
 describe('the scorer', () => {
   const page = (p: Partial<PageScore>): PageScore => ({
     file: 'x',
     persons: { tp: 0, fp: 0, fn: 0, missed: [], false: [] },
     events: { tp: 0, fp: 0, fn: 0, missed: [], false: [] },
     published: {},
+    romanized: { attested: 0, linked: 0, missed: [] },
     ...p,
   });
 

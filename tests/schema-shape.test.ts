@@ -41,7 +41,13 @@ describe('the schema', () => {
 
   it('gives every list with a `first` a default, so the cost limit prices what it returns', () => {
     const capped = listFields().filter(({ field, parent }) => !parent.endsWith('Connection') && field.args.some((a) => a.name === 'first'));
-    expect(capped.map((f) => f.name).sort()).toEqual(['Article.versions', 'Event.participants', 'Person.coMentions', 'Person.titles']);
+    expect(capped.map((f) => f.name).sort()).toEqual([
+      'Article.versions',
+      'Event.participants',
+      'Person.coMentions',
+      'Person.spellings',
+      'Person.titles',
+    ]);
     for (const { field } of capped) expect(field.args.find((a) => a.name === 'first')!.defaultValue).toBeGreaterThan(0);
   });
 

@@ -17,13 +17,17 @@ if (json) {
   console.log('| measure | P | R | F1 | found | false | missed |\n| --- | --- | --- | --- | --- | --- | --- |');
   console.log(row('persons', persons));
   console.log(row('events (date + precision)', events));
-  console.log(`\npublication dates: ${published.correct} of ${published.stated} stated found, ${published.wrong} wrong or invented\n`);
+  console.log(`\npublication dates: ${published.correct} of ${published.stated} stated found, ${published.wrong} wrong or invented`);
+  if (score.romanized.attested)
+    console.log(`Korean names under KCNA's attested English spelling: ${score.romanized.linked} of ${score.romanized.attested}`);
+  console.log('');
   for (const page of score.pages) {
     const lines = [
       ...page.persons.missed.map((m) => `  person missed: ${m}`),
       ...page.persons.false.map((m) => `  person false:  ${m}`),
       ...page.events.missed.map((m) => `  event missed:  ${m}`),
       ...page.events.false.map((m) => `  event false:   ${m}`),
+      ...page.romanized.missed.map((m) => `  not linked:    ${m}`),
       ...(page.published.found !== page.published.gold
         ? [`  published: found ${page.published.found ?? '-'}, gold ${page.published.gold ?? '-'}`]
         : []),

@@ -6,13 +6,23 @@ import { upkeepSettled } from '../db/after-writes.js';
 import { openDb } from '../db/index.js';
 import { archiveCounts } from '../ingest/counts.js';
 import { loadFiles } from '../ingest/files.js';
+import { suppliedDate } from '../ingest/pipeline.js';
 import { watchFolder } from '../ingest/watch.js';
 import { announceFromCommand } from '../live/feed.js';
 import { argsOrExit } from './args.js';
 import { type Progress, progress } from './progress.js';
 
-const usage = 'usage: npm run ingest -- [--watch] [--verbose] <file or folder> [...]';
-const parsed = argsOrExit({ watch: { type: 'boolean' }, verbose: { type: 'boolean' } }, usage);
+const usage = 'usage: npm run ingest -- [--watch] [--verbose] [--published-at YYYY-MM-DD] <file or folder> [...]';
+const parsed = argsOrExit({ watch: { type: 'boolean' }, verbose: { type: 'boolean' }, 'published-at': { type: 'string' } }, usage);
+const publishedAt = parsed.values['published-at'];
+if (publishedAt !== undefined) {
+  try {
+    suppliedDate(publishedAt);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+}
 const paths = parsed.positionals;
 if (paths.length === 0) {
   console.error(usage);
@@ -33,6 +43,7 @@ try {
     },
     onCount: (done, failed) => bar!.update(done, failed),
     everyPage: parsed.values.verbose ?? false,
+    ...(publishedAt ? { publishedAt } : {}),
   });
   bar?.stop();
   const counts = await archiveCounts(db.prisma);

@@ -9,7 +9,8 @@ export interface GoldPage {
   file: string;
   url?: string;
   publishedAt?: string | null;
-  persons: { name: string; aliases: string[] }[];
+  /** `romanized`: the English spelling KCNA is seen to use for a Korean-named person, which the person found must carry as its name. */
+  persons: { name: string; aliases: string[]; romanized?: string }[];
   events: { date: string; precision: 'day' | 'month' | 'year'; summary?: string }[];
 }
 
@@ -24,6 +25,8 @@ export interface PageScore {
   persons: Tally & { missed: string[]; false: string[] };
   events: Tally & { missed: string[]; false: string[] };
   published: { gold?: string; found?: string };
+  /** Korean-named persons whose English spelling is attested, and how many were found under it. */
+  romanized: { attested: number; linked: number; missed: string[] };
 }
 
 /** The publication date the pipeline gives the page: its first full article's, else its first article's. */
@@ -37,6 +40,7 @@ export function scorePage(gold: GoldPage, doc: ProcessedDocument): PageScore {
     file: gold.file,
     persons: scorePersons(gold, doc),
     events: scoreEvents(gold, doc),
+    romanized: scoreRomanized(gold, doc),
     published: { ...(gold.publishedAt ? { gold: gold.publishedAt } : {}), ...withFound(publishedOf(doc)) },
   };
 }
@@ -66,6 +70,19 @@ function scorePersons(gold: GoldPage, doc: ProcessedDocument): PageScore['person
   return { tp: gold.persons.length - missed.length, fp: falseHits.length, fn: missed.length, missed, false: falseHits };
 }
 
+/** A Korean-named person is linked when the person found under their Hangul name bears the attested English name. */
+function scoreRomanized(gold: GoldPage, doc: ProcessedDocument): PageScore['romanized'] {
+  const people = doc.articles.flatMap((a) => a.people);
+  const missed: string[] = [];
+  const attested = gold.persons.filter((p) => p.romanized);
+  for (const person of attested) {
+    const found = people.find((p) => [p.name, ...p.aliases].some((s) => nameKey(s) === nameKey(person.name)));
+    if (!found || nameKey(found.name) !== nameKey(person.romanized!))
+      missed.push(`${person.name} → ${person.romanized} (found ${found?.name ?? 'no one'})`);
+  }
+  return { attested: attested.length, linked: attested.length - missed.length, missed };
+}
+
 /** Events as a multiset of "date/precision": two found events on one gold date count one false hit. */
 function scoreEvents(gold: GoldPage, doc: ProcessedDocument): PageScore['events'] {
   const found = doc.articles.flatMap((a) =>
@@ -92,6 +109,7 @@ export interface CorpusScore {
   events: Tally & { precision: number; recall: number; f1: number };
   /** Pages whose gold states a publication date, and how many of those the pipeline found exactly. */
   published: { stated: number; correct: number; wrong: number };
+  romanized: { attested: number; linked: number };
 }
 
 export function summarise(pages: PageScore[]): CorpusScore {
@@ -101,7 +119,11 @@ export function summarise(pages: PageScore[]): CorpusScore {
     if (p.published.gold && p.published.found === p.published.gold) published.correct += 1;
     else if (p.published.found) published.wrong += 1;
   }
-  return { pages, persons: micro(pages.map((p) => p.persons)), events: micro(pages.map((p) => p.events)), published };
+  const romanized = {
+    attested: pages.reduce((n, p) => n + p.romanized.attested, 0),
+    linked: pages.reduce((n, p) => n + p.romanized.linked, 0),
+  };
+  return { pages, persons: micro(pages.map((p) => p.persons)), events: micro(pages.map((p) => p.events)), published, romanized };
 }
 
 function micro(tallies: Tally[]): Tally & { precision: number; recall: number; f1: number } {

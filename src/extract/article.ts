@@ -8,10 +8,14 @@ import { extractEvents, type EventFound } from './events.js';
 import { canonicalName, nameKey } from '../text/names.js';
 import { extractPeople, type PersonFound } from './people.js';
 import { inferPublished, type Published } from './published.js';
+import { extractKoreanEvents, extractKoreanPeople } from './korean.js';
+import { isKoreanText } from '../text/korean.js';
 
 export interface ExtractedArticle extends ParsedArticle {
   lead: string;
   body: string;
+  /** "ko" for a Korean text, else "en": which extraction read it. */
+  language: 'en' | 'ko';
   wordCount: number;
   published?: Published;
   people: PersonFound[];
@@ -27,21 +31,31 @@ export interface ExtractOptions {
   known?: ReadonlySet<string>;
   /** The latest date the page states anywhere, to give a year to a year-less dateline. */
   pageDate?: PartialDate;
+  /** The date the caller knows the page by (an archive's, a crawler's): used only when the text states no year. */
+  supplied?: PartialDate;
 }
 
 export function extractArticle(article: ParsedArticle, options: ExtractOptions = {}): ExtractedArticle {
   const sentences = article.paragraphs.flatMap((p) => splitSentences(p).map((s) => s.text));
   const withTitle = article.titleFromText ? sentences : [article.title, ...sentences];
-  const published = publishedOf(article, sentences, options.pageDate);
-  const { people, bySentence, unconfirmed } = extractPeople(withTitle, options.known, !article.titleFromText);
+  const published = publishedOf(article, sentences, options.pageDate, options.supplied);
+  const language = isKoreanText(`${article.title} ${article.paragraphs.join(' ')}`) ? 'ko' : 'en';
   const reference = published && datelineDay(article, published.date);
-  const events = extractEvents({ sentences: withTitle, mentions: bySentence, ...(reference ? { published: reference } : {}) });
+  const { people, bySentence, unconfirmed } =
+    language === 'ko'
+      ? { ...extractKoreanPeople(withTitle), unconfirmed: [] }
+      : extractPeople(withTitle, options.known, !article.titleFromText);
+  const events =
+    language === 'ko'
+      ? extractKoreanEvents(withTitle, bySentence, reference, !article.titleFromText)
+      : extractEvents({ sentences: withTitle, mentions: bySentence, ...(reference ? { published: reference } : {}) });
   const authorKey = article.byline ? addAuthor(people, article.byline) : undefined;
   const body = article.paragraphs.join('\n\n');
   return {
     ...article,
     lead: article.paragraphs[0]!,
     body,
+    language,
     wordCount: wordCount(body),
     ...(published ? { published } : {}),
     people,
@@ -51,20 +65,19 @@ export function extractArticle(article: ParsedArticle, options: ExtractOptions =
   };
 }
 
-function publishedOf(article: ParsedArticle, sentences: string[], pageDate?: PartialDate): Published | undefined {
+function publishedOf(article: ParsedArticle, sentences: string[], pageDate?: PartialDate, supplied?: PartialDate): Published | undefined {
   if (article.statedDate) return { date: article.statedDate };
   const inferred = inferPublished(sentences);
   if (article.dateline) {
-    // "May 25 (KCNA)": the dateline gives the day; the text's inferred year or the page's date the year.
-    const reference = inferred?.date ?? pageDate;
+    // "May 25 (KCNA)": the dateline gives the day; the text's inferred year, the page's date or, last, the caller's the year.
+    const reference = inferred?.date ?? pageDate ?? supplied;
     const [day] = reference ? findDates(article.dateline.dateText, { reference }) : [];
-    if (day)
-      return {
-        date: day.date,
-        evidence: `dateline "${article.dateline.dateText}"; year from ${inferred ? inferred.evidence : 'the page'}`,
-      };
+    const from = inferred ? inferred.evidence : pageDate ? 'the page' : 'the date supplied by the caller';
+    if (day) return { date: day.date, evidence: `dateline "${article.dateline.dateText}"; year from ${from}` };
   }
-  return inferred;
+  if (inferred) return inferred;
+  // The text says nothing of when: the caller's date, marked as not the text's.
+  return supplied ? { date: { ...supplied, inferred: true }, evidence: 'supplied by the caller' } : undefined;
 }
 
 /**

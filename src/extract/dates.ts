@@ -4,6 +4,8 @@
 import * as chrono from 'chrono-node';
 import { jucheToYear } from '../parse/header.js';
 import { isRealDay, makeDate, rangeOf, type PartialDate } from '../text/partial-date.js';
+import { HANGUL } from '../text/korean.js';
+import { findKoreanDates } from './korean-dates.js';
 import { findRelativeDates } from './relative-dates.js';
 
 export interface DateMention {
@@ -63,6 +65,7 @@ const parser = new chrono.Chrono({ ...casual, parsers: casual.parsers.filter((p)
 const MAY_HOLD_DATE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b/;
 
 export function findDates(sentence: string, context: DateContext = {}): DateMention[] {
+  if (HANGUL.test(sentence)) return findKoreanDates(sentence, context);
   const found: DateMention[] = [];
   const text = jucheAsYears(sentence);
   if (MAY_HOLD_DATE.test(text)) {

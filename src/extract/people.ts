@@ -16,6 +16,8 @@ export interface PersonFound {
   titles: { kind: TitleKind; text: string }[];
   count: number;
   firstSentence: string;
+  /** Why a spelling is this person's, where more than its being written so (a Hangul name and its romanisation). */
+  via?: Record<string, string>;
 }
 
 export interface MentionSpan {

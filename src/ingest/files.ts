@@ -34,6 +34,8 @@ export interface LoadOptions {
   onCount?: (done: number, failed: number) => void;
   /** Also a line for each page stored, not only for failures. */
   everyPage?: boolean;
+  /** The date every page was published, where a page's text states no year and its NAME.meta.json says nothing. */
+  publishedAt?: string;
 }
 
 export async function listFiles(paths: string[]): Promise<string[]> {
@@ -41,7 +43,8 @@ export async function listFiles(paths: string[]): Promise<string[]> {
   for (const path of paths) {
     const info = await stat(path);
     if (info.isDirectory()) {
-      const entries = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
+      // A page's sidecar (NAME.meta.json) is read with the page, never loaded as one.
+      const entries = (await readdir(path)).filter((n) => !n.startsWith('.') && !n.endsWith(META)).sort();
       files.push(...(await listFiles(entries.map((n) => join(path, n)))));
     } else files.push(path);
   }
@@ -74,9 +77,57 @@ export async function loadFiles(
   const files = await listFiles(paths);
   options.onListed?.(files.length);
   async function* read() {
-    for (const file of files) yield { label: file, input: async () => ({ text: await readFile(file), key: `file:${basename(file)}` }) };
+    for (const file of files) yield { label: file, input: async () => fileInput(file, options.publishedAt) };
   }
   return loadDocuments(prisma, read(), files.length, onProgress, options);
+}
+
+const META = '.meta.json';
+
+/**
+ * A file as the pipeline takes it, with what its sidecar says: NAME.meta.json beside NAME may give
+ * `publishedAt` (the archive's or crawler's date), `url` and `sourceName`.
+ */
+async function fileInput(file: string, publishedAt?: string): Promise<DocumentInput> {
+  const meta: Meta = await readFile(file.replace(/\.[^./]*$/, '') + META, 'utf8').then(
+    (text) => sidecar(text, file),
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return {};
+      throw error;
+    },
+  );
+  const date = meta.publishedAt ?? publishedAt;
+  return {
+    text: await readFile(file),
+    key: `file:${basename(file)}`,
+    ...(date ? { publishedAt: date } : {}),
+    ...(meta.url ? { url: meta.url } : {}),
+    ...(meta.sourceName ? { sourceName: meta.sourceName } : {}),
+  };
+}
+
+interface Meta {
+  publishedAt?: string;
+  url?: string;
+  sourceName?: string;
+}
+
+function sidecar(text: string, file: string): Meta {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new DocumentError('BAD_META', `${basename(file)}'s ${META} sidecar is not JSON.`);
+  }
+  const meta = (value ?? {}) as Record<string, unknown>;
+  const out: Meta = {};
+  for (const key of ['publishedAt', 'url', 'sourceName'] as const) {
+    if (meta[key] === undefined || meta[key] === null) continue;
+    if (typeof meta[key] !== 'string')
+      throw new DocumentError('BAD_META', `"${key}" in ${basename(file)}'s ${META} sidecar must be a string.`);
+    out[key] = meta[key];
+  }
+  return out;
 }
 
 /** A document to load: `input` is called when its turn comes, so a large folder is never all in memory. */

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { extractArticle, type ExtractedArticle } from '../extract/article.js';
 import { parsePage } from '../parse/page.js';
-import { finerThan, rangeOf, type PartialDate } from '../text/partial-date.js';
+import { finerThan, isRealDay, makeDate, rangeOf, type PartialDate } from '../text/partial-date.js';
 import { decodeDocument, MAX_DOCUMENT_BYTES } from './decode.js';
 import { DocumentError } from './errors.js';
 import { outletOf } from './outlet.js';
@@ -18,6 +18,8 @@ export interface DocumentInput {
   /** Identity across re-ingests (a file name); defaults to the URL, then the content hash. */
   key?: string;
   maxBytes?: number;
+  /** When the caller (an archive, a crawler) says the page was published: "2026-08-21", "2026-08" or "2026". Used only where the text states no year. */
+  publishedAt?: string;
 }
 
 export interface ProcessedDocument {
@@ -38,7 +40,10 @@ export function processDocument(input: DocumentInput, known: ReadonlySet<string>
   const page = parsePage(text);
   if (page.articles.length === 0) throw new DocumentError('NO_CONTENT', 'Document holds no article text.');
   const pageDate = latest(page.articles.map((a) => a.statedDate));
-  const articles = page.articles.map((a) => extractArticle(a, { known, ...(pageDate ? { pageDate } : {}) }));
+  const supplied = input.publishedAt !== undefined ? suppliedDate(input.publishedAt) : undefined;
+  const articles = page.articles.map((a) =>
+    extractArticle(a, { known, ...(pageDate ? { pageDate } : {}), ...(supplied ? { supplied } : {}) }),
+  );
   const sourceName = input.sourceName?.trim() || page.sourceName || input.defaultSourceName || 'Unknown source';
   return {
     key: input.key ?? input.url ?? `sha256:${contentHash}`,
@@ -61,4 +66,13 @@ function latest(dates: (PartialDate | undefined)[]): PartialDate | undefined {
       best = d;
   }
   return best;
+}
+
+/** The caller's date, as a partial date; a DocumentError when it is none. */
+export function suppliedDate(value: string): PartialDate {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value.trim());
+  const [year, month, day] = m ? [Number(m[1]), m[2] ? Number(m[2]) : undefined, m[3] ? Number(m[3]) : undefined] : [];
+  if (!m || year! < 1 || (month !== undefined && (month < 1 || month > 12)) || (day !== undefined && !isRealDay(year!, month!, day)))
+    throw new DocumentError('BAD_DATE', `"publishedAt" must be a date as YYYY-MM-DD, YYYY-MM or YYYY, not "${value.slice(0, 40)}".`);
+  return makeDate(year!, month, day, `${value.trim()} (supplied by the caller)`);
 }

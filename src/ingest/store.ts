@@ -268,7 +268,7 @@ async function upsertPeople(tx: Tx, found: PersonFound[]): Promise<{ ids: Map<st
   const byPersonKey = new Map<string, PersonFound>();
   for (const p of found) {
     const seen = byPersonKey.get(p.key);
-    byPersonKey.set(p.key, seen ? { ...seen, aliases: [...new Set([...seen.aliases, ...p.aliases])] } : p);
+    byPersonKey.set(p.key, seen ? { ...seen, aliases: [...new Set([...seen.aliases, ...p.aliases])], via: { ...p.via, ...seen.via } } : p);
   }
   const ids = new Map<string, number>();
   const created: number[] = [];
@@ -302,9 +302,9 @@ async function upsertPeople(tx: Tx, found: PersonFound[]): Promise<{ ids: Map<st
   }
   const rows = [...spellings]
     .filter(([normalized]) => !recorded.has(normalized))
-    .map(([normalized, { alias, person }]) => ({ alias, normalized, personId: ids.get(person.key)! }))
+    .map(([normalized, { alias, person }]) => ({ alias, normalized, personId: ids.get(person.key)!, via: person.via?.[alias] ?? null }))
     .sort((a, b) => (a.normalized < b.normalized ? -1 : 1));
-  await insertRows(tx, 'PersonAlias', { personId: 'int', alias: 'text', normalized: 'text' }, rows, {
+  await insertRows(tx, 'PersonAlias', { personId: 'int', alias: 'text', normalized: 'text', via: 'text' }, rows, {
     tail: 'ON CONFLICT (normalized) DO NOTHING',
   });
   return { ids, created };
@@ -318,6 +318,7 @@ const ARTICLE_COLUMNS = {
   truncated: 'boolean',
   byline: 'text',
   dateline: 'text',
+  language: 'text',
   wordCount: 'int',
   position: 'int',
   publishedStart: 'date',
@@ -348,6 +349,7 @@ async function upsertArticles(
       truncated: a.truncated,
       byline: a.byline ?? null,
       dateline: datelineOf(a),
+      language: a.language,
       wordCount: a.wordCount,
       position: a.position,
       publishedStart: published?.start ?? null,
@@ -374,7 +376,10 @@ async function upsertArticles(
     computed: {
       lead: 'paragraphs[1]',
       body,
-      search: `setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', ${body}), 'B')`,
+      // A Korean text adds its syllable pairs (the hangul_bigrams migration): PostgreSQL has no Korean dictionary.
+      search: `setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', ${body}), 'B')
+        || CASE WHEN language = 'ko' THEN setweight(to_tsvector('simple', hangul_bigrams(title)), 'A')
+          || setweight(to_tsvector('simple', hangul_bigrams(${body})), 'B') ELSE ''::tsvector END`,
       updatedAt: 'CURRENT_TIMESTAMP',
     },
     tail: `${onConflictUpdate('key', [...columns, 'lead', 'body', 'search', 'updatedAt'])} RETURNING id, key`,

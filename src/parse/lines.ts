@@ -40,9 +40,12 @@ const DATELINE = new RegExp(
   'u',
 );
 
+// "(평양 8월 21일발 조선중앙통신)", "(모스크바 8월 19일발 조선중앙통신)": the Korean service's dateline, a line of its own.
+const KOREAN_DATELINE = /^\(([\uac00-\ud7a3]{1,12})\s+(\d{1,2}월\s*\d{1,2}일)발\s+([\uac00-\ud7a3]{2,12})\)\s*/u;
+
 /** "Pyongyang, May 25 (KCNA) — text" → its parts and the text after it. */
 export function dateline(line: string): { place?: string; dateText: string; agency: string; rest: string } | undefined {
-  const m = DATELINE.exec(line);
+  const m = DATELINE.exec(line) ?? KOREAN_DATELINE.exec(line);
   if (!m) return undefined;
   return { ...(m[1] ? { place: m[1] } : {}), dateText: m[2]!, agency: m[3]!, rest: line.slice(m[0].length) };
 }
@@ -52,7 +55,8 @@ const ends = (line: string) => /[.!?…]["”’)]?$/.test(line);
 /** A headline: short, capitalised, not a sentence that ends in a full stop. */
 export function isHeadline(line: string): boolean {
   const words = line.split(/\s+/).length;
-  return /^[\p{Lu}\p{N}"“‘]/u.test(line) && words <= 25 && line.length <= 200 && !ends(line) && !/[,;:]$/.test(line);
+  // Hangul has no capitals: a Korean headline is a short line without the full stop of a sentence.
+  return /^[\p{Lu}\p{N}"“‘《\uac00-\ud7a3]/u.test(line) && words <= 25 && line.length <= 200 && !ends(line) && !/[,;:]$/.test(line);
 }
 
 /** "Kim Sung Chan, chairman of …" or "By Ri Hyon Ju": who signed the article. */

@@ -104,7 +104,8 @@ function parseArticle(segment: string[], position: number): ParsedArticle | unde
   if (!byline && lines.length > 1 && bylineOf(lines[lines.length - 1]!)) byline = lines.pop();
   const head = lines[0] !== undefined ? dateline(lines[0]) : undefined;
   if (head) lines[0] = head.rest;
-  const paragraphs = lines.filter(Boolean);
+  // The Korean service closes an item with "(끝)" ("the end"): a mark, not text.
+  const paragraphs = lines.map((l, i) => (i === lines.length - 1 ? l.replace(/\s*\(끝\)\s*$/u, '') : l)).filter(Boolean);
   if (paragraphs.length === 0) return undefined;
   // A dateline with a year is a stated date; a year-less one gets its year at extraction.
   const stated = head ? dateLine(head.dateText.replace(/\.(?=\s)/, '')) : undefined;

@@ -14,6 +14,7 @@ const ARTICLE_FILTERS = {
   sourceId: (id: number) => eq('sourceId', id, 'int'),
   personId: (id: number) => related('mentions', eq('personId', id, 'int')),
   kind: (kind: ArticleKind) => eq('kind', kind, '"ArticleKind"'),
+  language: (language: string) => eq('language', language, 'text'),
   // Dates compare against the range a publication date covers.
   publishedAfter: (day: Date) => atLeast('publishedEnd', day, 'date'),
   publishedBefore: (day: Date) => atMost('publishedStart', day, 'date'),

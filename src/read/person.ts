@@ -64,3 +64,15 @@ export const personCoMentions: RowsRead = {
   order: order('count desc', 'personId asc'),
   size: 10,
 };
+
+/** How many spellings Person.spellings gives unless asked. */
+export const SPELLINGS = 50;
+
+/** Every spelling of a person, the canonical name among them, alphabetical: each with why it is theirs. */
+export const personSpellings = link(
+  'Person',
+  'aliases',
+  null,
+  { ALPHABETICAL: order('alias asc', 'id asc') },
+  { list: { size: SPELLINGS } },
+);

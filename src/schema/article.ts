@@ -37,6 +37,7 @@ export const ArticleFilter = builder.inputType('ArticleFilter', {
     sourceId: t.id(),
     personId: t.id({ description: 'Articles that mention this person.' }),
     kind: t.field({ type: ArticleKind }),
+    language: t.string({ description: 'ISO 639-1 code of the text: "en" or "ko".' }),
     publishedAfter: t.field({ type: 'Date', description: 'Published on or after this day.' }),
     publishedBefore: t.field({ type: 'Date', description: 'Published on or before this day.' }),
     updatedSince: t.field({
@@ -50,6 +51,7 @@ export interface ArticleFilterShape {
   sourceId?: string | number | null | undefined;
   personId?: string | number | null | undefined;
   kind?: ArticleKind | null | undefined;
+  language?: string | null | undefined;
   publishedAfter?: Date | null | undefined;
   publishedBefore?: Date | null | undefined;
   updatedSince?: Date | null | undefined;
@@ -64,11 +66,18 @@ export function articleFilterValues(filter: ArticleFilterShape | null | undefine
     sourceId: filter?.sourceId != null ? rowId(filter.sourceId, 'Source', 'filter.sourceId') : undefined,
     personId: filter?.personId != null ? rowId(filter.personId, 'Person', 'filter.personId') : undefined,
     kind: filter?.kind ?? undefined,
+    language: filter?.language != null ? languageCode(filter.language) : undefined,
     publishedAfter: after,
     publishedBefore: before,
     updatedSince: filter?.updatedSince ?? undefined,
   };
 }
+
+const languageCode = (code: string) => {
+  if (!/^[a-z]{2,3}$/.test(code))
+    throw badInput('"language" is an ISO 639 code in lower case: "en", "ko".', { argument: 'filter.language' });
+  return code;
+};
 
 const checkedUrl = (url: string) => {
   if (url.length > 2048 || !/^https?:\/\/\S+$/i.test(url))
@@ -113,6 +122,7 @@ export const Article = builder.prismaNode('Article', {
     url: t.string({ nullable: true, ...derivedField(articleUrl) }),
     byline: t.exposeString('byline', { nullable: true }),
     wordCount: t.exposeInt('wordCount'),
+    language: t.exposeString('language', { description: 'ISO 639-1 code of the text: "en", or "ko" for the Korean services.' }),
     author: t.relation('author', {
       nullable: true,
       description: 'The person who signed the article.',

@@ -5,6 +5,7 @@ import './article.js';
 import './article-version.js';
 import './person.js';
 import './person-title.js';
+import './person-alias.js';
 import './event.js';
 import './search.js';
 import './timeline.js';

@@ -13,6 +13,10 @@ const IngestDocumentInput = builder.inputType('IngestDocumentInput', {
     text: t.string({ required: true, description: 'The page as plain UTF-8 text.' }),
     sourceName: t.string({ description: 'The publisher, when the page does not name it.' }),
     url: t.string({ description: 'Where the page came from; also its identity when it is ingested again.' }),
+    publishedAt: t.string({
+      description:
+        'When the page was published, as the caller knows it (an archive, a crawler): "2026-08-21", "2026-08" or "2026". Used only where the text states no year (a dateline "(평양 8월 21일발 조선중앙통신)" or "May 25 (KCNA)"), kept as the evidence "supplied by the caller"; never overrides the text.',
+    }),
   }),
 });
 
@@ -55,6 +59,7 @@ builder.mutationFields((t) => ({
           text: input.text,
           ...(input.sourceName ? { sourceName: input.sourceName } : {}),
           ...(input.url ? { url: input.url, key: input.url } : {}),
+          ...(input.publishedAt != null ? { publishedAt: input.publishedAt } : {}),
         });
         void afterWrites(ctx.prisma, { after: 'page', window: ctx.search.window });
         return {
@@ -63,7 +68,8 @@ builder.mutationFields((t) => ({
           status: result.status.toUpperCase() as 'CREATED' | 'UPDATED' | 'UNCHANGED',
         };
       } catch (error) {
-        if (error instanceof DocumentError) throw badInput(error.message, { argument: 'input.text', reason: error.code });
+        if (error instanceof DocumentError)
+          throw badInput(error.message, { argument: error.code === 'BAD_DATE' ? 'input.publishedAt' : 'input.text', reason: error.code });
         throw error;
       }
     },

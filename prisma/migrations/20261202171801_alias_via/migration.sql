@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PersonAlias" ADD COLUMN     "via" TEXT;
