@@ -83,19 +83,26 @@ interface StoredRow {
   documentIds: number[];
 }
 
-/** The stored stories the batch may be: those under its slots, and those the pages it stores again carried. */
+/**
+ * The stored stories the batch may be: those under its slots, and those the pages it stores again
+ * carried. Each found through its own index: one condition OR-ed over them read the whole table
+ * (0.1–0.4 s a batch at 4,000 articles, and growing with the archive).
+ */
 async function storedStories(tx: Tx, slots: string[], rewritten: number[]): Promise<Story[]> {
   const rows = await tx.$queryRaw<StoredRow[]>`
     SELECT a.id, a.key, a."sourceId", a.title, a.paragraphs, a.truncated, a.dateline,
       CASE WHEN a."publishedPrecision" = 'DAY' AND NOT a."publishedInferred" THEN to_char(a."publishedStart", 'YYYY-MM-DD') END AS day,
       v.known, v.slots, v."documentIds"
-    FROM "Article" a
+    FROM (
+      SELECT "articleId" AS id FROM "ArticleVersion" WHERE slots && ${slots}::text[]
+      UNION SELECT "articleId" FROM "ArticleVersion" WHERE "documentId" = ANY(${rewritten}::int[])
+      UNION SELECT id FROM "Article" WHERE "documentId" = ANY(${rewritten}::int[])
+    ) candidates
+    JOIN "Article" a ON a.id = candidates.id
     CROSS JOIN LATERAL (
       SELECT array_agg(fingerprint) AS known, ARRAY(SELECT DISTINCT s FROM "ArticleVersion" w, unnest(w.slots) s WHERE w."articleId" = a.id) AS slots,
         array_agg(DISTINCT "documentId") || a."documentId" AS "documentIds"
-      FROM "ArticleVersion" WHERE "articleId" = a.id) v
-    WHERE a.id IN (SELECT "articleId" FROM "ArticleVersion" WHERE slots && ${slots}::text[] OR "documentId" = ANY(${rewritten}::int[]))
-      OR a."documentId" = ANY(${rewritten}::int[])`;
+      FROM "ArticleVersion" WHERE "articleId" = a.id) v`;
   return rows.map((r) => {
     const fingerprint = fingerprintOf(r.paragraphs);
     return {
