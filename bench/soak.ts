@@ -10,7 +10,7 @@
 // taking more than 1 s to say 503 after a freeze, and on any acknowledged ingest missing from
 // the database at the end.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -26,6 +26,8 @@ const { values: opts } = parseArgs({
     pg: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     faults: { type: 'boolean', default: false },
     'fault-every': { type: 'string', default: '30' },
+    /** Where the server's log (JSON lines) goes; by default it is read for readiness and dropped. */
+    'server-log': { type: 'string' },
   },
 });
 const DEADLINE_MS = 10_000;
@@ -58,6 +60,8 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+const serverLog = opts['server-log'] ? createWriteStream(opts['server-log']) : undefined;
+if (serverLog) server.stdout!.pipe(serverLog);
 await new Promise<void>((done) => server.stdout!.on('data', (d: Buffer) => /database ready/.test(String(d)) && done()));
 const endpoint = `http://127.0.0.1:${port}/graphql`;
 const rssMB = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);

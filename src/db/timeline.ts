@@ -19,6 +19,9 @@ const GRANULARITIES: Record<Granularity, { unit: 'year' | 'month' | 'day'; preci
   DAY: { unit: 'day', precisions: ['DAY'], format: 'YYYY-MM-DD' },
 };
 
+/** The longest a count may take: 96k articles count in ~0.1 s, a million in a few. */
+export const TIMELINE_COUNT_TIMEOUT_MS = 15_000;
+
 /** Counts every period again, unless the stored counts are current; true when it counted. */
 export async function refreshTimeline(prisma: PrismaClient): Promise<boolean> {
   return prisma.$transaction(
@@ -39,7 +42,10 @@ export async function refreshTimeline(prisma: PrismaClient): Promise<boolean> {
     },
     // One snapshot for the version and the counts. A write committed meanwhile raised the version
     // past the one recorded: the counts are then read as stale, never as current.
-    { isolationLevel: 'RepeatableRead', timeout: 120_000 },
+    //
+    // Bounded: while a count is open no other runs (afterWrites) and timelines count live, at ten
+    // times the cost, so a count whose connection died with the database gives way in seconds.
+    { isolationLevel: 'RepeatableRead', timeout: TIMELINE_COUNT_TIMEOUT_MS, maxWait: TIMELINE_COUNT_TIMEOUT_MS },
   );
 }
 
