@@ -130,7 +130,7 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     [
       'node(id) for each type',
       () => `{ a: node(id: "${gid('Article', sample.eventArticle)}") { id ... on Article { title events { nodes { summary } } } }
-        p: node(id: "${gid('Person', sample.person)}") { __typename ... on Person { name spellings(first: 3) { __typename text via } } } e: node(id: "${gid('Event', sample.event)}") { ... on Event { date { iso } participants { name } } }
+        p: node(id: "${gid('Person', sample.person)}") { __typename ... on Person { name spellings(first: 3) { __typename text via } sameAs { __typename confidence via person { id name } } } } e: node(id: "${gid('Event', sample.event)}") { ... on Event { date { iso } participants { name } } }
         s: node(id: "${gid('Source', sample.source)}") { ... on Source { name articleCount } } missing: node(id: "${gid('Article', 99999999)}") { id } }`,
     ],
     [

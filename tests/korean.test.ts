@@ -13,6 +13,7 @@ import { isoOf, makeDate } from '../src/text/partial-date.js';
 import { openApi, TEST_TOKEN, type Api } from './helpers/api.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
+import { upkeepSettled } from '../src/db/after-writes.js';
 
 afterAll(dropScratchDatabases);
 
@@ -85,6 +86,7 @@ describe('Korean names', () => {
     expect(people('뿌찐대통령과 회담하시였다.')).toEqual(['뿌찐']);
     expect(people('김일성종합대학과 차광수청년돌격대 성원들이 참가하였다.')).toEqual([]);
     expect(people('로씨야대통령은 말하였다.')).toEqual([]);
+    expect(people('로동자동지들과 지배인동지, 반장동무가 참가하였다.')).toEqual([]);
   });
 
   it("reads a leader's epithet as the leader the article has named, and as no one otherwise", () => {
@@ -219,6 +221,38 @@ describe.each(backends)('one person across languages on $name', (backend) => {
       body: JSON.stringify({ query, variables: { q: '리남순' } }),
     });
     expect(await viaResolvers.json()).toEqual({ data: r.data });
+  });
+
+  it("links a foreign name in Korean transcription to its English name by the archive's evidence alone, with how sure and why", async () => {
+    const ingest = `mutation($input: IngestDocumentInput!) { ingestDocument(input: $input) { status } }`;
+    const auth = { authorization: `Bearer ${TEST_TOKEN}` };
+    const query = `query($name: String!) { person(name: $name) { name sameAs { confidence via person { name } } } }`;
+    const korean = [
+      '로씨야외무상과 회담',
+      '(모스크바 8월 17일발 조선중앙통신)',
+      '로씨야외무상 쎄르게이 라브로브가 17일 모스크바에서 외무상 최선희동지와 회담하였다.(끝)',
+    ].join('\n\n');
+    const english = [
+      'Choe Son Hui Holds Talks with Russian Foreign Minister',
+      'Pyongyang, August 18 (KCNA) -- Choe Son Hui, minister of Foreign Affairs of the DPRK, held talks with Sergei Lavrov, foreign minister of Russia, in Moscow on August 17, 2026.',
+    ].join('\n\n');
+    await api.gql(ingest, { input: { text: korean, publishedAt: '2026-08-17' } }, auth);
+    await upkeepSettled(api.db.prisma);
+    // One report alone is no evidence: no link is guessed.
+    expect((await api.gql(query, { name: '쎄르게이 라브로브' })).data.person.sameAs).toEqual([]);
+    await api.gql(ingest, { input: { text: english } }, auth);
+    await upkeepSettled(api.db.prisma);
+    const linked = (await api.gql(query, { name: '쎄르게이 라브로브' })).data.person;
+    expect(linked.sameAs).toEqual([
+      {
+        confidence: 0.5,
+        via: '쎄르게이 라브로브 and Sergei Lavrov: reported with Choe Son Hui on 2026-08-17, in Korean and in English',
+        person: { name: 'Sergei Lavrov' },
+      },
+    ]);
+    // Both ways, and still two persons.
+    const back = (await api.gql(query, { name: 'Sergei Lavrov' })).data.person;
+    expect(back.sameAs.map((l: { person: { name: string } }) => l.person.name)).toEqual(['쎄르게이 라브로브']);
   });
 
   it('refuses a publishedAt that is no date, as a bad argument', async () => {

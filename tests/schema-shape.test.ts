@@ -45,6 +45,7 @@ describe('the schema', () => {
       'Article.versions',
       'Event.participants',
       'Person.coMentions',
+      'Person.sameAs',
       'Person.spellings',
       'Person.titles',
     ]);

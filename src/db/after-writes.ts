@@ -4,7 +4,8 @@
 //
 // - co-mentions: each named person's stored list counted again (src/db/co-mentions.ts), and the
 //   timeline's stored counts (src/db/timeline.ts). After a page, in the background; calls that
-//   come while a count runs make it run once more.
+//   come while a count runs make it run once more. Then the links between a person's Korean
+//   and English names that the events stored now give evidence of (src/db/person-links.ts).
 // - the search window index (src/db/search-window.ts): after a load, looked at every time; after
 //   a page, at most every ten minutes per database, since a page moves the window by one article.
 // - VACUUM (ANALYZE) of every table, when a load asks for it (a long one): the visibility map it
@@ -17,6 +18,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { archiveMemo } from './archive-memo.js';
 import { refreshCoMentions } from './co-mentions.js';
 import { ensureSearchWindow } from './search-window.js';
+import { linkAcrossLanguages } from './person-links.js';
 import { refreshTimeline } from './timeline.js';
 
 export interface Upkeep {
@@ -58,12 +60,14 @@ export function afterWrites(prisma: PrismaClient, upkeep: Upkeep): Promise<void>
         // After the vacuum, whose visibility map keeps the count's scans off the heap.
         await step('co-mentions', () => refreshCoMentions(prisma));
         await step('timeline', () => refreshTimeline(prisma));
+        await step('cross-language links', () => linkAcrossLanguages(prisma));
         await window();
       })(),
     );
   const works = [
     soon(prisma, 'co-mentions', () => step('co-mentions', () => refreshCoMentions(prisma))),
     soon(prisma, 'timeline', () => step('timeline', () => refreshTimeline(prisma))),
+    soon(prisma, 'links', () => step('cross-language links', () => linkAcrossLanguages(prisma))),
   ];
   if (Date.now() - (windowChecked.get(prisma) ?? 0) >= WINDOW_EVERY_MS) {
     windowChecked.set(prisma, Date.now());

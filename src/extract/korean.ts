@@ -37,6 +37,10 @@ const FOREIGN_TITLED =
 const PLACES =
   /(?:국|도|시|군|부|당|회|단|원|청|소|련방|공화국|로씨야|윁남|웰남|라오스|꾸바|일본|벨라루씨|이란|수리아|몽골|인도네시아|말레이시아|타이|캄보쟈|네팔|에짚트|벌가리아|로므니아|쓰르비아|뽈스까|도이췰란드|프랑스|이딸리아|까자흐스딴|우즈베끼스딴|니까라과|베네수엘라|브라질|조선|인디아|파키스탄|라오스)$/u;
 const SURNAME_START = new RegExp(`^(?:${SURNAMES})`, 'u');
+// Common nouns of people that open with a surname's syllable and take 동지 or 동무 as a name does
+// ("로동자동지", "지배인동지", "반장동무"): roles, never names.
+const ROLE_NOUNS =
+  /^(?:로동자|지배인|기사|전우|선배|후배|반장|조장|소장|부장|과장|차장|사장|원장|국장|위원|성원|대원|교원|학생|군인|병사|전사|선수|로인|기수|안내원|정치위원|초급일군)$/u;
 /** Words after an office that are not a name: plurals, "delegation", "comrade", "and others". */
 const NOT_NAMES = /(?:들|일행|대표단|동지|동무|일군|성원|등|앞|명의|일동|부부|및)$/u;
 
@@ -79,7 +83,7 @@ export function extractKoreanPeople(sentences: string[]): { people: PersonFound[
     for (const m of sentence.matchAll(KOREAN_NAME)) {
       const [, surname, given, honorific] = m as unknown as [string, string, string, string];
       const hangul = surname + given;
-      if (PLACES.test(hangul)) continue;
+      if (PLACES.test(hangul) || ROLE_NOUNS.test(hangul)) continue;
       const found = personOf(all, hangul, surname.length, false, sentence);
       addAlias(found.person, hangul, romanised(hangul, found.person.name));
       addAlias(found.person, hangul + honorific, romanised(hangul, found.person.name));

@@ -45,7 +45,8 @@ const slotHash = (s: string) => createHash('sha1').update(s).digest('hex');
  * edition that rewrote its headline is found by its opening too.
  */
 export function storySlots(sourceSlug: string, text: Pick<StoryText, 'title' | 'paragraphs'>): [string, string] {
-  const opening = fold(text.paragraphs.join(' ')).split(' ').slice(0, OPENING_WORDS).join(' ');
+  // Eight words are in the first few hundred characters: the rest of the body is not folded for them.
+  const opening = fold(text.paragraphs.join(' ').slice(0, 400)).split(' ').slice(0, OPENING_WORDS).join(' ');
   return [slotHash(`${sourceSlug}|${fold(text.title).slice(0, 200)}`), slotHash(`${sourceSlug}|opening|${opening}`)];
 }
 
@@ -58,7 +59,18 @@ export const fingerprintOf = (paragraphs: readonly string[]) =>
     .update(paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()).join('\n'))
     .digest('hex');
 
+// A text is compared with every stored text under its slots: its 3-grams are read once.
+const shingled = new WeakMap<StoryText, Set<string>>();
+
 function shingles(text: StoryText): Set<string> {
+  const known = shingled.get(text);
+  if (known) return known;
+  const out = shinglesOf(text);
+  shingled.set(text, out);
+  return out;
+}
+
+function shinglesOf(text: StoryText): Set<string> {
   const words = fold(text.paragraphs.join(' ')).split(' ').filter(Boolean);
   // A teaser's last word may be cut ("… the b…"): it says nothing.
   if (text.truncated) words.pop();

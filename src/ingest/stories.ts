@@ -67,7 +67,17 @@ const textOf = (a: ExtractedArticle): StoryText => ({
 });
 
 /** The slots the batch's articles look in: locked with the documents' keys, so that two writers never both create one story. */
-export const slotsOf = (docs: ProcessedDocument[]) => docs.flatMap((d) => d.articles.flatMap((a) => storySlots(d.source.slug, a)));
+export const slotsOf = (docs: ProcessedDocument[]) => docs.flatMap((d) => d.articles.flatMap((a) => slotsOfArticle(d.source.slug, a)));
+
+// Worked out for the locks, then used to place the article: once.
+const slotCache = new WeakMap<ExtractedArticle, [string, string]>();
+function slotsOfArticle(sourceSlug: string, article: ExtractedArticle): [string, string] {
+  const known = slotCache.get(article);
+  if (known) return known;
+  const slots = storySlots(sourceSlug, article);
+  slotCache.set(article, slots);
+  return slots;
+}
 
 interface StoredRow {
   id: number;
@@ -94,13 +104,14 @@ async function storedStories(tx: Tx, slots: string[], rewritten: number[]): Prom
       CASE WHEN a."publishedPrecision" = 'DAY' AND NOT a."publishedInferred" THEN to_char(a."publishedStart", 'YYYY-MM-DD') END AS day,
       v.known, v.slots, v."documentIds"
     FROM (
-      SELECT "articleId" AS id FROM "ArticleVersion" WHERE slots && ${slots}::text[]
+      SELECT "articleId" AS id FROM "ArticleVersion" WHERE "headlineSlot" = ANY(${slots}::text[])
+      UNION SELECT "articleId" FROM "ArticleVersion" WHERE "openingSlot" = ANY(${slots}::text[])
       UNION SELECT "articleId" FROM "ArticleVersion" WHERE "documentId" = ANY(${rewritten}::int[])
       UNION SELECT id FROM "Article" WHERE "documentId" = ANY(${rewritten}::int[])
     ) candidates
     JOIN "Article" a ON a.id = candidates.id
     CROSS JOIN LATERAL (
-      SELECT array_agg(fingerprint) AS known, ARRAY(SELECT DISTINCT s FROM "ArticleVersion" w, unnest(w.slots) s WHERE w."articleId" = a.id) AS slots,
+      SELECT array_agg(fingerprint) AS known, array_remove(array_agg(DISTINCT "headlineSlot") || array_agg(DISTINCT "openingSlot"), NULL) AS slots,
         array_agg(DISTINCT "documentId") || a."documentId" AS "documentIds"
       FROM "ArticleVersion" WHERE "articleId" = a.id) v`;
   return rows.map((r) => {
@@ -129,6 +140,12 @@ export async function placeArticles(
   rewritten: number[],
 ): Promise<Placement> {
   const stories = await storedStories(tx, [...new Set(slotsOf(docs))], rewritten);
+  // The stories under each slot and page: a batch of 100 pages meets a thousand stored stories.
+  const bySlot = new Map<string | number, Set<Story>>();
+  const file = (story: Story, keys: (string | number)[]) => {
+    for (const k of keys) bySlot.set(k, (bySlot.get(k) ?? new Set()).add(story));
+  };
+  for (const story of stories) file(story, [...story.slots, ...story.documentIds]);
   const placed = new Map<string, Placed>();
   const versions: VersionRow[] = [];
   const listed = docs.map((d) => {
@@ -136,9 +153,10 @@ export async function placeArticles(
     const documentId = documentIds.get(d.key)!;
     const own = new Set<string>();
     for (const article of d.articles) {
-      const slots = storySlots(d.source.slug, article);
+      const slots = slotsOfArticle(d.source.slug, article);
       const text = { ...textOf(article), fingerprint: fingerprintOf(article.paragraphs) };
-      let story = bestMatch(stories, text, sourceId, slots, documentId);
+      const candidates = new Set([slots[0], slots[1], documentId].flatMap((k) => [...(bySlot.get(k) ?? [])]));
+      let story = bestMatch(candidates, text, sourceId, slots, documentId);
       if (!story) {
         const key = createHash('sha1').update(`${slots[0]}|${text.fingerprint}`).digest('hex');
         story = { key, sourceId, current: text, known: new Set(), slots: new Set(), documentIds: new Set() };
@@ -156,6 +174,7 @@ export async function placeArticles(
       story.known.add(text.fingerprint);
       for (const slot of slots) story.slots.add(slot);
       story.documentIds.add(documentId);
+      file(story, [...slots, documentId]);
       versions.push({ key: story.key, fingerprint: text.fingerprint, slots, article, documentId });
     }
     return [...own];
@@ -167,7 +186,7 @@ export async function placeArticles(
 }
 
 function bestMatch(
-  stories: Story[],
+  stories: Iterable<Story>,
   text: StoryText & { fingerprint: string },
   sourceId: number,
   slots: [string, string],
@@ -198,7 +217,8 @@ export async function storeVersions(tx: Tx, versions: VersionRow[], articleIds: 
     rows.set(id, {
       articleId,
       fingerprint: v.fingerprint,
-      slots: v.slots,
+      headlineSlot: v.slots[0],
+      openingSlot: v.slots[1],
       kind: a.kind,
       title: a.title,
       paragraphs: a.paragraphs,
@@ -214,7 +234,8 @@ export async function storeVersions(tx: Tx, versions: VersionRow[], articleIds: 
     {
       articleId: 'int',
       fingerprint: 'text',
-      slots: 'text[]',
+      headlineSlot: 'text',
+      openingSlot: 'text',
       kind: '"ArticleKind"',
       title: 'text',
       paragraphs: 'text[]',
@@ -224,6 +245,9 @@ export async function storeVersions(tx: Tx, versions: VersionRow[], articleIds: 
     },
     sorted,
     // A version stored before slots were kept learns them.
-    { tail: `ON CONFLICT ("articleId", fingerprint) DO UPDATE SET slots = EXCLUDED.slots WHERE t.slots = '{}'` },
+    {
+      tail: `ON CONFLICT ("articleId", fingerprint) DO UPDATE SET "headlineSlot" = EXCLUDED."headlineSlot", "openingSlot" = EXCLUDED."openingSlot"
+        WHERE t."headlineSlot" IS NULL`,
+    },
   );
 }

@@ -76,3 +76,12 @@ export const personSpellings = link(
   { ALPHABETICAL: order('alias asc', 'id asc') },
   { list: { size: SPELLINGS } },
 );
+
+/** The persons the archive's evidence links this one to across languages, the surest first (src/db/person-links.ts). */
+export const personLinks = link(
+  'Person',
+  'links',
+  null,
+  { CONFIDENCE: order('confidence desc', 'otherId asc') },
+  { list: { size: SPELLINGS } },
+);

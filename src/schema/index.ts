@@ -6,6 +6,7 @@ import './article-version.js';
 import './person.js';
 import './person-title.js';
 import './person-alias.js';
+import './person-link.js';
 import './event.js';
 import './search.js';
 import './timeline.js';
