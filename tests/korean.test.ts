@@ -209,6 +209,11 @@ describe.each(backends)('one person across languages on $name', (backend) => {
     expect((await api.gql(query, { q: '교향악단 김정은' })).data.search.totalCount).toBe(1);
     expect((await api.gql(query, { q: '교향악단 Pyongyang' })).data.search.totalCount).toBe(0);
     expect((await api.gql(query, { q: '남순리' })).data.search.totalCount).toBe(0);
+    // "-" excludes a Korean word as it does an English one.
+    expect((await api.gql(query, { q: '교향악단 -김정은' })).data.search.totalCount).toBe(0);
+    const excluded = (await api.gql(query, { q: '리남순 -교향악단' })).data.search;
+    expect(excluded.totalCount).toBe(1);
+    expect(excluded.edges[0].highlight).not.toContain('<mark>교향악단</mark>');
     // The English side is untouched: an English word still finds the English page.
     expect(
       (await api.gql(query, { q: 'Kim Jong Un' })).data.search.edges.map((e: { node: { language: string } }) => e.node.language),

@@ -18,14 +18,27 @@ export const SEARCH_ORDER = order('rank desc', 'id desc');
 // A Korean word of the query is looked for as its syllable pairs in a row (hangul_bigrams, a
 // migration), so it is found inside the longer words Korean writes ("김정은" in "김정은동지께서는");
 // the rest of the query is English as before. A query without Hangul is the statement it always was.
-const HANGUL_WORD = /[\uac00-\ud7a3]+/gu;
-const hangulWords = (text: string) => [...new Set(text.match(HANGUL_WORD) ?? [])];
+// "-김정은" excludes, as "-word" does in English.
+const HANGUL_WORD = /(?<![\p{L}\p{N}])(-?)([\uac00-\ud7a3]+)/gu;
+const hangulTerms = (text: string) => [...text.matchAll(HANGUL_WORD)].map((m) => ({ word: m[2]!, excluded: m[1] === '-' }));
+/** The Korean words a query looks for (not those it excludes): the ones a snippet marks. */
+const hangulWords = (text: string) => [
+  ...new Set(
+    hangulTerms(text)
+      .filter((t) => !t.excluded)
+      .map((t) => t.word),
+  ),
+];
 
 function tsquery(text: string): Prisma.Sql {
-  const korean = hangulWords(text);
+  const korean = hangulTerms(text);
   if (!korean.length) return Prisma.sql`websearch_to_tsquery('english', ${text})`;
   const rest = text.replace(HANGUL_WORD, ' ');
-  const parts = korean.map((w) => Prisma.sql`phraseto_tsquery('simple', hangul_bigrams(${w}))`);
+  const parts = korean.map(({ word, excluded }) =>
+    excluded
+      ? Prisma.sql`!!phraseto_tsquery('simple', hangul_bigrams(${word}))`
+      : Prisma.sql`phraseto_tsquery('simple', hangul_bigrams(${word}))`,
+  );
   if (/[\p{L}\p{N}]/u.test(rest)) parts.push(Prisma.sql`websearch_to_tsquery('english', ${rest})`);
   return Prisma.sql`(${Prisma.join(parts, ' && ', '', '')})`;
 }
@@ -79,9 +92,10 @@ const HIGHLIGHTED = Prisma.sql`CASE WHEN starts_with(a.body, a.title) THEN a.bod
  */
 export function searchHighlightSql(text: string): Prisma.Sql {
   const korean = hangulWords(text);
-  if (!korean.length)
+  if (!hangulTerms(text).length)
     return Prisma.sql`ts_headline('english', ${HIGHLIGHTED}, ${tsquery(text)},
       'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')`;
+  if (!korean.length) return Prisma.sql`substr(${HIGHLIGHTED}, 1, 160)`;
   // Hangul words hold no character a pattern gives meaning to: they are their own pattern.
   const first = Prisma.sql`coalesce(least(${Prisma.join(
     korean.map((w) => Prisma.sql`nullif(strpos(${HIGHLIGHTED}, ${w}), 0)`),
