@@ -59,7 +59,8 @@ export const describeFailure = (error: unknown) =>
  * Every batch rewrites the mention totals of the people it names, a dead row each time; where
  * autovacuum is off or slow (this project's CI server has it off) a long load would crawl
  * through them. So the loader vacuums that small table itself every few batches, and has every
- * table vacuumed at the end of a long load (see afterWrites).
+ * table vacuumed at the end of a long load (see afterWrites). ArticleVersion with it: each batch
+ * looks its stories up there by a thousand slots, which the planner must know to be near unique.
  */
 const VACUUM_EVERY = 20;
 
@@ -192,7 +193,7 @@ export async function loadDocuments(
   let batches = 0;
   const flush = async () => {
     while (inFlight.size >= parallel) await Promise.race(inFlight.keys());
-    if (++batches % VACUUM_EVERY === 0) await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Person"');
+    if (++batches % VACUUM_EVERY === 0) await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Person", "ArticleVersion"');
     const keys = new Set(batch.map((p) => p.doc.key));
     const storing = store(batch).finally(() => inFlight.delete(storing));
     inFlight.set(storing, keys);
