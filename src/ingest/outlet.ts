@@ -1,6 +1,7 @@
 // Which outlet published a page, as one Source however archives spell it: "KCNA.kp (En)",
 // "KCNA" and "www.kcna.kp" are one outlet; "The Pyongyang Times" and "Pyongyang Times" another.
 // The archive a page was fetched from (its URL's host) stays on the document, never here.
+import { isKoreanText } from '../text/korean.js';
 
 export interface Outlet {
   /** The outlet's name without host suffix, language tag or leading article: "KCNA", "Pyongyang Times". */
@@ -45,10 +46,7 @@ export function slugify(name: string): string {
 
 /** A page mostly of English function words is English; one mostly in Hangul is Korean. */
 function languageOf(text: string): string {
-  if (/[\uac00-\ud7a3]/.test(text)) {
-    const hangul = text.match(/[\uac00-\ud7a3]/g)!.length;
-    if (hangul / (text.match(/\p{L}/gu)?.length ?? 1) > 0.3) return 'ko';
-  }
+  if (isKoreanText(text)) return 'ko';
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   const english = words.filter((w) => ['the', 'and', 'of', 'to', 'in', 'is', 'was'].includes(w)).length;
   return words.length && english / words.length > 0.05 ? 'en' : 'und';
