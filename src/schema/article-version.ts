@@ -1,12 +1,9 @@
 // The texts an article has had: a teaser and its full text, or the editions of an edited story.
 import { builder } from '../builder.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import { ArticleKind } from '../generated/prisma/enums.js';
 import { articleVersions, VERSIONS, versionBody } from '../read/article.js';
 import { MAX_PAGE } from '../read/pages.js';
-import { orderKeys, toOrderBy } from '../read/spec.js';
-import { checkPageSize } from './pagination.js';
-import { derivedField, linkExtensions } from './reads.js';
+import { derivedField, rowsList } from './reads.js';
 
 export const ArticleVersion = builder.prismaObject('ArticleVersion', {
   description: 'One text of an article as a page carried it. Stored once however many pages carried the same text.',
@@ -32,16 +29,6 @@ builder.prismaObjectFields('Article', (t) => ({
     args: { first: t.arg.int({ defaultValue: VERSIONS, description: `At most ${MAX_PAGE}.` }) },
     description:
       "Every text the article has had, oldest first: a teaser and its full text, or each edition of an edited story. The article's own fields show the newest full text.",
-    select: (args, _ctx, nestedSelection) => ({
-      versions: nestedSelection({
-        orderBy: toOrderBy(orderKeys(articleVersions)) as unknown as Prisma.ArticleVersionOrderByWithRelationInput,
-        take: args.first ?? VERSIONS,
-      }),
-    }),
-    ...linkExtensions(articleVersions),
-    resolve: (a, args) => {
-      checkPageSize({ first: args.first });
-      return a.versions;
-    },
+    ...rowsList(articleVersions, VERSIONS),
   }),
 }));

@@ -1,11 +1,8 @@
 // A person's spellings with why each is theirs: "김정은" is Kim Jong Un because it romanises so.
 import { builder } from '../builder.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import { MAX_PAGE } from '../read/pages.js';
 import { personSpellings, SPELLINGS } from '../read/person.js';
-import { orderKeys, toOrderBy } from '../read/spec.js';
-import { checkPageSize } from './pagination.js';
-import { linkExtensions } from './reads.js';
+import { rowsList } from './reads.js';
 
 export const PersonAlias = builder.prismaObject('PersonAlias', {
   description: 'One spelling of a person, as a page wrote it.',
@@ -24,16 +21,6 @@ builder.prismaObjectFields('Person', (t) => ({
     type: [PersonAlias],
     args: { first: t.arg.int({ defaultValue: SPELLINGS, description: `At most ${MAX_PAGE}.` }) },
     description: 'Every spelling the archive holds for the person, the canonical name among them, alphabetical, with why each is theirs.',
-    select: (args, _ctx, nestedSelection) => ({
-      aliases: nestedSelection({
-        orderBy: toOrderBy(orderKeys(personSpellings)) as unknown as Prisma.PersonAliasOrderByWithRelationInput,
-        take: args.first ?? SPELLINGS,
-      }),
-    }),
-    ...linkExtensions(personSpellings),
-    resolve: (p, args) => {
-      checkPageSize({ first: args.first });
-      return p.aliases;
-    },
+    ...rowsList(personSpellings, SPELLINGS),
   }),
 }));

@@ -1,11 +1,8 @@
 // A person named in another language, linked by the archive's evidence, never merged.
 import { builder } from '../builder.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import { MAX_PAGE } from '../read/pages.js';
 import { personLinks, SPELLINGS } from '../read/person.js';
-import { orderKeys, toOrderBy } from '../read/spec.js';
-import { checkPageSize } from './pagination.js';
-import { linkExtensions, refExtensions } from './reads.js';
+import { refExtensions, rowsList } from './reads.js';
 
 export const PersonLink = builder.prismaObject('PersonLink', {
   description:
@@ -22,16 +19,6 @@ builder.prismaObjectFields('Person', (t) => ({
     type: [PersonLink],
     args: { first: t.arg.int({ defaultValue: SPELLINGS, description: `At most ${MAX_PAGE}.` }) },
     description: "The same human under another name in another language, as the archive's evidence links them: the surest first.",
-    select: (args, _ctx, nestedSelection) => ({
-      links: nestedSelection({
-        orderBy: toOrderBy(orderKeys(personLinks)) as unknown as Prisma.PersonLinkOrderByWithRelationInput,
-        take: args.first ?? SPELLINGS,
-      }),
-    }),
-    ...linkExtensions(personLinks),
-    resolve: (p, args) => {
-      checkPageSize({ first: args.first });
-      return p.links;
-    },
+    ...rowsList(personLinks, SPELLINGS),
   }),
 }));

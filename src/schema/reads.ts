@@ -20,7 +20,7 @@ import {
 import type { Model } from '../read/tables.js';
 import type { Context } from '../context.js';
 import { PartialDate } from './partial-date.js';
-import { pageOptions } from './pagination.js';
+import { checkPageSize, pageOptions } from './pagination.js';
 import { edgesAndNodes } from './selection.js';
 
 export const derivedField = <Row, const S extends Record<string, unknown>>(spec: Derived<Row> & { select: S }) => ({
@@ -182,3 +182,21 @@ const lookupFields = (read: OneRead, where: (args: object) => Condition) => ({
       ...(read.order ? { orderBy: toOrderBy(read.order) } : {}),
     }),
 });
+
+/**
+ * A plain list of a link's own rows (each row is the node: a version, a spelling, a link): the
+ * first `first` (default `size`, checked against the page bound) in the link's order, selected
+ * through the parent and answered from it.
+ */
+export function rowsList(link: LinkRead, size: number) {
+  return {
+    select: (args: { first?: number | null | undefined }, _ctx: unknown, nestedSelection: (query: object) => unknown) => ({
+      [link.relation]: nestedSelection({ orderBy: toOrderBy(orderKeys(link)), take: args.first ?? size }),
+    }),
+    ...linkExtensions(link),
+    resolve: (parent: object, args: { first?: number | null | undefined }) => {
+      checkPageSize({ first: args.first });
+      return (parent as Record<string, never[]>)[link.relation]!;
+    },
+  };
+}
