@@ -3,7 +3,7 @@
 // (Mention.coPersonIds). Checked here against the definition, a join of the mentions themselves,
 // after a load, after a page is stored again with other people, while pages are stored beside a
 // refresh, and for an article naming more people than a row lists.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ingestDocument } from '../src/ingest/ingest.js';
 import { MAX_CO_PERSONS } from '../src/ingest/store.js';
 import { upkeepSettled } from '../src/db/after-writes.js';
@@ -224,5 +224,25 @@ describe.each(backends)('co-mentions on $name', (backend) => {
     const loudIds = (await prisma().person.findMany({ where: { name: { in: loud } }, select: { id: true } })).map((p) => p.id);
     expect(loudIds).toHaveLength(5);
     for (const row of rows) for (const id of loudIds) if (id !== row.personId) expect(row.coPersonIds).toContain(id);
+  });
+});
+
+describe.each(backends)('closing the database on $name', (backend) => {
+  it('lets the upkeep the ingest mutation started finish first: nothing of it is cut off', async () => {
+    const api = await openApi(backend);
+    const reported = vi.spyOn(console, 'log');
+    try {
+      const r = await api.gql(
+        'mutation($input: IngestDocumentInput!) { ingestDocument(input: $input) { status } }',
+        { input: { text: 'Pyongyang, May 27 (KCNA) -- Premier Kim Tok Hun met Premier Pak Pong Ju at the Kangson Complex.\n' } },
+        { authorization: `Bearer ${TEST_TOKEN}` },
+      );
+      expect(r.errors).toBeUndefined();
+      // At once: the counts it started are still running. Cut, each would report "… not done".
+      await api.db.close();
+      expect(reported.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('not done'))).toEqual([]);
+    } finally {
+      reported.mockRestore();
+    }
   });
 });

@@ -11,6 +11,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { type Env, positiveInt } from '../env.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrate.js';
+import { upkeepSettled } from './after-writes.js';
 import { ensureOptionalIndexes } from './optional-indexes.js';
 import { statementNamer } from './statements.js';
 
@@ -151,6 +152,10 @@ export async function openDb(config: DbConfig): Promise<Db> {
       return applied;
     },
     async close() {
+      // Upkeep a write started in the background (afterWrites) ends first: cut mid-query, its
+      // connection would be torn down under it, and a server dropping the database then (tests do)
+      // sends an error to a client nobody listens to any more.
+      await upkeepSettled(prisma);
       await prisma.$disconnect();
       await closeDriver();
     },
