@@ -4,12 +4,10 @@
 // --pglite 500 --duration 10 --connections 32 --light-connections 4
 // --pg postgres://postgres@127.0.0.1:5432/test
 // --redis redis://127.0.0.1:6379/14
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { openDb, type Db } from '../src/db/index.js';
 import { loadFiles } from '../src/ingest/files.js';
@@ -17,6 +15,7 @@ import { processDocument } from '../src/ingest/pipeline.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { generateCorpus } from './corpus.js';
 import { node, personPage, Q, search, TIMELINE } from './scenarios.js';
+import { load as loadFor, start, stop } from './serve.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -159,35 +158,7 @@ const statements: Record<string, number> = {};
 results.statementsPerRequest = statements;
 
 // 4. HTTP: each server in its own process, autocannon from this one.
-function start(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  return new Promise((done, fail) => {
-    // NODE_ENV=production as `npm start` sets it: graphql-js skips its development checks.
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), [script], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'production', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.stdout!.on('data', (d: Buffer) => ready.test(String(d)) && done(child));
-    child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
-  });
-}
-const stop = (child: ChildProcess) =>
-  new Promise<void>((done) => {
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
-
-async function load(url: string, body: string, connections = Number(opts.connections)) {
-  const r = await autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: body }),
-    connections,
-    duration: Number(opts.duration),
-  });
-  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
-}
+const load = (url: string, body: string, connections = Number(opts.connections)) => loadFor(url, body, connections, Number(opts.duration));
 
 async function firstAnswer(url: string, since: number): Promise<number> {
   for (;;) {

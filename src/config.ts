@@ -13,13 +13,11 @@ import { ConfigError, type Env, list, positiveInt } from './env.js';
 export { ConfigError };
 
 export interface SearchSettings {
-  /** How many of the newest articles the search window index holds, at least (NEWSGRAPH_SEARCH_WINDOW). */
-  window: number;
   /** How many of the newest matches a search ranks and counts (NEWSGRAPH_SEARCH_CANDIDATES). */
   candidates: number;
 }
 
-export const DEFAULT_SEARCH: SearchSettings = { window: 10_000, candidates: 500 };
+export const DEFAULT_SEARCH: SearchSettings = { candidates: 500 };
 
 export interface Config {
   port: number;
@@ -66,7 +64,6 @@ export function loadConfig(env: Env = process.env): Config {
     cors: corsFrom(env),
     trustedDocuments: trustedModeFrom(env),
     search: {
-      window: positiveInt(env, 'NEWSGRAPH_SEARCH_WINDOW', DEFAULT_SEARCH.window),
       candidates: positiveInt(env, 'NEWSGRAPH_SEARCH_CANDIDATES', DEFAULT_SEARCH.candidates),
     },
     logLevel,

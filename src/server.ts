@@ -70,7 +70,7 @@ async function prepare() {
       if (db.kind === 'pglite') {
         // Loaded here, not at start: the extraction pipeline is needed only to seed.
         const { seedIfEmpty } = await import('./ingest/seed.js');
-        const seeded = await seedIfEmpty(db.prisma, undefined, { searchWindow: config.search.window });
+        const seeded = await seedIfEmpty(db.prisma);
         if (seeded) logger.info(`seeded ${seeded.documents} document(s), ${seeded.articles} articles from corpus/`);
       }
       live = openFeed(config.redisUrl, await archiveIdOf(db.prisma));
@@ -79,9 +79,9 @@ async function prepare() {
       stopWatching = await watchArchive(db, (line) => logger.warn(line));
       ready = true;
       logger.info('database ready');
-      // A database from before the search window or the stored co-mentions, or grown by other
+      // A database from before the stored co-mentions or timeline counts, or grown by other
       // servers' writes.
-      void afterWrites(db.prisma, { after: 'page', window: config.search.window, report: (line) => logger.info(line) });
+      void afterWrites(db.prisma, { after: 'page', report: (line) => logger.info(line) });
       return;
     } catch (error) {
       const wait = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));

@@ -8,7 +8,6 @@ import { compileRead } from '../src/compiled/compile.js';
 import { DEFAULT_SEARCH } from '../src/config.js';
 import { PLANNED_PER_VALUE, statementNamer } from '../src/db/statements.js';
 import { schema } from '../src/schema/index.js';
-import { searchWindowStart } from '../src/db/search-window.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
 import { loadCorpus, openApi, type Api } from './helpers/api.js';
@@ -63,8 +62,6 @@ describe.each(backends)('compiled reads on $name', (backend) => {
       source: article.sourceId,
       url: 'http://www.kcna.kp/en/article/q/2026-05-25-compiled.kcmsf',
     };
-    // Search reads the first day of its window once a minute, apart from its statement.
-    await searchWindowStart(prisma);
   });
   afterAll(() => api.db.close());
 

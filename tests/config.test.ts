@@ -24,7 +24,6 @@ describe('the configuration', () => {
       NEWSGRAPH_TOKENS: ' a , ,b ',
       DATABASE_URL: 'postgres://x@h/db',
       DATABASE_POOL_SIZE: '32',
-      NEWSGRAPH_SEARCH_WINDOW: '60',
       NEWSGRAPH_SEARCH_CANDIDATES: '25',
       NEWSGRAPH_MAX_DEPTH: '20',
       NEWSGRAPH_COMPILED_READS: '0',
@@ -32,7 +31,7 @@ describe('the configuration', () => {
     });
     expect(config).toMatchObject({ port: 8080, tokens: ['a', 'b'], compiledReads: false, trustedDocuments: 'only' });
     expect(config.db).toMatchObject({ url: 'postgres://x@h/db', poolSize: 32 });
-    expect(config.search).toEqual({ window: 60, candidates: 25 });
+    expect(config.search).toEqual({ candidates: 25 });
     expect(config.limits.maxDepth).toBe(20);
   });
 
@@ -40,7 +39,7 @@ describe('the configuration', () => {
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['DATABASE_POOL_SIZE', '0'],
-    ['NEWSGRAPH_SEARCH_WINDOW', '-5'],
+    ['NEWSGRAPH_SEARCH_CANDIDATES', '-5'],
     ['NEWSGRAPH_MAX_COST', '1.5'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

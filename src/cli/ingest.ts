@@ -37,7 +37,6 @@ try {
   // Made once the loader has listed the files, which it does before anything else.
   let bar: Progress | undefined;
   const summary = await loadFiles(db.prisma, paths, (line) => bar!.line(line), {
-    searchWindow: config.search.window,
     onListed: (total) => {
       bar = progress(total);
     },
@@ -55,7 +54,7 @@ try {
   for (const f of summary.failures) console.error(`failed: ${f.file}: ${f.error}`);
   process.exitCode = summary.failures.length ? 1 : 0;
   if (parsed.values.watch) {
-    const watching = paths.map((dir) => watchFolder(db.prisma, dir, (line) => console.log(line), config.search.window));
+    const watching = paths.map((dir) => watchFolder(db.prisma, dir, (line) => console.log(line)));
     await Promise.all(watching.map((w) => w.ready));
     console.log(`watching ${paths.join(', ')} for new pages; Ctrl-C to stop`);
     await new Promise<void>((stop) => {

@@ -35,7 +35,7 @@ try {
     }
   }
   // Every row was written again: the same upkeep as after a long load, once, at the end.
-  await afterWrites(db.prisma, { after: 'load', vacuum: true, window: config.search.window });
+  await afterWrites(db.prisma, { after: 'load', vacuum: true });
   console.log(JSON.stringify({ documents: documents.length, failed, archive: await archiveCounts(db.prisma) }));
   process.exitCode = failed ? 1 : 0;
 } finally {

@@ -8,7 +8,7 @@ const config = loadConfigOrExit();
 const db = await openDb(config.db);
 try {
   await db.migrate();
-  const summary = await seed(db.prisma, (line) => console.log(line), { searchWindow: config.search.window });
+  const summary = await seed(db.prisma, (line) => console.log(line));
   console.log(JSON.stringify({ ...summary, archive: await archiveCounts(db.prisma) }));
   process.exitCode = summary.failures.length ? 1 : 0;
 } finally {

@@ -13,12 +13,11 @@ import {
 import { parseGlobalId } from '../global-id.js';
 import type { ReadExtension } from '../read/spec.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { searchWindowStart } from '../db/search-window.js';
 import type { SearchSettings } from '../config.js';
 import { SEARCH_ORDER, searchCandidatesSql, searchHighlightSql, searchPageSql } from '../read/search.js';
 import { toOrderSql } from '../read/spec.js';
 import { searchText } from '../schema/search.js';
-import { buildObject, fieldsOf, inline, key, LateParam, param, Unsupported, type Compilation, type Selected } from './sql.js';
+import { buildObject, fieldsOf, inline, key, param, Unsupported, type Compilation, type Selected } from './sql.js';
 import { byId, connection, oneRow, statementRows, tableConnection } from './walk.js';
 
 export interface CompiledRead {
@@ -49,13 +48,12 @@ function search(c: Compilation, f: Selected): string {
   const text = searchText(String(f.args.query));
   const where = (f.def.extensions as Partial<ReadExtension>).args?.(f.args).where;
   if (!where) throw new Unsupported('search filter');
-  const windowDay = new LateParam((prisma) => searchWindowStart(prisma));
   // Set while the edges compile, which connection() does before it asks for the page: the
   // snippet is computed only when a client selects it.
   let highlight = false;
   return connection(c, f, {
     nodeType: 'Article',
-    with: inline(c, searchCandidatesSql(text, where, windowDay, c.search.candidates)),
+    with: inline(c, searchCandidatesSql(text, where, c.search.candidates)),
     page: (limit, columns) => {
       const snippet = highlight ? `${inline(c, searchHighlightSql(text))} AS "_highlight",` : '';
       return `SELECT ${columns('a')} ${snippet} h.rank AS "_rank", row_number() OVER (ORDER BY ${toOrderSql(SEARCH_ORDER, 'h')}) AS _o

@@ -11,7 +11,6 @@ import type { Context } from '../context.js';
 import { archiveMemo } from '../db/archive-memo.js';
 import { perDocument } from '../document-cache.js';
 import { compileRead, type CompiledRead } from './compile.js';
-import { LateParam } from './sql.js';
 
 /** Runs a compiled statement; resolves to its single JSON value. */
 export type ReadValue = (sql: string, params: unknown[]) => Promise<unknown>;
@@ -27,20 +26,16 @@ export function useCompiledReads(readValue: ReadValue, search: SearchSettings): 
         );
         if (read) {
           const prisma = (args.contextValue as Context).prisma;
-          const late = read.params.some((p) => p instanceof LateParam);
           const run = async () => {
             try {
-              // Most statements have no late parameter: they run without waiting a turn for one.
-              const params = late ? await Promise.all(read.params.map((p) => (p instanceof LateParam ? p.value(prisma) : p))) : read.params;
-              return ((await readValue(read.sql, params)) ?? undefined) as Record<string, unknown> | undefined;
+              return ((await readValue(read.sql, read.params)) ?? undefined) as Record<string, unknown> | undefined;
             } catch {
               // The database failed the statement: the resolvers report it as a field error.
               return undefined;
             }
           };
           // The statement and its parameters are the question: the same ones, the same answer until a write.
-          const data =
-            read.fromMemory && !late ? await archiveMemo(prisma).value(`${read.sql}\n${JSON.stringify(read.params)}`, run) : await run();
+          const data = read.fromMemory ? await archiveMemo(prisma).value(`${read.sql}\n${JSON.stringify(read.params)}`, run) : await run();
           if (data) return { data } as ExecutionResult;
         }
         return executeFn(args);

@@ -12,15 +12,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { SearchSettings } from '../config.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
 
 export class Unsupported extends Error {}
-
-/** A parameter whose value is read when the statement runs, not when it is compiled (compiled
- *  statements are kept per document): the search window's first day. */
-export class LateParam {
-  constructor(readonly value: (prisma: PrismaClient) => Promise<unknown>) {}
-}
 
 export interface Compilation {
   schema: GraphQLSchema;

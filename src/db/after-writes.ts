@@ -6,18 +6,15 @@
 //   timeline's stored counts (src/db/timeline.ts). After a page, in the background; calls that
 //   come while a count runs make it run once more. Then the links between a person's Korean
 //   and English names that the events stored now give evidence of (src/db/person-links.ts).
-// - the search window index (src/db/search-window.ts): after a load, looked at every time; after
-//   a page, at most every ten minutes per database, since a page moves the window by one article.
 // - VACUUM (ANALYZE) of every table, when a load asks for it (a long one): the visibility map it
 //   sets keeps the person page's index-only scans off the heap, and the planner's figures follow
 //   the archive (bench: 147 req/s before, 479 after, on 96k articles).
 //
-// None of it is needed for an answer to be right: readers count co-mentions live meanwhile and
-// search reads the whole archive without a window. So a failure is reported, never thrown.
+// None of it is needed for an answer to be right: readers count co-mentions and the timeline live
+// meanwhile. So a failure is reported, never thrown.
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { archiveMemo } from './archive-memo.js';
 import { refreshCoMentions } from './co-mentions.js';
-import { ensureSearchWindow } from './search-window.js';
 import { linkAcrossLanguages } from './person-links.js';
 import { refreshTimeline } from './timeline.js';
 
@@ -26,14 +23,11 @@ export interface Upkeep {
   after: 'load' | 'page';
   /** VACUUM (ANALYZE) every table first (after a long load or a re-extraction). */
   vacuum?: boolean;
-  /** The search window's size (SearchSettings.window). */
-  window: number;
   /** Where progress and failures go (default: the console). */
   report?: (line: string) => void;
 }
 
 const TABLES = '"Article", "Mention", "Event", "EventParticipant", "EventReport", "Person", "PersonAlias", "PersonTitle"';
-const WINDOW_EVERY_MS = 600_000;
 
 const describe = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
 
@@ -47,11 +41,6 @@ export function afterWrites(prisma: PrismaClient, upkeep: Upkeep): Promise<void>
       () => {},
       (error: unknown) => report(`${what} not done: ${describe(error)}`),
     );
-  const window = () =>
-    step('search window', async () => {
-      const change = await ensureSearchWindow(prisma, upkeep.window);
-      if (change.built) report(`search window rebuilt: ${change.built}`);
-    });
   if (upkeep.after === 'load')
     return track(
       prisma,
@@ -61,7 +50,6 @@ export function afterWrites(prisma: PrismaClient, upkeep: Upkeep): Promise<void>
         await step('co-mentions', () => refreshCoMentions(prisma));
         await step('timeline', () => refreshTimeline(prisma));
         await step('cross-language links', () => linkAcrossLanguages(prisma));
-        await window();
       })(),
     );
   const works = [
@@ -69,17 +57,12 @@ export function afterWrites(prisma: PrismaClient, upkeep: Upkeep): Promise<void>
     soon(prisma, 'timeline', () => step('timeline', () => refreshTimeline(prisma))),
     soon(prisma, 'links', () => step('cross-language links', () => linkAcrossLanguages(prisma))),
   ];
-  if (Date.now() - (windowChecked.get(prisma) ?? 0) >= WINDOW_EVERY_MS) {
-    windowChecked.set(prisma, Date.now());
-    works.push(window());
-  }
   return track(
     prisma,
     Promise.all(works).then(() => {}),
   );
 }
 
-const windowChecked = new WeakMap<object, number>();
 const counting = new WeakMap<object, Map<string, { again: boolean; done: Promise<void> }>>();
 
 /** Runs `count` now, or once more after the same count already running: never two at once per database. */

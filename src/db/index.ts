@@ -12,7 +12,7 @@ import { type Env, positiveInt } from '../env.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrate.js';
 import { upkeepSettled } from './after-writes.js';
-import { ensureOptionalIndexes } from './optional-indexes.js';
+import { dropRetiredIndexes, ensureOptionalIndexes } from './optional-indexes.js';
 import { statementNamer } from './statements.js';
 
 export type { PrismaClient };
@@ -149,6 +149,7 @@ export async function openDb(config: DbConfig): Promise<Db> {
     async migrate() {
       const applied = await applyMigrations(adapter);
       for (const warning of await ensureOptionalIndexes(prisma)) console.warn(`newsgraph: ${warning}`);
+      await dropRetiredIndexes(prisma);
       return applied;
     },
     async close() {

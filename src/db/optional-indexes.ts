@@ -23,3 +23,14 @@ export async function ensureOptionalIndexes(prisma: PrismaClient): Promise<strin
   }
   return warnings;
 }
+
+/**
+ * Drops the indexes of the search window, which searches read before they read by period (migration
+ * search_periods): partial indexes named after their first day, so no migration can name them.
+ */
+export async function dropRetiredIndexes(prisma: PrismaClient): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ name: string }[]>`
+    SELECT indexname AS name FROM pg_indexes WHERE tablename = 'Article' AND indexname ~ '^Article_search_since_[0-9]{8}$'`;
+  for (const { name } of rows) await prisma.$executeRawUnsafe(`DROP INDEX IF EXISTS "${name}"`);
+  return rows.map((r) => r.name);
+}

@@ -3,7 +3,6 @@
 // database and the extractor work at the same time.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { DEFAULT_SEARCH } from '../config.js';
 import { afterWrites } from '../db/after-writes.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { DocumentError } from './errors.js';
@@ -26,8 +25,6 @@ export interface LoadOptions {
   batchSize?: number;
   /** Transactions in flight at once (default 2). */
   parallel?: number;
-  /** The search window's size, kept after the load (default: src/config.ts's). */
-  searchWindow?: number;
   /** Once the files are listed, before the first is read: how many there are (a progress bar's total). */
   onListed?: (total: number) => void;
   /** After each page: how many are done and how many of them failed (a progress bar). */
@@ -222,8 +219,7 @@ export async function loadDocuments(
   await Promise.all(inFlight.keys());
   // People stored ahead of a batch that an earlier, interrupted load never finished.
   await removeUnnamedPeople(prisma);
-  // Co-mentions, the search window and, after a long load, a vacuum: the load stands without them.
-  const window = options.searchWindow ?? DEFAULT_SEARCH.window;
-  await afterWrites(prisma, { after: 'load', vacuum: batches >= VACUUM_EVERY, report: onProgress, window });
+  // Co-mentions, the timeline's counts and, after a long load, a vacuum: the load stands without them.
+  await afterWrites(prisma, { after: 'load', vacuum: batches >= VACUUM_EVERY, report: onProgress });
   return summary;
 }

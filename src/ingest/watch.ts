@@ -21,7 +21,7 @@ export interface Watching {
   close(): Promise<void>;
 }
 
-export function watchFolder(prisma: PrismaClient, dir: string, onLine: (line: string) => void, searchWindow: number): Watching {
+export function watchFolder(prisma: PrismaClient, dir: string, onLine: (line: string) => void): Watching {
   const watcher = watch(dir, {
     ignoreInitial: true,
     ignored: (path) => PARTIAL.test(basename(path)),
@@ -37,7 +37,7 @@ export function watchFolder(prisma: PrismaClient, dir: string, onLine: (line: st
       try {
         const stored = await ingestDocument(prisma, { text: await readFile(path), key: `file:${basename(path)}` });
         onLine(`${path}: ${stored.status}, ${stored.articleIds.length} articles, ${stored.document.warnings.length} warnings`);
-        if (stored.status !== 'unchanged') void afterWrites(prisma, { after: 'page', window: searchWindow, report: onLine });
+        if (stored.status !== 'unchanged') void afterWrites(prisma, { after: 'page', report: onLine });
       } catch (error) {
         onLine(`${path}: FAILED ${describeFailure(error)}`);
       }

@@ -46,37 +46,89 @@ function tsquery(text: string): Prisma.Sql {
 /** Where a tier of candidates begins: the matches older than this article (its sortDate and id). */
 export type TierStart = [day: string, id: number] | null;
 
+/** The vector the index holds (migration search_periods): the article's words and its year and month. */
+const INDEXED = Prisma.sql`(a.search || search_periods(a."sortDate"))`;
+
+/** Undated articles sort as the first day of year 1 (src/ingest/store.ts): theirs is the last year a search reads. */
+const UNDATED = '0001-01-01';
+const FIRST_DATED = '0002-01-01';
+
+/**
+ * A filter the period ladder reads well: one it tests on each match found. A person's articles or
+ * the rows changed since a time are better found from their own indexes: those filters go to the
+ * planner, as every search did before the ladder.
+ */
+function testedPerMatch(c: Condition): boolean {
+  if (c.op === 'related') return false;
+  return 'of' in c ? c.of.every(testedPerMatch) : c.column !== 'updatedAt';
+}
+
+/** The days a filter's publication dates allow (sortDate is publishedStart, and no date range spans two years). */
+function datesAllowed(c: Condition): { after?: string; before?: string; dated: boolean } {
+  const out: { after?: string; before?: string; dated: boolean } = { dated: false };
+  for (const part of c.op === 'and' ? c.of : [c]) {
+    if (part.op !== '>=' && part.op !== '<=') continue;
+    const day = part.value instanceof Date ? part.value.toISOString().slice(0, 10) : undefined;
+    if (!day) continue;
+    if (part.op === '>=' && part.column === 'publishedEnd') out.after = `${day.slice(0, 4)}-01-01`;
+    if (part.op === '<=' && part.column === 'publishedStart') out.before = day;
+    if (part.column === 'publishedEnd' || part.column === 'publishedStart') out.dated = true;
+  }
+  return out;
+}
+
 /**
  * `candidates (id, rank, sortDate)`: the newest `limit` matches (SearchSettings.candidates) older
- * than `tier` (all, for the first tier), ranked, as CTEs after a WITH.
- * Ranking reads every candidate's vector, so bounding them keeps a word found in most of the
- * archive fast.
- * A query of several words is looked for among the articles from `windowDay` on first, through the
- * window's own index (src/db/search-window.ts): over the whole archive GIN would read every
- * posting of each word (13k articles for a common name). The whole archive is searched only when
- * the window holds fewer matches (or `windowDay` is null): either way the same newest matches.
- * A single word goes to the whole archive at once: the planner knows how common it is and walks
- * the date index for a common one.
+ * than `tier` (all, for the first tier), ranked, as CTEs after a WITH. Ranking reads every
+ * candidate's vector, so bounding them keeps a word found in most of the archive fast.
+ *
+ * Finding the newest matches is the hard part: walking the articles newest first reads 52k rows
+ * before it has 500 of a word whose matches are mostly old, and reading every match of a common
+ * word from the index reads most of the archive. So the matches are read a period at a time,
+ * newest first, from the index of words and periods, until there are `limit`: a year at a time
+ * while a year holds at most 2 × `limit` matches, else that year's months one by one. Whatever the
+ * word and wherever its matches lie, a search reads about `limit` matches, at most 2 × `limit`
+ * more from one busy year, and the index once per year and per month of a busy year.
+ * The periods come newest first and each period's matches newest first, so the first `limit` rows
+ * are exactly the newest `limit` matches, as ORDER BY "sortDate" DESC, id DESC would give.
  */
-export function searchCandidatesSql(
-  text: string,
-  filter: Condition,
-  windowDay: unknown,
-  limit: number,
-  tier: TierStart = null,
-): Prisma.Sql {
+export function searchCandidatesSql(text: string, filter: Condition, limit: number, tier: TierStart = null): Prisma.Sql {
+  const q = tsquery(text);
   const older = tier ? Prisma.sql` AND (a."sortDate", a.id) < (${tier[0]}::date, ${tier[1]}::int)` : Prisma.empty;
-  const where = Prisma.sql`${toSql(filter, 'a', 'Article')}${older}`;
-  // Ranked as they are found: the CTEs then copy two numbers per candidate, not its vector
-  // (pgbench: a phrase's statement went from 680–780/s to 780–1,010/s).
-  const newest = (window: Prisma.Sql) => Prisma.sql`
-    SELECT a.id, ts_rank(a.search, ${tsquery(text)})::float8 AS rank, a."sortDate" FROM "Article" a WHERE a.search @@ ${tsquery(text)} AND ${where} AND ${window}
-    ORDER BY ${Prisma.raw(toOrderSql(ARTICLE_ORDERS.NEWEST_FIRST, 'a'))} LIMIT ${limit}`;
-  return Prisma.sql`${Prisma.raw(PLANNED_PER_VALUE)}
-    recent AS MATERIALIZED (${newest(Prisma.sql`a."sortDate" >= ${windowDay}::date AND numnode(${tsquery(text)}) > 1`)}),
+  const where = toSql(filter, 'a', 'Article');
+  const ranked = (found: Prisma.Sql) => Prisma.sql`
     candidates AS MATERIALIZED (
-      SELECT * FROM recent WHERE (SELECT count(*) FROM recent) = ${limit}
-      UNION ALL (${newest(Prisma.sql`(SELECT count(*) FROM recent) < ${limit}`)}))`;
+      SELECT f.id, ts_rank(x.search, ${q})::float8 AS rank, f."sortDate" FROM (${found}) f JOIN "Article" x ON x.id = f.id)`;
+  if (!testedPerMatch(filter))
+    return Prisma.sql`${Prisma.raw(PLANNED_PER_VALUE)} ${ranked(Prisma.sql`
+      SELECT a.id, a."sortDate" FROM "Article" a WHERE ${INDEXED} @@ ${q} AND ${where}${older}
+      ORDER BY ${Prisma.raw(toOrderSql(ARTICLE_ORDERS.NEWEST_FIRST, 'a'))} LIMIT ${limit}`)}`;
+  const dates = datesAllowed(filter);
+  const cap = 2 * limit;
+  const newest = Prisma.raw(toOrderSql(ARTICLE_ORDERS.NEWEST_FIRST, 'a'));
+  // The years from the newest allowed down to the oldest dated article's, then the undated ones'.
+  const top = Prisma.sql`least((SELECT max(a."sortDate") FROM "Article" a), ${tier?.[0] ?? null}::date, ${dates.before ?? null}::date)`;
+  const bottom = Prisma.sql`greatest((SELECT min(a."sortDate") FROM "Article" a WHERE a."sortDate" >= ${FIRST_DATED}::date),
+    ${dates.after ?? null}::date, ${FIRST_DATED}::date)`;
+  const years = Prisma.sql`
+    SELECT y::date AS y FROM generate_series(date_trunc('year', ${top}), date_trunc('year', ${bottom}), interval '-1 year') y
+    ${dates.dated ? Prisma.empty : Prisma.sql`UNION ALL SELECT ${UNDATED}::date`}`;
+  // A query of stop words alone has no lexeme, and with a period's it would match the whole period.
+  const periods = Prisma.sql`SELECT y FROM (${years}) p WHERE numnode(${q}) > 0`;
+  const found = Prisma.sql`
+    SELECT f.id, f."sortDate" FROM (${periods}) yr CROSS JOIN LATERAL (
+      WITH y AS MATERIALIZED (
+        SELECT a.id, a."sortDate", (${where}) AS ok FROM "Article" a
+        WHERE ${INDEXED} @@ (${q} && search_year(yr.y))${older} LIMIT ${cap + 1})
+      (SELECT y.id, y."sortDate" FROM y WHERE y.ok AND (SELECT count(*) FROM y) <= ${cap} ORDER BY y."sortDate" DESC, y.id DESC)
+      UNION ALL
+      (SELECT m.id, m."sortDate" FROM generate_series(yr.y + interval '11 months', yr.y, interval '-1 month') mo
+        CROSS JOIN LATERAL (
+          SELECT a.id, a."sortDate" FROM "Article" a WHERE ${INDEXED} @@ (${q} && search_month(mo::date)) AND ${where}${older}
+          ORDER BY ${newest}) m
+        WHERE (SELECT count(*) FROM y) > ${cap})
+    ) f LIMIT ${limit}`;
+  return ranked(found);
 }
 
 /** The first page of candidates (`id`, `rank`), best first: `SELECT … FROM candidates` after searchCandidatesSql. */

@@ -61,7 +61,7 @@ builder.mutationFields((t) => ({
           ...(input.url ? { url: input.url, key: input.url } : {}),
           ...(input.publishedAt != null ? { publishedAt: input.publishedAt } : {}),
         });
-        void afterWrites(ctx.prisma, { after: 'page', window: ctx.search.window });
+        void afterWrites(ctx.prisma, { after: 'page' });
         return {
           articleIds: result.articleIds,
           warnings: result.document.warnings,

@@ -4,7 +4,6 @@
 // that tier and then the next tier: a client pages through every match, best first within each
 // tier, and no page reads more than the tiers it spans (an offset read every skipped hit again).
 import type { Context } from '../context.js';
-import { searchWindowStart } from '../db/search-window.js';
 import { MAX_ROW_ID } from '../global-id.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Condition } from '../read/conditions.js';
@@ -63,7 +62,6 @@ interface Row {
  * the first tier's matches (read only when asked: a later page does not otherwise touch that tier).
  */
 export async function searchPage(ctx: Context, text: string, filter: Condition, first: number, after: Position | null) {
-  const day = await searchWindowStart(ctx.prisma);
   const size = ctx.search.candidates;
   const hits: Hit[] = [];
   let tier = after?.tier ?? null;
@@ -72,7 +70,7 @@ export async function searchPage(ctx: Context, text: string, filter: Condition, 
   // A page of at most 101 hits spans at most 102 tiers of one candidate; in practice one or two.
   for (let round = 0; hits.length <= first && round <= first + 1; round += 1) {
     const rows = await ctx.prisma.$queryRaw<Row[]>`
-      WITH ${searchCandidatesSql(text, filter, day, size, tier)},
+      WITH ${searchCandidatesSql(text, filter, size, tier)},
       oldest AS (SELECT c."sortDate", c.id FROM candidates c ORDER BY c."sortDate", c.id LIMIT 1),
       page AS (SELECT c.id, c.rank FROM candidates c
         WHERE ${from ? Prisma.sql`(c.rank, c.id) < (${from.rank}::float8, ${from.id}::int)` : Prisma.sql`TRUE`}
@@ -95,7 +93,7 @@ export async function searchPage(ctx: Context, text: string, filter: Condition, 
   const countFirstTier = () => {
     if (firstTierTotal !== undefined) return Promise.resolve(firstTierTotal);
     counted ??= ctx.prisma.$queryRaw<{ total: bigint }[]>`
-      WITH ${searchCandidatesSql(text, filter, day, size)} SELECT count(*) AS total FROM candidates`.then(([row]) => Number(row!.total));
+      WITH ${searchCandidatesSql(text, filter, size)} SELECT count(*) AS total FROM candidates`.then(([row]) => Number(row!.total));
     return counted;
   };
   return { hits: hits.slice(0, first), hasNextPage: hits.length > first, countFirstTier };

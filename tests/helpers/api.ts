@@ -59,5 +59,5 @@ export async function openApi(backend: Backend, options: { compiledReads?: boole
 /** Loads a generated corpus (bench/corpus.ts) into the API's database, as `npm run ingest` would; returns what the load reported. */
 export async function loadCorpus(api: Api, options: CorpusOptions) {
   const pages = [...generateCorpus(options)].map((p) => ({ label: p.name, input: () => ({ text: p.text, key: p.name }) }));
-  return loadDocuments(api.db.prisma, pages, pages.length, undefined, { searchWindow: api.search.window });
+  return loadDocuments(api.db.prisma, pages, pages.length);
 }

@@ -1,0 +1,47 @@
+// The bench's servers and load: each server in its own process (NODE_ENV=production, as `npm start`
+// sets it), autocannon from the bench's own.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+
+const root = resolve(import.meta.dirname, '..');
+
+/** Starts `script` (relative to the project) and resolves once its output matches `ready`. */
+export function start(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  return new Promise((done, fail) => {
+    // NODE_ENV=production as `npm start` sets it: graphql-js skips its development checks.
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), [script], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout!.on('data', (d: Buffer) => ready.test(String(d)) && done(child));
+    child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+export const stop = (child: ChildProcess) =>
+  new Promise<void>((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+
+export interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** `query` POSTed by `connections` clients for `duration` seconds. */
+export async function load(url: string, query: string, connections: number, duration: number): Promise<Load> {
+  const r = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+    connections,
+    duration,
+  });
+  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}

@@ -1,0 +1,222 @@
+// Search finds its candidates period by period (src/read/search.ts): a year at a time, the months
+// one by one in a year with more than twice as many matches as it ranks, undated articles last.
+// Whatever the path, it must rank exactly the newest matches: with 10 candidates on a corpus
+// spread over 26 years both paths run, and every answer is checked against the plain statement
+// that defines it (newest matches first, by sortDate and id), on both read paths.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Prisma } from '../src/generated/prisma/client.js';
+import { articleCondition } from '../src/read/article.js';
+import { searchCandidatesSql, type TierStart } from '../src/read/search.js';
+import { type GqlResult, loadCorpus, openApi } from './helpers/api.js';
+import { backends, dropScratchDatabases } from './helpers/db.js';
+
+const search = { candidates: 10 };
+const N = search.candidates;
+
+afterAll(dropScratchDatabases);
+
+const gid = (id: number) => Buffer.from(`Article:${id}`).toString('base64');
+
+// Both paths: the compiled statement (src/compiled) and the resolver.
+const cases = backends.flatMap((backend) =>
+  [true, false].map((compiledReads) => ({ backend, compiledReads, name: `${backend.name}${compiledReads ? '' : ', resolvers only'}` })),
+);
+
+describe.each(cases)('search by period on $name', ({ backend, compiledReads }) => {
+  let api: Awaited<ReturnType<typeof openApi>>;
+  const prisma = () => api.db.prisma;
+  /** Queries of every kind, from the corpus's own words. */
+  const queries: string[] = [];
+
+  beforeAll(async () => {
+    api = await openApi(backend, { compiledReads, search });
+    expect((await loadCorpus(api, { docs: 120, seed: 11, vocabulary: 400 })).failures).toEqual([]);
+    const words = (
+      await prisma().$queryRawUnsafe<{ word: string }[]>(
+        `SELECT word FROM ts_stat('SELECT search FROM "Article"') WHERE word ~ '^[a-z]{4,}$' ORDER BY ndoc DESC, word`,
+      )
+    ).map((r) => r.word);
+    const at = (share: number) => words[Math.floor(share * (words.length - 1))]!;
+    const [body] = await prisma().$queryRawUnsafe<{ body: string }[]>(`SELECT body FROM "Article" WHERE kind = 'FULL' ORDER BY id LIMIT 1`);
+    const phrase = body!.body.toLowerCase().match(/[a-z]{4,} [a-z]{4,}/)![0];
+    queries.push(
+      ...[0, 0.002, 0.01, 0.05, 0.2, 0.5, 0.9, 1].map(at),
+      `${at(0)} ${at(0.05)}`,
+      `${at(0.002)} ${at(0.01)} ${at(0.2)}`,
+      `"${phrase}"`,
+      `${at(0.01)} -${at(0)}`,
+      `${at(0)} or ${at(0.5)}`,
+      'zzqxv',
+      'the',
+    );
+  });
+  afterAll(() => api.db.close());
+
+  /** The definition: ids of the newest `n` matches older than `tier`, meeting `where`, ranked. */
+  async function expected(text: string, n = N, where = 'TRUE', tier: TierStart = null) {
+    const older = tier ? `AND (a."sortDate", a.id) < ('${tier[0]}'::date, ${tier[1]})` : '';
+    const rows = await prisma().$queryRawUnsafe<{ id: number }[]>(
+      `SELECT c.id FROM (SELECT a.id, a.search FROM "Article" a WHERE a.search @@ websearch_to_tsquery('english', $1) AND ${where} ${older}
+         ORDER BY a."sortDate" DESC, a.id DESC LIMIT ${n}) c
+       ORDER BY ts_rank(c.search, websearch_to_tsquery('english', $1)) DESC, c.id DESC`,
+      text,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Matches per year of the commonest word: the corpus must have busy years and quiet ones. */
+  it('runs on a corpus where a year holds more than twice the candidates, and others fewer', async () => {
+    const perYear = await prisma().$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "Article" WHERE search @@ websearch_to_tsquery('english', $1) GROUP BY extract(year FROM "sortDate")`,
+      queries[0],
+    );
+    expect(Math.max(...perYear.map((r) => r.n))).toBeGreaterThan(2 * N);
+    const quiet = await prisma().$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "Article" WHERE search @@ websearch_to_tsquery('english', $1) GROUP BY extract(year FROM "sortDate")`,
+      queries[5],
+    );
+    expect(Math.max(...quiet.map((r) => r.n))).toBeLessThanOrEqual(2 * N);
+    const [undated] = await prisma().$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "Article" WHERE "sortDate" = '0001-01-01'`,
+    );
+    expect(undated!.n).toBeGreaterThan(0);
+  });
+
+  it('ranks exactly the newest matches of every kind of query, and counts them', async () => {
+    for (const q of queries) {
+      const r = await api.gql(`query($q: String!) { search(query: $q, first: ${N}) { totalCount nodes { id } } }`, { q });
+      expect(r.errors, q).toBeUndefined();
+      const ids = await expected(q);
+      expect(
+        r.data.search.nodes.map((n: { id: string }) => n.id),
+        q,
+      ).toEqual(ids.map(gid));
+      expect(r.data.search.totalCount, q).toBe(ids.length);
+    }
+  });
+
+  it('finds the same candidates as the definition for a tier starting in mid-year, and in the undated articles', async () => {
+    const all = { op: 'and' as const, of: [] };
+    for (const q of queries.slice(0, 8)) {
+      const matches = await prisma().$queryRawUnsafe<{ day: string; id: number }[]>(
+        `SELECT to_char("sortDate", 'YYYY-MM-DD') AS day, id FROM "Article" WHERE search @@ websearch_to_tsquery('english', $1) ORDER BY "sortDate" DESC, id DESC`,
+        q,
+      );
+      const undated = matches.find((m) => m.day === '0001-01-01');
+      const tiers: TierStart[] = [
+        null,
+        ...[matches[7], matches[Math.floor(matches.length / 2)], undated].filter((m) => m).map((m) => [m!.day, m!.id] as [string, number]),
+      ];
+      for (const tier of tiers) {
+        const rows = await prisma().$queryRaw<{ id: number }[]>(
+          Prisma.sql`WITH ${searchCandidatesSql(q, all, N, tier)} SELECT id FROM candidates ORDER BY rank DESC, id DESC`,
+        );
+        expect(
+          rows.map((r) => r.id),
+          `${q} after ${tier}`,
+        ).toEqual(await expected(q, N, 'TRUE', tier));
+      }
+    }
+  });
+
+  it('filters by dates, kind and source as the definition does, and by person through the planner', async () => {
+    const [source] = await prisma().source.findMany({ orderBy: { id: 'asc' }, take: 1 });
+    const [person] = await prisma().person.findMany({ orderBy: [{ mentionCount: 'desc' }, { id: 'asc' }], take: 1 });
+    const filters: [string, string][] = [
+      [
+        `{ publishedAfter: "2010-06-15", publishedBefore: "2014-03-02" }`,
+        `a."publishedEnd" >= '2010-06-15' AND a."publishedStart" <= '2014-03-02'`,
+      ],
+      [`{ publishedBefore: "2003-07-01" }`, `a."publishedStart" <= '2003-07-01'`],
+      [`{ kind: TEASER }`, `a.kind = 'TEASER'`],
+      [
+        `{ sourceId: "${gidOf('Source', source!.id)}", publishedAfter: "2020-01-01" }`,
+        `a."sourceId" = ${source!.id} AND a."publishedEnd" >= '2020-01-01'`,
+      ],
+      [
+        `{ personId: "${gidOf('Person', person!.id)}" }`,
+        `EXISTS (SELECT 1 FROM "Mention" m WHERE m."articleId" = a.id AND m."personId" = ${person!.id})`,
+      ],
+    ];
+    for (const [filter, where] of filters)
+      for (const q of [queries[0]!, queries[4]!, queries[9]!]) {
+        const r = await api.gql(`query($q: String!) { search(query: $q, first: ${N}, filter: ${filter}) { totalCount nodes { id } } }`, {
+          q,
+        });
+        expect(r.errors, filter).toBeUndefined();
+        const ids = await expected(q, N, where);
+        expect(
+          r.data.search.nodes.map((n: { id: string }) => n.id),
+          `${q} ${filter}`,
+        ).toEqual(ids.map(gid));
+        expect(r.data.search.totalCount, `${q} ${filter}`).toBe(ids.length);
+      }
+  });
+
+  it('pages past the ranked candidates by cursor: every match once, newest 10 best first, then the next 10', async () => {
+    const word = queries[1]!;
+    // The definition: matches newest first cut into tiers of 10, each ranked.
+    const rows = await prisma().$queryRawUnsafe<{ id: number }[]>(
+      `SELECT id FROM (SELECT a.id, ts_rank(a.search, websearch_to_tsquery('english', $1))::float8 AS rank,
+         (row_number() OVER (ORDER BY a."sortDate" DESC, a.id DESC) - 1) / ${N} AS tier
+         FROM "Article" a WHERE a.search @@ websearch_to_tsquery('english', $1)) x ORDER BY tier, rank DESC, id DESC`,
+      word,
+    );
+    expect(rows.length).toBeGreaterThan(6 * N);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 200; page += 1) {
+      const r: GqlResult = await api.gql(
+        `query($q: String!, $a: String) { search(query: $q, first: 7, after: $a) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`,
+        { q: word, a: after },
+      );
+      expect(r.errors).toBeUndefined();
+      // The count stays the first tier's, on every page.
+      expect(r.data.search.totalCount).toBe(N);
+      seen.push(...r.data.search.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!r.data.search.pageInfo.hasNextPage) break;
+      after = r.data.search.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(rows.map((r) => gid(r.id)));
+  });
+
+  it('says when the count stops at the candidates', async () => {
+    const r = await api.gql(`query($q: String!) { search(query: $q) { totalCount totalCountIsExact } }`, { q: queries[0] });
+    expect(r.data.search).toEqual({ totalCount: N, totalCountIsExact: false });
+    const rare = await api.gql(`query($q: String!) { search(query: $q) { totalCount totalCountIsExact } }`, { q: queries[7] });
+    expect(rare.data.search).toEqual({ totalCount: (await expected(queries[7]!)).length, totalCountIsExact: true });
+  });
+});
+
+const gidOf = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
+
+describe.each(backends)('the index of words and periods on $name', (backend) => {
+  let api: Awaited<ReturnType<typeof openApi>>;
+  beforeAll(async () => {
+    api = await openApi(backend, { search });
+  });
+  afterAll(() => api.db.close());
+
+  it('serves every read of a search: the statement is written as the index is', async () => {
+    const [, plan] = await api.db.prisma.$transaction([
+      // A tiny table is read whole whatever the indexes: only whether the index fits is asked here.
+      api.db.prisma.$executeRawUnsafe('SET LOCAL enable_seqscan = off'),
+      api.db.prisma.$queryRaw<{ 'QUERY PLAN': string }[]>(
+        Prisma.sql`EXPLAIN WITH ${searchCandidatesSql('diplomatic relations', articleCondition({}), N)} SELECT id FROM candidates`,
+      ),
+    ]);
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    // The year's read and the month's read.
+    expect(text.match(/Bitmap Index Scan on "?Article_search_periods_idx/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(text).not.toMatch(/Seq Scan on "Article"/);
+  });
+
+  it("drops the search window's indexes left by an older version when it migrates", async () => {
+    await api.db.prisma.$executeRawUnsafe(
+      `CREATE INDEX "Article_search_since_20240101" ON "Article" USING GIN ("search") WHERE "sortDate" >= '2024-01-01'`,
+    );
+    await api.db.migrate();
+    const left = await api.db.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM pg_indexes WHERE indexname LIKE 'Article_search_since_%'`);
+    expect(left).toEqual([]);
+  });
+});
