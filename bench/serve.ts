@@ -33,8 +33,9 @@ export interface Load {
   errors: number;
 }
 
-/** `query` POSTed by `connections` clients for `duration` seconds. */
-export async function load(url: string, query: string, connections: number, duration: number): Promise<Load> {
+/** `query` POSTed by `connections` clients for `duration` seconds. With `expect` (the answer's body
+ * as served alone), an answer that differs under load (a refusal, a deadline) counts as an error. */
+export async function load(url: string, query: string, connections: number, duration: number, expect?: string): Promise<Load> {
   const r = await autocannon({
     url,
     method: 'POST',
@@ -42,6 +43,12 @@ export async function load(url: string, query: string, connections: number, dura
     body: JSON.stringify({ query }),
     connections,
     duration,
+    ...(expect ? { expectBody: expect } : {}),
   });
-  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  return {
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx + r.mismatches,
+  };
 }

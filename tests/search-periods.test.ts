@@ -31,6 +31,12 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
   beforeAll(async () => {
     api = await openApi(backend, { compiledReads, search });
     expect((await loadCorpus(api, { docs: 120, seed: 11, vocabulary: 400 })).failures).toEqual([]);
+    // The statistics a loaded archive has (a long load ends with VACUUM (ANALYZE)): search_rare reads
+    // them. Of a big archive they name the thousand commonest words, and a word outside them may
+    // still be in thousands of articles. Here they name fifty, so that some words are called rare
+    // and yet have more matches than a whole read keeps.
+    await prisma().$executeRawUnsafe('ALTER TABLE "Article" ALTER COLUMN search SET STATISTICS 5');
+    await prisma().$executeRawUnsafe('ANALYZE "Article"');
     const words = (
       await prisma().$queryRawUnsafe<{ word: string }[]>(
         `SELECT word FROM ts_stat('SELECT search FROM "Article"') WHERE word ~ '^[a-z]{4,}$' ORDER BY ndoc DESC, word`,
@@ -80,6 +86,21 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
       `SELECT count(*)::int AS n FROM "Article" WHERE "sortDate" = '0001-01-01'`,
     );
     expect(undated!.n).toBeGreaterThan(0);
+  });
+
+  it('reads some queries whole (rare by the statistics) and the others year by year', async () => {
+    const rare = await prisma().$queryRawUnsafe<{ rare: boolean }[]>(
+      `SELECT search_rare(websearch_to_tsquery('english', q)) AS rare FROM unnest($1::text[]) WITH ORDINALITY u(q, i) ORDER BY i`,
+      queries,
+    );
+    const flags = rare.map((r) => r.rare);
+    expect(flags[0], queries[0]).toBe(false);
+    expect(flags.filter((f) => f).length).toBeGreaterThanOrEqual(3);
+    // A rare query with more matches than the whole read keeps goes on year by year: the queries
+    // below must hold one, or that path is not tried.
+    const counts = await Promise.all(queries.map((q) => expected(q, 1000)));
+    expect(queries.some((_q, i) => flags[i] && counts[i]!.length > 2 * N)).toBe(true);
+    expect(queries.some((_q, i) => flags[i] && counts[i]!.length > 0 && counts[i]!.length <= 2 * N)).toBe(true);
   });
 
   it('ranks exactly the newest matches of every kind of query, and counts them', async () => {
@@ -196,6 +217,29 @@ describe.each(backends)('the index of words and periods on $name', (backend) => 
     api = await openApi(backend, { search });
   });
   afterAll(() => api.db.close());
+
+  it('calls a query rare when it needs a lexeme the statistics do not count as common, and only then', async () => {
+    const rare = async (q: string) =>
+      (await api.db.prisma.$queryRawUnsafe<{ r: boolean }[]>(`SELECT search_rare($1::tsquery) AS r`, q))[0]!.r;
+    // No statistics yet (an empty archive): nothing is rare, every search goes year by year.
+    expect(await rare(`'zzqxv'`)).toBe(false);
+    expect((await loadCorpus(api, { docs: 20, seed: 3, vocabulary: 60 })).failures).toEqual([]);
+    await api.db.prisma.$executeRawUnsafe('ANALYZE "Article"');
+    const [{ c, d }] = (await api.db.prisma.$queryRawUnsafe<{ c: string; d: string }[]>(
+      `SELECT (array_agg(word ORDER BY ndoc DESC, word))[1] AS c, (array_agg(word ORDER BY ndoc DESC, word))[2] AS d
+       FROM ts_stat('SELECT search FROM "Article"') WHERE word ~ '^[a-z]{4,}$'`,
+    )) as [{ c: string; d: string }];
+    expect(await rare(`'zzqxv'`)).toBe(true);
+    expect(await rare(`'${c}'`)).toBe(false);
+    expect(await rare(`'${c}' & '${d}'`)).toBe(false);
+    expect(await rare(`'${c}' & 'zzqxv'`)).toBe(true);
+    expect(await rare(`'${c}' <-> 'zzqxv'`)).toBe(true);
+    // Excluded terms do not make a query rare, nor does one side of an "or".
+    expect(await rare(`'${c}' & !'zzqxv'`)).toBe(false);
+    expect(await rare(`'${c}' & !( 'zzqxv' <-> '${d}' )`)).toBe(false);
+    expect(await rare(`'${c}' | 'zzqxv'`)).toBe(false);
+    expect(await rare(`'zzq''xv'`)).toBe(true);
+  });
 
   it('serves every read of a search: the statement is written as the index is', async () => {
     const [, plan] = await api.db.prisma.$transaction([

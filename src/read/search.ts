@@ -113,10 +113,21 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   const years = Prisma.sql`
     SELECT y::date AS y FROM generate_series(date_trunc('year', ${top}), date_trunc('year', ${bottom}), interval '-1 year') y
     ${dates.dated ? Prisma.empty : Prisma.sql`UNION ALL SELECT ${UNDATED}::date`}`;
+  // A query the statistics call rare (search_rare) is first read whole: one read of the index finds
+  // all its matches where the ladder would read it once per year. At most 2 × `limit` are kept.
+  const rare = Prisma.sql`
+    flag AS MATERIALIZED (SELECT search_rare(${q}) AS rare),
+    rare AS MATERIALIZED (
+      SELECT a.id, a."sortDate", (${where}) AS ok FROM "Article" a
+      WHERE (SELECT rare FROM flag) AND ${INDEXED} @@ ${q}${older} LIMIT ${cap + 1}),
+    whole AS MATERIALIZED (SELECT (SELECT rare FROM flag) AND (SELECT count(*) FROM rare) <= ${cap} AS found)`;
   // A query of stop words alone has no lexeme, and with a period's it would match the whole period.
-  const periods = Prisma.sql`SELECT y FROM (${years}) p WHERE numnode(${q}) > 0`;
+  const periods = Prisma.sql`SELECT y FROM (${years}) p WHERE numnode(${q}) > 0 AND NOT (SELECT found FROM whole)`;
   const found = Prisma.sql`
-    SELECT f.id, f."sortDate" FROM (${periods}) yr CROSS JOIN LATERAL (
+    WITH ${rare}
+    (SELECT r.id, r."sortDate" FROM rare r WHERE r.ok AND (SELECT found FROM whole) ORDER BY r."sortDate" DESC, r.id DESC)
+    UNION ALL
+    (SELECT f.id, f."sortDate" FROM (${periods}) yr CROSS JOIN LATERAL (
       WITH y AS MATERIALIZED (
         SELECT a.id, a."sortDate", (${where}) AS ok FROM "Article" a
         WHERE ${INDEXED} @@ (${q} && search_year(yr.y))${older} LIMIT ${cap + 1})
@@ -127,7 +138,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
           SELECT a.id, a."sortDate" FROM "Article" a WHERE ${INDEXED} @@ (${q} && search_month(mo::date)) AND ${where}${older}
           ORDER BY ${newest}) m
         WHERE (SELECT count(*) FROM y) > ${cap})
-    ) f LIMIT ${limit}`;
+    ) f) LIMIT ${limit}`;
   return ranked(found);
 }
 
