@@ -59,6 +59,26 @@ describe.each(backends)('the archive memo on $name', (backend) => {
     expect(aliased.data.t).toEqual(first.rows);
   });
 
+  it('sends a kept answer as the very text a counted one is sent as, with the request id beside it', async () => {
+    const post = async () => {
+      const response = await api.fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'memo-test-1' },
+        body: JSON.stringify({ query: TIMELINE }),
+      });
+      return { text: await response.text(), type: response.headers.get('content-type'), id: response.headers.get('x-request-id') };
+    };
+    memo().listening = false;
+    const counted = await post();
+    memo().listening = true;
+    await post();
+    const before = compiled;
+    const kept = await post();
+    expect(compiled).toBe(before);
+    expect(kept).toEqual(counted);
+    expect(JSON.parse(kept.text).data.timeline.length).toBeGreaterThan(0);
+  });
+
   it('forgets it when a page is stored through another connection, once the notification arrives', async () => {
     const before = await timeline();
     await timeline();

@@ -17,22 +17,25 @@ export const ARCHIVE_CHANNEL = 'newsgraph_archive';
 const MAX_CHARS = 32_000_000;
 
 export class ArchiveMemo {
-  // Kept as JSON and parsed for each reader: no reader (a plugin after this one) can change the kept answer.
   #answers = new LRUCache<string, string>({ maxSize: MAX_CHARS, sizeCalculation: (json) => json.length + 1 });
   #generation = 0;
   #listening = false;
   #changes: (() => void)[] = [];
 
-  /** `load`'s answer, from memory when this process has heard of every write since it loaded it; undefined is not kept. */
-  async value<T extends object>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
-    if (!this.#listening) return load();
+  /**
+   * `load`'s answer as JSON, from memory when this process has heard of every write since it
+   * loaded it; undefined is not kept. Kept and handed out as text: no reader can change the kept
+   * answer, and a reader that only sends it on (src/compiled/plugin.ts) never parses it.
+   */
+  async json(key: string, load: () => Promise<object | undefined>): Promise<string | undefined> {
+    if (!this.#listening) return jsonOf(await load());
     const kept = this.#answers.get(key);
-    if (kept !== undefined) return JSON.parse(kept) as T;
+    if (kept !== undefined) return kept;
     // A write committed while `load` ran may or may not be in its answer: keep it only if no
     // change was heard meanwhile. A change heard later clears it.
     const generation = this.#generation;
-    const answer = await load();
-    if (answer !== undefined && this.#listening && generation === this.#generation) this.#answers.set(key, JSON.stringify(answer));
+    const answer = jsonOf(await load());
+    if (answer !== undefined && this.#listening && generation === this.#generation) this.#answers.set(key, answer);
     return answer;
   }
 
@@ -58,6 +61,8 @@ export class ArchiveMemo {
     return new Promise((resolve) => this.#changes.push(resolve));
   }
 }
+
+const jsonOf = (answer: object | undefined) => (answer === undefined ? undefined : JSON.stringify(answer));
 
 const memos = new WeakMap<object, ArchiveMemo>();
 
