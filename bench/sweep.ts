@@ -8,7 +8,7 @@
 // worst query of each band. Every answer's totalCount and first ids are kept in the JSON, so two
 // runs (old code, new code) can be compared answer by answer (--compare FILE).
 // Flags: --db URL --connections 32 --duration 3 --alone 5 --per-band 6 --port 4310 --compare FILE
-// --only PATTERN (the bands whose name matches it, for a quick look)
+// --only PATTERN (the bands whose name matches it, for a quick look), --table FILE (print a run's table again)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,9 +25,10 @@ const { values: opts } = parseArgs({
     port: { type: 'string', default: '4310' },
     compare: { type: 'string' },
     only: { type: 'string' },
+    table: { type: 'string' },
   },
 });
-if (!opts.db) throw new Error('bench:sweep needs --db postgres://… (an archive already loaded)');
+if (!opts.db && !opts.table) throw new Error('bench:sweep needs --db postgres://… (an archive already loaded)');
 const perBand = Number(opts['per-band']);
 const root = resolve(import.meta.dirname, '..');
 
@@ -136,7 +137,45 @@ interface Measured extends Probe {
   answer: unknown;
 }
 
-const url = new URL(opts.db);
+/** None of the requests under load came back within the run: worse than any p99. */
+const unanswered = (m: Measured) => m.loaded.rps === 0 && m.loaded.p99 === 0;
+
+/** The worst query of each band, by p99 under load; a query refused or unanswered under load is worst. */
+function printTable(articles: number, measured: Measured[]) {
+  console.log(`\n${articles} articles, ${opts.connections} connections`);
+  console.log(`| band | queries | worst query (by p99) | median alone, ms | p99 ms | req/s | wrong or refused | worst median alone |`);
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const band of new Set(measured.map((m) => m.band))) {
+    const rows = measured.filter((m) => m.band === band);
+    const cost = (m: Measured) => (m.loaded.errors || unanswered(m) ? Number.POSITIVE_INFINITY : m.loaded.p99);
+    const worst = rows.reduce((a, b) => (cost(b) > cost(a) ? b : a));
+    const slowestAlone = Math.max(...rows.map((r) => r.aloneMedian));
+    const p99 = unanswered(worst) ? 'none answered' : worst.loaded.p99;
+    console.log(
+      `| ${band} | ${rows.length} | \`${worst.query}\` | ${worst.aloneMedian} | ${p99} | ${worst.loaded.rps} | ${worst.loaded.errors} | ${slowestAlone} |`,
+    );
+  }
+}
+
+/** Two runs must give the same answers (count, ids in order, ranks), whatever their speed. */
+function compareWith(file: string, measured: Measured[]) {
+  const before = JSON.parse(readFileSync(file, 'utf8')) as { measured: Measured[] };
+  const old = new Map(before.measured.map((m) => [m.body, JSON.stringify(m.answer)]));
+  const differ = measured.filter((m) => old.has(m.body) && old.get(m.body) !== JSON.stringify(m.answer));
+  const compared = measured.filter((m) => old.has(m.body)).length;
+  console.log(`\nanswers compared with ${file}: ${compared} queries, ${differ.length} differ`);
+  for (const m of differ) console.log(`  differs: ${m.band} | ${m.query}`);
+}
+
+// --table FILE: the table (and --compare) of a run already made, without running anything.
+if (opts.table) {
+  const run = JSON.parse(readFileSync(opts.table, 'utf8')) as { articles: number; measured: Measured[] };
+  printTable(run.articles, run.measured);
+  if (opts.compare) compareWith(opts.compare, run.measured);
+  process.exit(0);
+}
+
+const url = new URL(opts.db!);
 const client = new pg.Client({ connectionString: opts.db });
 await client.connect();
 const [{ articles }] = (await client.query<{ articles: number }>(`SELECT count(*)::int AS articles FROM "Article"`)).rows as [
@@ -222,26 +261,6 @@ mkdirSync(join(root, 'bench/results'), { recursive: true });
 const file = join(root, 'bench/results', `sweep-${date.replace(/:/g, '-')}.json`);
 writeFileSync(file, JSON.stringify({ date, articles, options: { ...opts, db: undefined }, measured }, null, 2));
 
-console.log(`\n${articles} articles, ${opts.connections} connections`);
-console.log(`| band | queries | worst query (by p99) | median alone, ms | p99 ms | req/s | wrong or refused | worst median alone |`);
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-const bands = [...new Set(measured.map((m) => m.band))];
-for (const band of bands) {
-  const rows = measured.filter((m) => m.band === band);
-  // A query refused under load is worse than any that answered: its p99 hides the refusals.
-  const cost = (m: Measured) => (m.loaded.errors ? Number.POSITIVE_INFINITY : m.loaded.p99);
-  const worst = rows.reduce((a, b) => (cost(b) > cost(a) ? b : a));
-  const slowestAlone = Math.max(...rows.map((r) => r.aloneMedian));
-  console.log(
-    `| ${band} | ${rows.length} | \`${worst.query}\` | ${worst.aloneMedian} | ${worst.loaded.p99} | ${worst.loaded.rps} | ${worst.loaded.errors} | ${slowestAlone} |`,
-  );
-}
-if (opts.compare) {
-  const before = JSON.parse(readFileSync(opts.compare, 'utf8')) as { measured: Measured[] };
-  const old = new Map(before.measured.map((m) => [m.body, JSON.stringify(m.answer)]));
-  const differ = measured.filter((m) => old.has(m.body) && old.get(m.body) !== JSON.stringify(m.answer));
-  const compared = measured.filter((m) => old.has(m.body)).length;
-  console.log(`\nanswers compared with ${opts.compare}: ${compared} queries, ${differ.length} differ`);
-  for (const m of differ) console.log(`  differs: ${m.band} | ${m.query}`);
-}
+printTable(articles, measured);
+if (opts.compare) compareWith(opts.compare, measured);
 console.log(`results: ${file}`);

@@ -4,9 +4,10 @@
 // spread over 26 years both paths run, and every answer is checked against the plain statement
 // that defines it (newest matches first, by sortDate and id), on both read paths.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Prisma } from '../src/generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../src/generated/prisma/client.js';
 import { articleCondition } from '../src/read/article.js';
-import { searchCandidatesSql, type TierStart } from '../src/read/search.js';
+import { refreshCommonWords } from '../src/db/search-words.js';
+import { searchCandidatesSql, searchKeySql, type TierStart } from '../src/read/search.js';
 import { type GqlResult, loadCorpus, openApi } from './helpers/api.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
 
@@ -31,12 +32,13 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
   beforeAll(async () => {
     api = await openApi(backend, { compiledReads, search });
     expect((await loadCorpus(api, { docs: 120, seed: 11, vocabulary: 400 })).failures).toEqual([]);
-    // The statistics a loaded archive has (a long load ends with VACUUM (ANALYZE)): search_rare reads
+    // The statistics a loaded archive has (a long load ends with VACUUM (ANALYZE)): searchKeySql reads
     // them. Of a big archive they name the thousand commonest words, and a word outside them may
     // still be in thousands of articles. Here they name fifty, so that some words are called rare
     // and yet have more matches than a whole read keeps.
     await prisma().$executeRawUnsafe('ALTER TABLE "Article" ALTER COLUMN search SET STATISTICS 5');
     await prisma().$executeRawUnsafe('ANALYZE "Article"');
+    await refreshCommonWords(prisma());
     const words = (
       await prisma().$queryRawUnsafe<{ word: string }[]>(
         `SELECT word FROM ts_stat('SELECT search FROM "Article"') WHERE word ~ '^[a-z]{4,}$' ORDER BY ndoc DESC, word`,
@@ -88,19 +90,19 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
     expect(undated!.n).toBeGreaterThan(0);
   });
 
-  it('reads some queries whole (rare by the statistics) and the others year by year', async () => {
-    const rare = await prisma().$queryRawUnsafe<{ rare: boolean }[]>(
-      `SELECT search_rare(websearch_to_tsquery('english', q)) AS rare FROM unnest($1::text[]) WITH ORDINALITY u(q, i) ORDER BY i`,
-      queries,
-    );
-    const flags = rare.map((r) => r.rare);
-    expect(flags[0], queries[0]).toBe(false);
-    expect(flags.filter((f) => f).length).toBeGreaterThanOrEqual(3);
+  it('reads some queries whole (rare by the statistics), tests the newest articles first for others, and reads the rest year by year', async () => {
+    const shares = await Promise.all(queries.map((q) => keyOf(prisma(), Prisma.sql`websearch_to_tsquery('english', ${q})`)));
+    const rare = shares.map((k) => k?.share === 0);
+    expect(rare[0], queries[0]).toBe(false);
+    expect(shares[0]!.share, queries[0]).toBeGreaterThanOrEqual(0.25);
+    expect(rare.filter((f) => f).length).toBeGreaterThanOrEqual(3);
     // A rare query with more matches than the whole read keeps goes on year by year: the queries
     // below must hold one, or that path is not tried.
     const counts = await Promise.all(queries.map((q) => expected(q, 1000)));
-    expect(queries.some((_q, i) => flags[i] && counts[i]!.length > 2 * N)).toBe(true);
-    expect(queries.some((_q, i) => flags[i] && counts[i]!.length > 0 && counts[i]!.length <= 2 * N)).toBe(true);
+    expect(queries.some((_q, i) => rare[i] && counts[i]!.length > 2 * N)).toBe(true);
+    expect(queries.some((_q, i) => rare[i] && counts[i]!.length > 0 && counts[i]!.length <= 2 * N)).toBe(true);
+    // Words between: neither rare nor tested one by one.
+    expect(shares.some((k) => k && k.share > 0 && k.share < 0.25)).toBe(true);
   });
 
   it('ranks exactly the newest matches of every kind of query, and counts them', async () => {
@@ -138,6 +140,40 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
         ).toEqual(await expected(q, N, 'TRUE', tier));
       }
     }
+  });
+
+  it('goes on past the newest articles it tested, from the one after the last, when they hold too few matches', async () => {
+    // The commonest word is tested article by article first. With one source's articles alone
+    // the newest 40 hold fewer than 10 of its matches, and the rest are read year by year from
+    // just past the 40th: for every tier start, a match there must be neither lost nor repeated.
+    const word = queries[0]!;
+    const sources = await prisma().source.findMany({ orderBy: { id: 'asc' } });
+    let fellThrough = 0;
+    for (const source of sources) {
+      const where = `a."sourceId" = ${source.id}`;
+      const all = await prisma().$queryRawUnsafe<{ day: string; id: number }[]>(
+        `SELECT to_char("sortDate", 'YYYY-MM-DD') AS day, id FROM "Article" a WHERE search @@ websearch_to_tsquery('english', $1) AND ${where}
+         ORDER BY "sortDate" DESC, id DESC`,
+        word,
+      );
+      for (const at of [0, 3, 11, 25, 60].filter((i) => i < all.length)) {
+        const tier: TierStart = at === 0 ? null : [all[at]!.day, all[at]!.id];
+        const newest = await prisma().$queryRawUnsafe<{ n: number }[]>(
+          `SELECT count(*) FILTER (WHERE search @@ websearch_to_tsquery('english', $1) AND ${where})::int AS n FROM (
+             SELECT * FROM "Article" a ${tier ? `WHERE ("sortDate", id) < ('${tier[0]}'::date, ${tier[1]})` : ''} ORDER BY "sortDate" DESC, id DESC LIMIT ${4 * N}) a`,
+          word,
+        );
+        if (newest[0]!.n < N) fellThrough++;
+        const rows = await prisma().$queryRaw<{ id: number }[]>(
+          Prisma.sql`WITH ${searchCandidatesSql(word, articleCondition({ sourceId: source.id }), N, tier)} SELECT id FROM candidates ORDER BY rank DESC, id DESC`,
+        );
+        expect(
+          rows.map((r) => r.id),
+          `${source.id} after ${tier}`,
+        ).toEqual(await expected(word, N, where, tier));
+      }
+    }
+    expect(fellThrough).toBeGreaterThanOrEqual(3);
   });
 
   it('filters by dates, kind and source as the definition does, and by person through the planner', async () => {
@@ -209,6 +245,14 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
   });
 });
 
+/** The rarest word the tsquery `q` needs and its share, as a search sees them; undefined when nothing is known. */
+async function keyOf(prisma: PrismaClient, q: Prisma.Sql) {
+  const [row] = await prisma.$queryRaw<{ lexeme: string; share: number }[]>(
+    Prisma.sql`WITH ${searchKeySql(q)} SELECT lexeme, share FROM key`,
+  );
+  return row && { lexeme: row.lexeme, share: Number(row.share) };
+}
+
 const gidOf = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
 
 describe.each(backends)('the index of words and periods on $name', (backend) => {
@@ -218,27 +262,31 @@ describe.each(backends)('the index of words and periods on $name', (backend) => 
   });
   afterAll(() => api.db.close());
 
-  it('calls a query rare when it needs a lexeme the statistics do not count as common, and only then', async () => {
-    const rare = async (q: string) =>
-      (await api.db.prisma.$queryRawUnsafe<{ r: boolean }[]>(`SELECT search_rare($1::tsquery) AS r`, q))[0]!.r;
-    // No statistics yet (an empty archive): nothing is rare, every search goes year by year.
-    expect(await rare(`'zzqxv'`)).toBe(false);
+  it('finds the rarest word a query needs by the statistics: rare when they do not list it', async () => {
+    const key = (q: string) => keyOf(api.db.prisma, Prisma.sql`${q}::tsquery`);
+    // No statistics yet (an empty archive): nothing is known, every search goes year by year.
+    expect(await key(`'zzqxv'`)).toBeUndefined();
     expect((await loadCorpus(api, { docs: 20, seed: 3, vocabulary: 60 })).failures).toEqual([]);
     await api.db.prisma.$executeRawUnsafe('ANALYZE "Article"');
+    await refreshCommonWords(api.db.prisma);
     const [{ c, d }] = (await api.db.prisma.$queryRawUnsafe<{ c: string; d: string }[]>(
       `SELECT (array_agg(word ORDER BY ndoc DESC, word))[1] AS c, (array_agg(word ORDER BY ndoc DESC, word))[2] AS d
        FROM ts_stat('SELECT search FROM "Article"') WHERE word ~ '^[a-z]{4,}$'`,
     )) as [{ c: string; d: string }];
-    expect(await rare(`'zzqxv'`)).toBe(true);
-    expect(await rare(`'${c}'`)).toBe(false);
-    expect(await rare(`'${c}' & '${d}'`)).toBe(false);
-    expect(await rare(`'${c}' & 'zzqxv'`)).toBe(true);
-    expect(await rare(`'${c}' <-> 'zzqxv'`)).toBe(true);
-    // Excluded terms do not make a query rare, nor does one side of an "or".
-    expect(await rare(`'${c}' & !'zzqxv'`)).toBe(false);
-    expect(await rare(`'${c}' & !( 'zzqxv' <-> '${d}' )`)).toBe(false);
-    expect(await rare(`'${c}' | 'zzqxv'`)).toBe(false);
-    expect(await rare(`'zzq''xv'`)).toBe(true);
+    const common = (await key(`'${c}'`))!;
+    expect(common.lexeme).toBe(c);
+    expect(common.share).toBeGreaterThan(0.25);
+    expect(await key(`'zzqxv'`)).toEqual({ lexeme: 'zzqxv', share: 0 });
+    const both = (await key(`'${c}' & '${d}'`))!;
+    expect(both.share).toBeLessThanOrEqual(common.share);
+    expect(both.share).toBeGreaterThan(0);
+    expect(await key(`'${c}' & 'zzqxv'`)).toEqual({ lexeme: 'zzqxv', share: 0 });
+    expect(await key(`'${c}' <-> 'zzqxv'`)).toEqual({ lexeme: 'zzqxv', share: 0 });
+    // Excluded terms are not looked at, and nothing is known of a query with an "or".
+    expect(await key(`'${c}' & !'zzqxv'`)).toEqual(common);
+    expect(await key(`'${c}' & !( 'zzqxv' <-> '${d}' )`)).toEqual(common);
+    expect(await key(`'${c}' | 'zzqxv'`)).toBeUndefined();
+    expect(await key(`'zzq''xv'`)).toEqual({ lexeme: "zzq'xv", share: 0 });
   });
 
   it('serves every read of a search: the statement is written as the index is', async () => {

@@ -81,6 +81,12 @@ export async function openDb(config: DbConfig): Promise<Db> {
     // One pool for Prisma and for the direct reads; Prisma ends it on $disconnect.
     // A connection that cannot be had in 10 s is an error (SERVICE_UNAVAILABLE), not an endless wait.
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+    // No JIT: every statement here is short, and a search's plan (loops over years and months,
+    // costed as if each ran in full) passed the JIT's cost thresholds, which then spent 1.6 s
+    // compiling a statement that runs in 3 ms. Queued before the connection's first query.
+    pool.on('connect', (client) => {
+      client.query('SET jit = off').catch(() => {});
+    });
     const name = config.preparedStatements === false ? () => undefined : statementNamer();
     adapter = new PrismaPg(pool, {
       // Typed as string, but pg treats an undefined name as an unnamed statement, as it should.

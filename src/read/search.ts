@@ -77,19 +77,59 @@ function datesAllowed(c: Condition): { after?: string; before?: string; dated: b
   return out;
 }
 
+/** In a tsquery's text: a negated term or group (NEGATED to take out, EXCLUDED to keep whole, "!"
+ *  included), and a quoted lexeme ('' is a quote inside it). */
+const NEGATED = String.raw`!\s*(\([^()]*\)|'(?:[^']|'')*')`;
+const QUOTED = "'((?:[^']|'')*)'";
+const EXCLUDED = String.raw`(!\s*(?:\([^()]*\)|'(?:[^']|'')*'))`;
+
+/**
+ * The rarest word of the query `q`, by the commonest words the statistics list ("SearchCommonWord",
+ * src/db/search-words.ts): `key (lexeme, share)`, as CTEs after a WITH, with `share` the share of
+ * articles holding it, 0 when it is not listed (rare). For a query whose terms are all ANDed or
+ * in phrases every match holds it, so its share bounds the query's, and the index is asked for it
+ * alone: ANDed with a frequent word, or in a phrase, GIN read the frequent word's postings at
+ * every read (1.9 ms a year for a phrase with a word in 84% of the archive), and an excluded
+ * word's too. Terms after "!" exclude and are not looked at. No row for a query with "|", one
+ * without lexemes, or an archive without statistics. Written into the statement, not a function:
+ * it is planned with the statement, once per connection, where an SQL function was planned again
+ * at every search (0.7 ms).
+ */
+export function searchKeySql(q: Prisma.Sql): Prisma.Sql {
+  const lexeme = Prisma.sql`replace(m[1], '''''', '''')`;
+  return Prisma.sql`
+    key AS MATERIALIZED (
+      SELECT ${lexeme} AS lexeme, coalesce(w.share, 0) AS share
+      FROM regexp_matches(regexp_replace(${q}::text, ${NEGATED}, '', 'g'), ${QUOTED}, 'g') m
+      LEFT JOIN "SearchCommonWord" w ON w.lexeme = ${lexeme}
+      WHERE ${q}::text !~ '[|]' AND EXISTS (SELECT 1 FROM "SearchCommonWord")
+      ORDER BY 2, 1 LIMIT 1)`;
+}
+
+/** How many of the newest articles a search tests one by one first, per candidate it ranks, when
+ *  the statistics say the query is in at least one article in as many. */
+const WALK_PER_CANDIDATE = 4;
+
 /**
  * `candidates (id, rank, sortDate)`: the newest `limit` matches (SearchSettings.candidates) older
  * than `tier` (all, for the first tier), ranked, as CTEs after a WITH. Ranking reads every
  * candidate's vector, so bounding them keeps a word found in most of the archive fast.
  *
- * Finding the newest matches is the hard part: walking the articles newest first reads 52k rows
+ * Finding the newest matches is the hard part: walking the articles newest first reads 166k rows
  * before it has 500 of a word whose matches are mostly old, and reading every match of a common
- * word from the index reads most of the archive. So the matches are read a period at a time,
- * newest first, from the index of words and periods, until there are `limit`: a year at a time
- * while a year holds at most 2 × `limit` matches, else that year's months one by one. Whatever the
- * word and wherever its matches lie, a search reads about `limit` matches, at most 2 × `limit`
- * more from one busy year, and the index once per year and per month of a busy year.
- * The periods come newest first and each period's matches newest first, so the first `limit` rows
+ * word from the index reads most of the archive. So, in turn, until there are `limit`:
+ * - a query the statistics call rare (searchKeySql, share 0: it needs a word outside the thousand
+ *   commonest), or one that excludes a word, is read whole from the index, if it has at most
+ *   2 × `limit` matches;
+ * - a query they find in a quarter of the archive or more first tests the newest 4 × `limit`
+ *   articles one by one (1.5 ms for 600 rows where the index took 6): it is found there unless
+ *   its matches are mostly old;
+ * - then the matches older than what was tested are read a period at a time, newest first, from
+ *   the index of words and periods: a year at a time while a year holds at most 2 × `limit`
+ *   matches, else that year's months one by one.
+ * Whatever the word and wherever its matches lie, a search reads about `limit` matches, at most
+ * 2 × `limit` more from one busy year, and the index once per year and per month of a busy year.
+ * Each step's rows are newest first and older than the step before, so the first `limit` rows
  * are exactly the newest `limit` matches, as ORDER BY "sortDate" DESC, id DESC would give.
  */
 export function searchCandidatesSql(text: string, filter: Condition, limit: number, tier: TierStart = null): Prisma.Sql {
@@ -105,37 +145,68 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
       ORDER BY ${Prisma.raw(toOrderSql(ARTICLE_ORDERS.NEWEST_FIRST, 'a'))} LIMIT ${limit}`)}`;
   const dates = datesAllowed(filter);
   const cap = 2 * limit;
+  const walk = WALK_PER_CANDIDATE * limit;
   const newest = Prisma.raw(toOrderSql(ARTICLE_ORDERS.NEWEST_FIRST, 'a'));
+  const before = dates.before ? Prisma.sql` AND a."sortDate" <= ${dates.before}::date` : Prisma.empty;
+  // Past what the walk tested, when it ran.
+  const untested = Prisma.sql` AND (NOT (SELECT walks FROM flag) OR (a."sortDate", a.id) < (SELECT l.day, l.id FROM last l))`;
+  // What the index is asked for: the rarest word and the excluded ones, or the query itself.
+  const probe = Prisma.sql`(SELECT p.q FROM probe p)`;
+  const steps = Prisma.sql`
+    ${searchKeySql(q)},
+    negated AS MATERIALIZED (SELECT string_agg(m[1], ' & ')::tsquery AS q FROM regexp_matches(${q}::text, ${EXCLUDED}, 'g') m),
+    -- A query with an excluded word is read whole first too: the index leaves the excluded word's
+    -- articles out in one read, and "institut -bungshil" has 25 matches of institut's 12k.
+    flag AS MATERIALIZED (SELECT f.walks, NOT f.walks AND (f.rare OR (SELECT q FROM negated) IS NOT NULL) AS readall FROM (
+      SELECT coalesce(k.share = 0, FALSE) AS rare, coalesce(k.share >= ${Prisma.raw(String(1 / WALK_PER_CANDIDATE))}, FALSE) AS walks
+      FROM (SELECT 1) one LEFT JOIN key k ON TRUE) f),
+    probe AS MATERIALIZED (
+      SELECT coalesce(k.q && n.q, k.q, ${q}) AS q FROM (SELECT 1) one
+      LEFT JOIN (SELECT (${"'"} || replace(replace(k.lexeme, ${'\\'}, ${'\\\\'}), ${"'"}, ${"''"}) || ${"'"})::tsquery AS q FROM key k) k ON TRUE
+      LEFT JOIN negated n ON TRUE),
+    -- Stops at the limit-th match, or after testing as many articles as it may.
+    walk AS MATERIALIZED (
+      SELECT w.id, w."sortDate" FROM (
+        SELECT a.id, a."sortDate", (a.search @@ ${q} AND ${where}) AS hit FROM "Article" a
+        WHERE (SELECT walks FROM flag) AND numnode(${q}) > 0${older}${before} ORDER BY ${newest} LIMIT ${walk}) w
+      WHERE w.hit LIMIT ${limit}),
+    rest AS MATERIALIZED (SELECT NOT (SELECT walks FROM flag) OR (SELECT count(*) FROM walk) < ${limit} AS needed),
+    -- The last article the walk tested; none when it tested every article it could.
+    last AS MATERIALIZED (
+      SELECT a."sortDate" AS day, a.id FROM "Article" a
+      WHERE (SELECT walks FROM flag) AND (SELECT needed FROM rest)${older}${before} ORDER BY ${newest} OFFSET ${walk - 1} LIMIT 1),
+    everything AS MATERIALIZED (
+      SELECT a.id, a."sortDate", (${where}) AS ok FROM "Article" a
+      WHERE (SELECT readall FROM flag) AND ${INDEXED} @@ ${probe} AND a.search @@ ${q}${older} LIMIT ${cap + 1}),
+    whole AS MATERIALIZED (SELECT (SELECT readall FROM flag) AND (SELECT count(*) FROM everything) <= ${cap} AS found)`;
   // The years from the newest allowed down to the oldest dated article's, then the undated ones'.
-  const top = Prisma.sql`least((SELECT max(a."sortDate") FROM "Article" a), ${tier?.[0] ?? null}::date, ${dates.before ?? null}::date)`;
+  const top = Prisma.sql`least((SELECT max(a."sortDate") FROM "Article" a), ${tier?.[0] ?? null}::date, ${dates.before ?? null}::date,
+    (SELECT day FROM last))`;
   const bottom = Prisma.sql`greatest((SELECT min(a."sortDate") FROM "Article" a WHERE a."sortDate" >= ${FIRST_DATED}::date),
     ${dates.after ?? null}::date, ${FIRST_DATED}::date)`;
   const years = Prisma.sql`
     SELECT y::date AS y FROM generate_series(date_trunc('year', ${top}), date_trunc('year', ${bottom}), interval '-1 year') y
     ${dates.dated ? Prisma.empty : Prisma.sql`UNION ALL SELECT ${UNDATED}::date`}`;
-  // A query the statistics call rare (search_rare) is first read whole: one read of the index finds
-  // all its matches where the ladder would read it once per year. At most 2 × `limit` are kept.
-  const rare = Prisma.sql`
-    flag AS MATERIALIZED (SELECT search_rare(${q}) AS rare),
-    rare AS MATERIALIZED (
-      SELECT a.id, a."sortDate", (${where}) AS ok FROM "Article" a
-      WHERE (SELECT rare FROM flag) AND ${INDEXED} @@ ${q}${older} LIMIT ${cap + 1}),
-    whole AS MATERIALIZED (SELECT (SELECT rare FROM flag) AND (SELECT count(*) FROM rare) <= ${cap} AS found)`;
   // A query of stop words alone has no lexeme, and with a period's it would match the whole period.
-  const periods = Prisma.sql`SELECT y FROM (${years}) p WHERE numnode(${q}) > 0 AND NOT (SELECT found FROM whole)`;
+  const periods = Prisma.sql`
+    SELECT y FROM (${years}) p WHERE numnode(${q}) > 0 AND (SELECT needed FROM rest) AND NOT (SELECT found FROM whole)
+      AND (NOT (SELECT walks FROM flag) OR EXISTS (SELECT 1 FROM last))`;
   const found = Prisma.sql`
-    WITH ${rare}
-    (SELECT r.id, r."sortDate" FROM rare r WHERE r.ok AND (SELECT found FROM whole) ORDER BY r."sortDate" DESC, r.id DESC)
+    WITH ${steps}
+    (SELECT w.id, w."sortDate" FROM walk w ORDER BY w."sortDate" DESC, w.id DESC)
+    UNION ALL
+    (SELECT e.id, e."sortDate" FROM everything e WHERE e.ok AND (SELECT found FROM whole) ORDER BY e."sortDate" DESC, e.id DESC)
     UNION ALL
     (SELECT f.id, f."sortDate" FROM (${periods}) yr CROSS JOIN LATERAL (
       WITH y AS MATERIALIZED (
         SELECT a.id, a."sortDate", (${where}) AS ok FROM "Article" a
-        WHERE ${INDEXED} @@ (${q} && search_year(yr.y))${older} LIMIT ${cap + 1})
+        WHERE ${INDEXED} @@ (${probe} && search_year(yr.y)) AND a.search @@ ${q}${older}${untested} LIMIT ${cap + 1})
       (SELECT y.id, y."sortDate" FROM y WHERE y.ok AND (SELECT count(*) FROM y) <= ${cap} ORDER BY y."sortDate" DESC, y.id DESC)
       UNION ALL
       (SELECT m.id, m."sortDate" FROM generate_series(yr.y + interval '11 months', yr.y, interval '-1 month') mo
         CROSS JOIN LATERAL (
-          SELECT a.id, a."sortDate" FROM "Article" a WHERE ${INDEXED} @@ (${q} && search_month(mo::date)) AND ${where}${older}
+          SELECT a.id, a."sortDate" FROM "Article" a
+          WHERE ${INDEXED} @@ (${probe} && search_month(mo::date)) AND a.search @@ ${q} AND ${where}${older}${untested}
           ORDER BY ${newest}) m
         WHERE (SELECT count(*) FROM y) > ${cap})
     ) f) LIMIT ${limit}`;

@@ -1,15 +1,15 @@
--- Whether a search query is rare enough to read all its matches from the index at once (src/read/
--- search.ts), rather than a year at a time. The statistics ANALYZE keeps of "Article".search list
--- its most common lexemes (a thousand at the default statistics target). A query is rare when it
--- needs a lexeme not among them: a query whose terms are all ANDed (or in phrases) matches no more
--- articles than its rarest lexeme. Terms after "!" exclude and do not count, and a query with "|"
--- is never rare. Without statistics (never analyzed) nothing is rare: the year-by-year reading
--- is bounded whatever the query.
-CREATE FUNCTION search_rare(q tsquery) RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT q::text !~ '[|]' AND EXISTS (
-    SELECT 1 FROM pg_stats s,
-      regexp_matches(regexp_replace(q::text, '!\s*(\([^()]*\)|''(?:[^'']|'''')*'')', '', 'g'), '''((?:[^'']|'''')*)''', 'g') m
-    WHERE s.schemaname = current_schema() AND s.tablename = 'Article' AND s.attname = 'search'
-      AND s.most_common_elems IS NOT NULL
-      AND NOT (replace(m[1], '''''', '''') = ANY (s.most_common_elems::text::text[])))
-$$;
+-- How common a search query is, from the statistics ANALYZE keeps of "Article".search: its most
+-- common lexemes (a thousand at the default statistics target) and the share of articles holding
+-- each, copied here after writes (src/db/search-words.ts). Read from pg_stats for every search,
+-- the question cost 0.3 to 1.5 ms. src/read/search.ts (searchShareSql) reads a query none of whose
+-- words is common enough to be listed from the index at once, and tests the newest articles one
+-- by one first for a query in a quarter of them.
+CREATE TABLE "SearchCommonWord" (
+    "lexeme" TEXT NOT NULL,
+    "share" REAL NOT NULL,
+    CONSTRAINT "SearchCommonWord_pkey" PRIMARY KEY ("lexeme")
+);
+-- The statistics an archive already has.
+INSERT INTO "SearchCommonWord" (lexeme, share)
+SELECT u.lexeme, u.share FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(lexeme, share)
+WHERE s.schemaname = current_schema() AND s.tablename = 'Article' AND s.attname = 'search' AND u.lexeme IS NOT NULL;
