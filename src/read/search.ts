@@ -84,26 +84,24 @@ const QUOTED = "'((?:[^']|'')*)'";
 const EXCLUDED = String.raw`(!\s*(?:\([^()]*\)|'(?:[^']|'')*'))`;
 
 /**
- * The rarest word of the query `q`, by the commonest words the statistics list ("SearchCommonWord",
- * src/db/search-words.ts): `key (lexeme, share)`, as CTEs after a WITH, with `share` the share of
- * articles holding it, 0 when it is not listed (rare). For a query whose terms are all ANDed or
- * in phrases every match holds it, so its share bounds the query's, and the index is asked for it
- * alone: ANDed with a frequent word, or in a phrase, GIN read the frequent word's postings at
- * every read (1.9 ms a year for a phrase with a word in 84% of the archive), and an excluded
- * word's too. Terms after "!" exclude and are not looked at. No row for a query with "|", one
- * without lexemes, or an archive without statistics. Written into the statement, not a function:
- * it is planned with the statement, once per connection, where an SQL function was planned again
- * at every search (0.7 ms).
+ * The words of the query `q` (`words (lexeme, share)`) and the rarest (`key`), as CTEs after a
+ * WITH, by the commonest words the statistics list ("SearchCommonWord", src/db/search-words.ts):
+ * `share` is the share of articles holding a word, 0 when it is not listed (rare). For a query
+ * whose terms are all ANDed or in phrases every match holds every word, so the rarest one's
+ * share bounds the query's. Terms after "!" exclude and are not looked at. No rows for a query
+ * with "|", one without lexemes, or an archive without statistics. Written into the statement,
+ * not a function: it is planned with the statement, once per connection, where an SQL function
+ * was planned again at every search (0.7 ms).
  */
 export function searchKeySql(q: Prisma.Sql): Prisma.Sql {
   const lexeme = Prisma.sql`replace(m[1], '''''', '''')`;
   return Prisma.sql`
-    key AS MATERIALIZED (
+    words AS MATERIALIZED (
       SELECT ${lexeme} AS lexeme, coalesce(w.share, 0) AS share
       FROM regexp_matches(regexp_replace(${q}::text, ${NEGATED}, '', 'g'), ${QUOTED}, 'g') m
       LEFT JOIN "SearchCommonWord" w ON w.lexeme = ${lexeme}
-      WHERE ${q}::text !~ '[|]' AND EXISTS (SELECT 1 FROM "SearchCommonWord")
-      ORDER BY 2, 1 LIMIT 1)`;
+      WHERE ${q}::text !~ '[|]' AND EXISTS (SELECT 1 FROM "SearchCommonWord")),
+    key AS MATERIALIZED (SELECT lexeme, share FROM words ORDER BY share, lexeme LIMIT 1)`;
 }
 
 /** How many of the newest articles a search tests one by one first, per candidate it ranks, when
@@ -119,8 +117,8 @@ const WALK_PER_CANDIDATE = 4;
  * before it has 500 of a word whose matches are mostly old, and reading every match of a common
  * word from the index reads most of the archive. So, in turn, until there are `limit`:
  * - a query the statistics call rare (searchKeySql, share 0: it needs a word outside the thousand
- *   commonest), or one that excludes a word, is read whole from the index, if it has at most
- *   2 × `limit` matches;
+ *   commonest), one that excludes a word, or one that needs two words outside the quarter-of-
+ *   the-archive ones, is read whole from the index, if it has at most 2 × `limit` matches;
  * - a query they find in a quarter of the archive or more first tests the newest 4 × `limit`
  *   articles one by one (1.5 ms for 600 rows where the index took 6): it is found there unless
  *   its matches are mostly old;
@@ -155,14 +153,22 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   const steps = Prisma.sql`
     ${searchKeySql(q)},
     negated AS MATERIALIZED (SELECT string_agg(m[1], ' & ')::tsquery AS q FROM regexp_matches(${q}::text, ${EXCLUDED}, 'g') m),
-    -- A query with an excluded word is read whole first too: the index leaves the excluded word's
-    -- articles out in one read, and "institut -bungshil" has 25 matches of institut's 12k.
-    flag AS MATERIALIZED (SELECT f.walks, NOT f.walks AND (f.rare OR (SELECT q FROM negated) IS NOT NULL) AS readall FROM (
+    -- Read whole first too: a query that excludes a word (the index leaves its articles out in
+    -- one read: "institut -bungshil" has 25 matches of institut's 12k), and one that needs two
+    -- words or more outside the commonest (the index intersects them once, where year by year it
+    -- did so 27 times: 1.8 ms each for a person's three names).
+    flag AS MATERIALIZED (SELECT f.walks, NOT f.walks AND (f.rare OR (SELECT q FROM negated) IS NOT NULL
+      OR (SELECT count(*) FROM words WHERE share < ${Prisma.raw(String(1 / WALK_PER_CANDIDATE))}) >= 2) AS readall FROM (
       SELECT coalesce(k.share = 0, FALSE) AS rare, coalesce(k.share >= ${Prisma.raw(String(1 / WALK_PER_CANDIDATE))}, FALSE) AS walks
       FROM (SELECT 1) one LEFT JOIN key k ON TRUE) f),
+    -- The words the index is asked for: all but those in a quarter of the archive or more (the
+    -- rarest stays), and the excluded ones. GIN read a word in 84% of the archive at every read
+    -- (1.9 ms a year for a phrase with one), and the articles it matched are tested anyway.
     probe AS MATERIALIZED (
       SELECT coalesce(k.q && n.q, k.q, ${q}) AS q FROM (SELECT 1) one
-      LEFT JOIN (SELECT (${"'"} || replace(replace(k.lexeme, ${'\\'}, ${'\\\\'}), ${"'"}, ${"''"}) || ${"'"})::tsquery AS q FROM key k) k ON TRUE
+      LEFT JOIN (
+        SELECT string_agg(${"'"} || replace(replace(w.lexeme, ${'\\'}, ${'\\\\'}), ${"'"}, ${"''"}) || ${"'"}, ' & ')::tsquery AS q FROM words w
+        WHERE w.share < ${Prisma.raw(String(1 / WALK_PER_CANDIDATE))} OR w.lexeme = (SELECT lexeme FROM key)) k ON TRUE
       LEFT JOIN negated n ON TRUE),
     -- Stops at the limit-th match, or after testing as many articles as it may.
     walk AS MATERIALIZED (
