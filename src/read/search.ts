@@ -148,8 +148,10 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   const before = dates.before ? Prisma.sql` AND a."sortDate" <= ${dates.before}::date` : Prisma.empty;
   // Past what the walk tested, when it ran.
   const untested = Prisma.sql` AND (NOT (SELECT walks FROM flag) OR (a."sortDate", a.id) < (SELECT l.day, l.id FROM last l))`;
-  // What the index is asked for: the rarest word and the excluded ones, or the query itself.
+  // What the index is asked for (the CTE probe below).
   const probe = Prisma.sql`(SELECT p.q FROM probe p)`;
+  // The share of the archive from which a word counts as common: tested one by one, not looked up.
+  const common = Prisma.raw(String(1 / WALK_PER_CANDIDATE));
   const steps = Prisma.sql`
     ${searchKeySql(q)},
     negated AS MATERIALIZED (SELECT string_agg(m[1], ' & ')::tsquery AS q FROM regexp_matches(${q}::text, ${EXCLUDED}, 'g') m),
@@ -158,8 +160,8 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     -- words or more outside the commonest (the index intersects them once, where year by year it
     -- did so 27 times: 1.8 ms each for a person's three names).
     flag AS MATERIALIZED (SELECT f.walks, NOT f.walks AND (f.rare OR (SELECT q FROM negated) IS NOT NULL
-      OR (SELECT count(*) FROM words WHERE share < ${Prisma.raw(String(1 / WALK_PER_CANDIDATE))}) >= 2) AS readall FROM (
-      SELECT coalesce(k.share = 0, FALSE) AS rare, coalesce(k.share >= ${Prisma.raw(String(1 / WALK_PER_CANDIDATE))}, FALSE) AS walks
+      OR (SELECT count(*) FROM words WHERE share < ${common}) >= 2) AS readall FROM (
+      SELECT coalesce(k.share = 0, FALSE) AS rare, coalesce(k.share >= ${common}, FALSE) AS walks
       FROM (SELECT 1) one LEFT JOIN key k ON TRUE) f),
     -- The words the index is asked for: all but those in a quarter of the archive or more (the
     -- rarest stays), and the excluded ones. GIN read a word in 84% of the archive at every read
@@ -168,7 +170,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
       SELECT coalesce(k.q && n.q, k.q, ${q}) AS q FROM (SELECT 1) one
       LEFT JOIN (
         SELECT string_agg(${"'"} || replace(replace(w.lexeme, ${'\\'}, ${'\\\\'}), ${"'"}, ${"''"}) || ${"'"}, ' & ')::tsquery AS q FROM words w
-        WHERE w.share < ${Prisma.raw(String(1 / WALK_PER_CANDIDATE))} OR w.lexeme = (SELECT lexeme FROM key)) k ON TRUE
+        WHERE w.share < ${common} OR w.lexeme = (SELECT lexeme FROM key)) k ON TRUE
       LEFT JOIN negated n ON TRUE),
     -- Stops at the limit-th match, or after testing as many articles as it may.
     walk AS MATERIALIZED (
