@@ -77,11 +77,9 @@ function datesAllowed(c: Condition): { after?: string; before?: string; dated: b
   return out;
 }
 
-/** In a tsquery's text: a negated term or group (NEGATED to take out, EXCLUDED to keep whole, "!"
- *  included), and a quoted lexeme ('' is a quote inside it). */
-const NEGATED = String.raw`!\s*(\([^()]*\)|'(?:[^']|'')*')`;
-const QUOTED = "'((?:[^']|'')*)'";
+/** In a tsquery's text: an excluded term or group, "!" included, and a quoted lexeme ('' is a quote inside it). */
 const EXCLUDED = String.raw`(!\s*(?:\([^()]*\)|'(?:[^']|'')*'))`;
+const QUOTED = "'((?:[^']|'')*)'";
 
 /**
  * The words of the query `q` (`words (lexeme, share)`) and the rarest (`key`), as CTEs after a
@@ -98,7 +96,7 @@ export function searchKeySql(q: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     words AS MATERIALIZED (
       SELECT ${lexeme} AS lexeme, coalesce(w.share, 0) AS share
-      FROM regexp_matches(regexp_replace(${q}::text, ${NEGATED}, '', 'g'), ${QUOTED}, 'g') m
+      FROM regexp_matches(regexp_replace(${q}::text, ${EXCLUDED}, '', 'g'), ${QUOTED}, 'g') m
       LEFT JOIN "SearchCommonWord" w ON w.lexeme = ${lexeme}
       WHERE ${q}::text !~ '[|]' AND EXISTS (SELECT 1 FROM "SearchCommonWord")),
     key AS MATERIALIZED (SELECT lexeme, share FROM words ORDER BY share, lexeme LIMIT 1)`;
