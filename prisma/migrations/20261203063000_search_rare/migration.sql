@@ -1,7 +1,7 @@
 -- How common a search query is, from the statistics ANALYZE keeps of "Article".search: its most
 -- common lexemes (a thousand at the default statistics target) and the share of articles holding
 -- each, copied here after writes (src/db/search-words.ts). Read from pg_stats for every search,
--- the question cost 0.3 to 1.5 ms. src/read/search.ts (searchShareSql) reads a query none of whose
+-- the question cost 0.3 to 1.5 ms. src/read/search.ts (searchKeySql) reads a query none of whose
 -- words is common enough to be listed from the index at once, and tests the newest articles one
 -- by one first for a query in a quarter of them.
 CREATE TABLE "SearchCommonWord" (
