@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma, type PrismaClient } from '../src/generated/prisma/client.js';
 import { articleCondition } from '../src/read/article.js';
 import { refreshCommonWords } from '../src/db/search-words.js';
-import { searchCandidatesSql, searchKeySql, type TierStart } from '../src/read/search.js';
+import { searchCandidatesSql, searchKeySql, searchPairsSql, type TierStart } from '../src/read/search.js';
 import { type GqlResult, loadCorpus, openApi } from './helpers/api.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
 
@@ -237,6 +237,53 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
     expect(seen).toEqual(rows.map((r) => gid(r.id)));
   });
 
+  it('finds a phrase through the pairs of words its matches hold, where its words stand together far more often', async () => {
+    // Side-by-side pairs of the corpus's own text, with how many articles hold both words and how many the phrase.
+    const counted = await prisma().$queryRawUnsafe<{ phrase: string; both: number; together: number; share: number }[]>(
+      `WITH p AS (SELECT DISTINCT m[1] || ' ' || m[2] AS phrase FROM (SELECT body FROM "Article" WHERE kind = 'FULL' ORDER BY id LIMIT 40) b,
+         regexp_matches(lower(b.body), '([a-z]{4,}) ([a-z]{4,})', 'g') m)
+       SELECT p.phrase, (SELECT count(*) FROM "Article" a WHERE a.search @@ plainto_tsquery('english', p.phrase))::int AS both,
+         (SELECT count(*) FROM "Article" a WHERE a.search @@ phraseto_tsquery('english', p.phrase))::int AS together,
+         (SELECT coalesce(min(w.share), 0) FROM "SearchCommonWord" w WHERE w.lexeme = ANY(tsvector_to_array(to_tsvector('english', p.phrase))))::float8 AS share
+       FROM p`,
+    );
+    // The case the pairs are for: many articles hold the words, few the phrase, and the words are not tested one by one.
+    const rare = counted.find((c) => c.both > 2 * N && c.together > 0 && c.together <= 2 * N && c.share < 0.25);
+    // And a phrase with more matches than a read through the pairs keeps: it goes on as any query does.
+    const common = counted.find((c) => c.together > 2 * N && c.share < 0.25);
+    // And one of words in a quarter of the archive or more: read period by period through its pairs from the first.
+    const ofCommonWords = counted.find((c) => c.share >= 0.25 && c.together > 0);
+    expect(rare, 'a phrase rarer than its words').toBeDefined();
+    expect(ofCommonWords, 'a phrase of common words').toBeDefined();
+    expect(common, 'a phrase with more matches than the whole read keeps').toBeDefined();
+    const three = (
+      await prisma().$queryRawUnsafe<{ t: string }[]>(
+        `SELECT substring(lower(body) from '[a-z]{4,} [a-z]{4,} [a-z]{4,}') AS t FROM "Article" WHERE kind = 'FULL' ORDER BY id DESC LIMIT 1`,
+      )
+    )[0]!.t;
+    const [a, b] = rare!.phrase.split(' ');
+    for (const q of [
+      `"${rare!.phrase}"`,
+      `"${common!.phrase}"`,
+      `"${ofCommonWords!.phrase}"`,
+      `"${three}"`,
+      `"${b} ${a}"`,
+      `"${a} of the ${b}"`,
+      `${a} -"${rare!.phrase}"`,
+      `"${rare!.phrase}" ${queries[0]}`,
+      `"${rare!.phrase}" or ${queries[7]}`,
+    ]) {
+      const r = await api.gql(`query($q: String!) { search(query: $q, first: ${N}) { totalCount nodes { id } } }`, { q });
+      expect(r.errors, q).toBeUndefined();
+      const ids = await expected(q);
+      expect(
+        r.data.search.nodes.map((n: { id: string }) => n.id),
+        q,
+      ).toEqual(ids.map(gid));
+      expect(r.data.search.totalCount, q).toBe(ids.length);
+    }
+  });
+
   it('says when the count stops at the candidates', async () => {
     const r = await api.gql(`query($q: String!) { search(query: $q) { totalCount totalCountIsExact } }`, { q: queries[0] });
     expect(r.data.search).toEqual({ totalCount: N, totalCountIsExact: false });
@@ -244,6 +291,12 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
     expect(rare.data.search).toEqual({ totalCount: (await expected(queries[7]!)).length, totalCountIsExact: true });
   });
 });
+
+/** The pairs of words side by side the tsquery `q` needs, as a search asks the index of pairs for them; null when none. */
+async function pairsOf(prisma: PrismaClient, q: Prisma.Sql) {
+  const [row] = await prisma.$queryRaw<{ q: string | null }[]>(Prisma.sql`WITH ${searchPairsSql(q)} SELECT q::text AS q FROM pairs`);
+  return row!.q;
+}
 
 /** The rarest word the tsquery `q` needs and its share, as a search sees them; undefined when nothing is known. */
 async function keyOf(prisma: PrismaClient, q: Prisma.Sql) {
@@ -289,6 +342,35 @@ describe.each(backends)('the index of words and periods on $name', (backend) => 
     expect(await key(`'zzq''xv'`)).toEqual({ lexeme: "zzq'xv", share: 0 });
   });
 
+  it('asks the index of pairs for the pairs of words side by side every match holds, and every article holding a phrase holds its pairs', async () => {
+    const pairs = (q: string) => pairsOf(api.db.prisma, Prisma.sql`${q}::tsquery`);
+    expect(await pairs(`'kim' <-> 'jong' <-> 'un'`)).toBe(`'kim§jong' & 'jong§un'`);
+    expect(await pairs(`'zz' & 'a' <-> 'b' & 'c' <-> 'd'`)).toBe(`'a§b' & 'c§d'`);
+    expect(await pairs(`'parti' <2> 'korea'`)).toBeNull();
+    expect(await pairs(`'parti' <2> 'korea' <-> 'worker'`)).toBe(`'korea§worker'`);
+    expect(await pairs(`'zz' & !( 'kim' <-> 'jong' )`)).toBeNull();
+    expect(await pairs(`'kim' <-> 'jong' | 'zz'`)).toBeNull();
+    expect(await pairs(`'o''neil' <-> 'x'`)).toBe(`'o''neil§x'`);
+    // Phrases of three words of the corpus's own text: no article holding one may lack its pairs.
+    const phrases = await api.db.prisma.$queryRawUnsafe<{ phrase: string }[]>(
+      `SELECT DISTINCT m[1] AS phrase FROM (SELECT body FROM "Article" ORDER BY id LIMIT 12) b,
+         regexp_matches(b.body, '((?:[[:alpha:]]+[^[:alpha:]]+){2}[[:alpha:]]+)', 'g') m`,
+    );
+    expect(phrases.length).toBeGreaterThan(50);
+    let matches = 0;
+    for (const { phrase } of phrases) {
+      const q = Prisma.sql`phraseto_tsquery('english', ${phrase})`;
+      const [row] = await api.db.prisma.$queryRaw<{ matches: number; missed: number }[]>(
+        Prisma.sql`WITH ${searchPairsSql(q)} SELECT count(*)::int AS matches,
+          count(*) FILTER (WHERE (SELECT p.q FROM pairs p) IS NOT NULL AND NOT search_pairs(a.search) @@ (SELECT p.q FROM pairs p))::int AS missed
+          FROM "Article" a WHERE a.search @@ ${q}`,
+      );
+      expect(row!.missed, phrase).toBe(0);
+      matches += row!.matches;
+    }
+    expect(matches).toBeGreaterThan(phrases.length);
+  });
+
   it('serves every read of a search: the statement is written as the index is', async () => {
     const [, plan] = await api.db.prisma.$transaction([
       // A tiny table is read whole whatever the indexes: only whether the index fits is asked here.
@@ -301,6 +383,13 @@ describe.each(backends)('the index of words and periods on $name', (backend) => 
     // The year's read and the month's read.
     expect(text.match(/Bitmap Index Scan on "?Article_search_periods_idx/g)?.length).toBeGreaterThanOrEqual(2);
     expect(text).not.toMatch(/Seq Scan on "Article"/);
+    const [, phrased] = await api.db.prisma.$transaction([
+      api.db.prisma.$executeRawUnsafe('SET LOCAL enable_seqscan = off'),
+      api.db.prisma.$queryRaw<{ 'QUERY PLAN': string }[]>(
+        Prisma.sql`EXPLAIN WITH ${searchCandidatesSql('"diplomatic relations"', articleCondition({}), N)} SELECT id FROM candidates`,
+      ),
+    ]);
+    expect(phrased.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Bitmap Index Scan on "?Article_search_pairs_idx/);
   });
 
   it("drops the search window's indexes left by an older version when it migrates", async () => {
