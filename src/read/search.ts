@@ -129,6 +129,14 @@ export function searchPairsSql(q: Prisma.Sql): Prisma.Sql {
 const WALK_PER_CANDIDATE = 4;
 
 /**
+ * The most articles the rarest word of a phrase may be in for the phrase to be read whole through
+ * its pairs. Past 65,536 heap pages a bitmap outgrows the default 4 MB of work_mem and goes lossy,
+ * and every row of a lossy page has its pairs made again (50 µs each): `"jang sung"` at 1M
+ * articles, its rarest word in 186k, took 229 ms. A phrase above it is read a period at a time.
+ */
+const WHOLE_PHRASE_WORD_MAX = 50_000;
+
+/**
  * `candidates (id, rank, sortDate)`: the newest `limit` matches (SearchSettings.candidates) older
  * than `tier` (all, for the first tier), ranked, as CTEs after a WITH. Ranking reads every
  * candidate's vector, so bounding them keeps a word found in most of the archive fast.
@@ -136,8 +144,10 @@ const WALK_PER_CANDIDATE = 4;
  * Finding the newest matches is the hard part: walking the articles newest first reads 166k rows
  * before it has 500 of a word whose matches are mostly old, and reading every match of a common
  * word from the index reads most of the archive. So, in turn, until there are `limit`:
- * - a phrase whose words are not all in a quarter of the archive is read whole through the index
- *   of the pairs of words side by side (searchPairsSql), if it has at most 2 × `limit` matches;
+ * - a phrase whose rarest word is in at most 50,000 articles is read whole through the index of
+ *   the pairs of words side by side (searchPairsSql), if it has at most 2 × `limit` matches; a
+ *   phrase is otherwise read a period at a time through them, after the whole read below only
+ *   when another word of the query is rare;
  * - a query the statistics call rare (searchKeySql, share 0: it needs a word outside the thousand
  *   commonest), one that excludes a word, or one that needs two words outside the quarter-of-
  *   the-archive ones, is read whole from the index, if it has at most 2 × `limit` matches;
@@ -184,25 +194,31 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     ${searchKeySql(q)},
     negated AS MATERIALIZED (SELECT string_agg(m[1], ' & ')::tsquery AS q FROM regexp_matches(${q}::text, ${EXCLUDED}, 'g') m),
     ${searchPairsSql(q)},
-    -- A phrase, first, when its words are not all in a quarter of the archive: its matches through
-    -- the index of pairs (migration search_pairs), where the index of words finds every article
-    -- holding its words and each must be read. No more of them than of its rarest word.
+    -- A phrase, first, when the rarest word of its pairs is in at most WHOLE_PHRASE_WORD_MAX
+    -- articles: its matches through the index of pairs (migration search_pairs), where the index
+    -- of words finds every article holding its words and each must be read. No more of them
+    -- than of that word.
+    phrasing AS MATERIALIZED (SELECT (SELECT p.q FROM pairs p) IS NOT NULL AND coalesce((
+      SELECT min(coalesce(w.share, 0)) * greatest(max(c.reltuples), 0)
+      FROM regexp_matches((SELECT p.q FROM pairs p)::text, ${QUOTED}, 'g') m
+      CROSS JOIN unnest(string_to_array(replace(m[1], '''''', ''''), '§')) part
+      LEFT JOIN words w ON w.lexeme = part CROSS JOIN pg_class c WHERE c.oid = '"Article"'::regclass), 0) <= ${WHOLE_PHRASE_WORD_MAX} AS whole),
     phrased AS MATERIALIZED (
       SELECT a.id, a."sortDate", (${where}) AS ok FROM "Article" a
-      WHERE (SELECT p.q FROM pairs p) IS NOT NULL AND NOT coalesce((SELECT k.share >= ${common} FROM key k), FALSE)
-        AND ${PAIRED} @@ (SELECT p.q FROM pairs p) AND a.search @@ ${q}${older} LIMIT ${cap + 1}),
+      WHERE (SELECT whole FROM phrasing) AND ${PAIRED} @@ (SELECT p.q FROM pairs p) AND a.search @@ ${q}${older} LIMIT ${cap + 1}),
     -- Read whole first too: a query that excludes a word (the index leaves its articles out in
     -- one read: "institut -bungshil" has 25 matches of institut's 12k), and one that needs two
     -- words or more outside the commonest (the index intersects them once, where year by year it
     -- did so 27 times: 1.8 ms each for a person's three names).
-    -- A phrase of common words is not tested one by one: it is often rarer than they are, and
-    -- its pairs find it period by period ("col naitresjet", 5 % of the archive, of words in 40 and
-    -- 60 %: 59 matches in the newest 2,000 articles, 3.9 ms spent testing them).
-    flag AS MATERIALIZED (SELECT f.common AND NOT f.paired AS walks, f.paired AND NOT f.common AND f.few AS phrased,
-      NOT f.common AND NOT (f.paired AND f.few) AND (f.rare OR (SELECT q FROM negated) IS NOT NULL
-      OR (SELECT count(*) FROM words WHERE share < ${common}) >= 2) AS readall FROM (
+    -- A phrase is neither tested one by one nor read whole by its words: it is often rarer than
+    -- they are, and its pairs find it period by period ("col naitresjet", 5 % of the archive, of
+    -- words in 40 and 60 %: 59 matches in the newest 2,000 articles, 3.9 ms spent testing them;
+    -- "Jang Sung Mi" at 1M: 137,902 articles hold its words, 40 ms to read 1,001 of them).
+    flag AS MATERIALIZED (SELECT f.common AND NOT f.paired AS walks, f.phrased,
+      NOT f.common AND NOT f.phrased AND (f.rare OR NOT f.paired AND ((SELECT q FROM negated) IS NOT NULL
+      OR (SELECT count(*) FROM words WHERE share < ${common}) >= 2)) AS readall FROM (
       SELECT coalesce(k.share = 0, FALSE) AS rare, coalesce(k.share >= ${common}, FALSE) AS common,
-        (SELECT p.q FROM pairs p) IS NOT NULL AS paired, (SELECT count(*) FROM phrased) <= ${cap} AS few
+        (SELECT p.q FROM pairs p) IS NOT NULL AS paired, (SELECT whole FROM phrasing) AND (SELECT count(*) FROM phrased) <= ${cap} AS phrased
       FROM (SELECT 1) one LEFT JOIN key k ON TRUE) f),
     -- The words the index is asked for: all but those in a quarter of the archive or more (the
     -- rarest stays), and the excluded ones. GIN read a word in 84% of the archive at every read
