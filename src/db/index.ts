@@ -13,7 +13,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrate.js';
 import { upkeepSettled } from './after-writes.js';
 import { dropRetiredIndexes, ensureOptionalIndexes } from './optional-indexes.js';
-import { statementNamer } from './statements.js';
+import { plannedOnce, statementNamer } from './statements.js';
 
 export type { PrismaClient };
 
@@ -89,6 +89,17 @@ export async function openDb(config: DbConfig): Promise<Db> {
       connectionTimeoutMillis: 10_000,
       options: '-c jit=off',
     });
+    // The statements marked PLANNED_ONCE (a search's steps) on connections of their own that keep
+    // one generic plan per statement: PostgreSQL otherwise planned each search afresh. The same
+    // searches on both: 2.2 against 3.8 ms for a rare word, 1.3 against 3.1 for a phrase, 8.4
+    // against 9.4 for a word in 6 % of the archive (tmp runs, 200k articles, median of 15).
+    const planOnce = new pg.Pool({
+      connectionString: config.url,
+      max: config.poolSize ?? 10,
+      connectionTimeoutMillis: 10_000,
+      options: '-c jit=off -c plan_cache_mode=force_generic_plan',
+    });
+    closeDriver = () => planOnce.end();
     const name = config.preparedStatements === false ? () => undefined : statementNamer();
     adapter = new PrismaPg(pool, {
       // Typed as string, but pg treats an undefined name as an unnamed statement, as it should.
@@ -96,7 +107,12 @@ export async function openDb(config: DbConfig): Promise<Db> {
       disposeExternalPool: true,
     });
     readValue = async (sql, params) => {
-      const { rows } = await pool.query({ name: name({ sql }), text: sql, values: params, rowMode: 'array' });
+      const { rows } = await (plannedOnce(sql) ? planOnce : pool).query({
+        name: name({ sql }),
+        text: sql,
+        values: params,
+        rowMode: 'array',
+      });
       return (rows[0] as unknown[] | undefined)?.[0];
     };
     listen = async (channel, on) => {

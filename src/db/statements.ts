@@ -12,6 +12,15 @@ export const MAX_NAMED_STATEMENTS = 2000;
  *  never named, so PostgreSQL plans it afresh each time instead of settling on a generic plan. */
 export const PLANNED_PER_VALUE = '/* planned per value */';
 
+/** Marks a statement whose generic plan serves every value as well as a fresh plan would, but
+ *  whose estimated costs keep PostgreSQL planning it afresh at every run (a search's steps: 1.5–2.5
+ *  ms of planning for a 0.5–10 ms search). It runs on connections set to plan_cache_mode =
+ *  force_generic_plan (src/db/index.ts), unless it is PLANNED_PER_VALUE too. */
+export const PLANNED_ONCE = '/* planned once */';
+
+/** Whether `sql` runs on the connections that keep one generic plan per statement. */
+export const plannedOnce = (sql: string) => sql.includes(PLANNED_ONCE) && !sql.includes(PLANNED_PER_VALUE);
+
 export function statementNamer(max = MAX_NAMED_STATEMENTS): (query: { sql: string }) => string | undefined {
   const names = new Map<string, string>();
   return ({ sql }) => {
