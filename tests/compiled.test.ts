@@ -6,7 +6,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'graphql';
 import { compileRead } from '../src/compiled/compile.js';
 import { DEFAULT_SEARCH } from '../src/config.js';
-import { PLANNED_PER_VALUE, statementNamer } from '../src/db/statements.js';
+import { PLANNED_PER_VALUE, plannedOnce, statementNamer } from '../src/db/statements.js';
+import { Prisma } from '../src/generated/prisma/client.js';
+import { articleCondition } from '../src/read/article.js';
+import { searchCandidatesSql } from '../src/read/search.js';
 import { schema } from '../src/schema/index.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { backends, dropScratchDatabases } from './helpers/db.js';
@@ -248,6 +251,16 @@ describe('prepared statement names', () => {
     expect(name({ sql: 'VACUUM (ANALYZE) "Person"' })).toBeUndefined();
     expect(name({ sql: 'SELECT 3' })).toBeUndefined();
     expect(name({ sql: 'SELECT 2' })).toMatch(/^ng_/);
+  });
+
+  it("sends a search's steps to the connections that keep one generic plan, and a search the planner finds elsewhere", () => {
+    const sql = (filter: Parameters<typeof articleCondition>[0]) =>
+      Prisma.sql`WITH ${searchCandidatesSql('kim jong', articleCondition(filter), 10)} SELECT id FROM candidates`.text;
+    expect(plannedOnce(sql({}))).toBe(true);
+    expect(plannedOnce(sql({ kind: 'FULL', publishedAfter: new Date('2020-01-01') }))).toBe(true);
+    expect(plannedOnce(sql({ personId: 3 }))).toBe(false);
+    expect(plannedOnce(sql({ updatedSince: new Date('2026-01-01') }))).toBe(false);
+    expect(plannedOnce('SELECT 1')).toBe(false);
   });
 
   it('never names a statement planned per value, so PostgreSQL plans it for the words searched', () => {
