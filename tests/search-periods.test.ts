@@ -254,9 +254,9 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
     );
     // The case the pairs are for: many articles hold the words, few the phrase, and the words are not tested one by one.
     const rare = counted.find((c) => c.both > 2 * N && c.together > 0 && c.together <= 2 * N && c.share < 0.25);
-    // And a phrase with more matches than a read through the pairs keeps: it goes on as any query does.
+    // And a phrase with more matches than a read through the pairs keeps: it goes on period by period through them.
     const common = counted.find((c) => c.together > 2 * N && c.share < 0.25);
-    // And one of words in a quarter of the archive or more: read period by period through its pairs from the first.
+    // And one of words in a quarter of the archive or more: found through its pairs, not by testing the newest articles.
     const ofCommonWords = counted.find((c) => c.share >= 0.25 && c.together > 0);
     expect(rare, 'a phrase rarer than its words').toBeDefined();
     expect(ofCommonWords, 'a phrase of common words').toBeDefined();

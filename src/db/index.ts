@@ -90,9 +90,9 @@ export async function openDb(config: DbConfig): Promise<Db> {
       options: '-c jit=off',
     });
     // The statements marked PLANNED_ONCE (a search's steps) on connections of their own that keep
-    // one generic plan per statement: PostgreSQL otherwise planned each search afresh. The same
-    // searches on both: 2.2 against 3.8 ms for a rare word, 1.3 against 3.1 for a phrase, 8.4
-    // against 9.4 for a word in 6 % of the archive (tmp runs, 200k articles, median of 15).
+    // one generic plan per statement: PostgreSQL otherwise planned each search afresh. At 200k
+    // articles (`npm run bench:plans`, median of 11), generic against fresh: 1.9 against 4.3 ms
+    // for a rare word, 1.0 against 2.9 for a phrase, 6.8 against 8.8 for a word in 6 % of them.
     const planOnce = new pg.Pool({
       connectionString: config.url,
       max: config.poolSize ?? 10,
