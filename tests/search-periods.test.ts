@@ -181,6 +181,53 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
     expect(fellThrough).toBeGreaterThanOrEqual(3);
   });
 
+  it('reads the undated articles newest first one by one, then the rest of their matches from the one after the last tested', async () => {
+    // The undated articles are one day: past 2 × N matches there, the newest 4 × N of them are
+    // tested one by one and the older matches read from the index. With one source's articles
+    // alone and tiers starting among the undated, the tested ones hold too few: a match just
+    // past them, or the last one tested, must be neither lost nor repeated. A word under a
+    // quarter of the archive, so that no walk over the newest articles ran before.
+    let word = '';
+    for (const q of queries.slice(0, 8)) {
+      const [row] = await prisma().$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM "Article" WHERE "sortDate" = '0001-01-01' AND search @@ websearch_to_tsquery('english', $1)`,
+        q,
+      );
+      const share = (await keyOf(prisma(), Prisma.sql`websearch_to_tsquery('english', ${q})`))?.share ?? 1;
+      if (share > 0 && share < 0.25 && row!.n > 8 * N) {
+        word = q;
+        break;
+      }
+    }
+    expect(word, 'a word under a quarter of the archive, with many undated matches').not.toBe('');
+    const sources = await prisma().source.findMany({ orderBy: { id: 'asc' } });
+    let atTheEdge = 0;
+    for (const source of sources) {
+      const where = `a."sourceId" = ${source.id}`;
+      const undated = await prisma().$queryRawUnsafe<{ id: number }[]>(
+        `SELECT id FROM "Article" a WHERE "sortDate" = '0001-01-01' ORDER BY id DESC`,
+      );
+      for (const at of [0, 1, 2, 5, 9, 17, 30].filter((i) => i < undated.length)) {
+        const tier: TierStart = ['0001-01-01', undated[at]!.id];
+        // The articles the walk tests: fewer than N of this source's matches, the last one of them?
+        const tested = await prisma().$queryRawUnsafe<{ hit: boolean }[]>(
+          `SELECT (search @@ websearch_to_tsquery('english', $1) AND ${where}) AS hit FROM "Article" a
+           WHERE "sortDate" = '0001-01-01' AND id < ${undated[at]!.id} ORDER BY id DESC LIMIT ${4 * N}`,
+          word,
+        );
+        if (tested.length === 4 * N && tested.at(-1)!.hit && tested.filter((t) => t.hit).length < N) atTheEdge++;
+        const rows = await prisma().$queryRaw<{ id: number }[]>(
+          Prisma.sql`WITH ${searchCandidatesSql(word, articleCondition({ sourceId: source.id }), N, tier)} SELECT id FROM candidates ORDER BY rank DESC, id DESC`,
+        );
+        expect(
+          rows.map((r) => r.id),
+          `${source.id} after ${tier}`,
+        ).toEqual(await expected(word, N, where, tier));
+      }
+    }
+    expect(atTheEdge).toBeGreaterThanOrEqual(1);
+  });
+
   it('filters by dates, kind and source as the definition does, and by person through the planner', async () => {
     const [source] = await prisma().source.findMany({ orderBy: { id: 'asc' }, take: 1 });
     const [person] = await prisma().person.findMany({ orderBy: [{ mentionCount: 'desc' }, { id: 'asc' }], take: 1 });

@@ -165,7 +165,9 @@ const WHOLE_PHRASE_WORD_MAX = 50_000;
  * are exactly the newest `limit` matches, as ORDER BY "sortDate" DESC, id DESC would give.
  */
 export function searchCandidatesSql(text: string, filter: Condition, limit: number, tier: TierStart = null): Prisma.Sql {
-  const older = tier ? Prisma.sql` AND (a."sortDate", a.id) < (${tier[0]}::date, ${tier[1]}::int)` : Prisma.empty;
+  const olderOf = (t: string) =>
+    tier ? Prisma.sql` AND (${Prisma.raw(t)}."sortDate", ${Prisma.raw(t)}.id) < (${tier[0]}::date, ${tier[1]}::int)` : Prisma.empty;
+  const older = olderOf('a');
   const where = toSql(filter, 'a', 'Article');
   const ranked = (q: Prisma.Sql, found: Prisma.Sql) => Prisma.sql`
     candidates AS MATERIALIZED (
@@ -187,7 +189,9 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   const newest = Prisma.raw(toOrderSql(ARTICLE_ORDERS.NEWEST_FIRST, 'a'));
   const before = dates.before ? Prisma.sql` AND a."sortDate" <= ${dates.before}::date` : Prisma.empty;
   // Past what the walk tested, when it ran.
-  const untested = Prisma.sql` AND (NOT (SELECT walks FROM flag) OR (a."sortDate", a.id) < (SELECT l.day, l.id FROM last l))`;
+  const untestedOf = (t: string) =>
+    Prisma.sql` AND (NOT (SELECT walks FROM flag) OR (${Prisma.raw(t)}."sortDate", ${Prisma.raw(t)}.id) < (SELECT l.day, l.id FROM last l))`;
+  const untested = untestedOf('a');
   // What the index is asked for (the CTE probe below).
   const probe = Prisma.sql`(SELECT p.q FROM probe p)`;
   // A period's matches: through the pairs when the query has some (they are rarer than any of
@@ -283,7 +287,22 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
           SELECT a.id, a."sortDate" FROM "Article" a
           WHERE ${periodRead(Prisma.sql`search_month(mo::date)`)} AND a.search @@ ${q} AND ${where}${older}${untested}
           ORDER BY ${newest}) m
-        WHERE (SELECT count(*) FROM y) > ${cap})
+        WHERE yr.y <> ${UNDATED}::date AND (SELECT count(*) FROM y) > ${cap})
+      UNION ALL
+      -- The undated articles are one day, so no month splits them: the newest of them are tested
+      -- one by one first (4,533 of the 18,633 hold "Sin Myong Ryong"), then, past those, the rest
+      -- of its undated matches are read from the index and sorted.
+      (SELECT w.id, w."sortDate" FROM (
+        SELECT a.id, a."sortDate", (a.search @@ ${q} AND ${where}) AS hit FROM "Article" a
+        WHERE a."sortDate" = ${UNDATED}::date${older}${untested} ORDER BY ${newest} LIMIT ${walk}) w
+        WHERE w.hit AND yr.y = ${UNDATED}::date AND (SELECT count(*) FROM y) > ${cap} ORDER BY w.id DESC)
+      UNION ALL
+      (SELECT a.id, a."sortDate" FROM "Article" a
+        WHERE yr.y = ${UNDATED}::date AND (SELECT count(*) FROM y) > ${cap}
+          AND ${periodRead(Prisma.sql`search_month(${UNDATED}::date)`)} AND a.search @@ ${q} AND ${where}${older}${untested}
+          AND a."sortDate" = ${UNDATED}::date AND a.id < (SELECT u.id FROM "Article" u
+            WHERE u."sortDate" = ${UNDATED}::date${olderOf('u')}${untestedOf('u')} ORDER BY u."sortDate" DESC, u.id DESC OFFSET ${walk - 1} LIMIT 1)
+        ORDER BY ${newest})
     ) f) LIMIT ${limit}`;
   return Prisma.sql`${Prisma.raw(PLANNED_ONCE)} search_query AS MATERIALIZED (SELECT ${tsquery(text)} AS q), ${ranked(q, found)}`;
 }
