@@ -114,16 +114,18 @@ const PAIRED = Prisma.sql`(search_pairs(a.search) || search_periods(a."sortDate"
  * `pairs (q)`, a CTE after a WITH: the pairs of words side by side that every match of the query
  * `q` holds, ANDed as the index of pairs holds them (migration search_pairs: "a§b"), or NULL:
  * those of its phrases ("a b c" gives a§b and b§c), their excluded ones left out, none of a query
- * with "|". Each lexeme is as the tsquery's text writes it, quotes and backslashes doubled, so
- * two of them quoted again are one lexeme.
+ * with "|"; and `words`, the words they are made of. Each lexeme is as the tsquery's text writes
+ * it, quotes and backslashes doubled, so two of them quoted again are one lexeme.
  */
 export function searchPairsSql(q: Prisma.Sql): Prisma.Sql {
+  const word = (m: string) => Prisma.raw(`replace(${m}[1], '''''', '''')`);
   return Prisma.sql`
     pairs AS MATERIALIZED (
-      SELECT string_agg(${"'"} || l.m[1] || '§' || r.m[1] || ${"'"}, ' & ')::tsquery AS q
-      FROM regexp_matches(regexp_replace(${q}::text, ${EXCLUDED}, '', 'g'), ${PHRASED}, 'g') WITH ORDINALITY l(m, n)
-      JOIN regexp_matches(regexp_replace(${q}::text, ${EXCLUDED}, '', 'g'), ${PHRASED}, 'g') WITH ORDINALITY r(m, n) ON r.n = l.n + 1
-      WHERE l.m[2] IS NOT NULL AND ${q}::text !~ '[|]')`;
+      SELECT string_agg(${"'"} || t.m[1] || '§' || t.next[1] || ${"'"}, ' & ')::tsquery AS q,
+        array_agg(${word('t.m')}) || array_agg(${word('t.next')}) AS words
+      FROM (SELECT r.m, lead(r.m) OVER (ORDER BY r.n) AS next
+        FROM regexp_matches(regexp_replace(${q}::text, ${EXCLUDED}, '', 'g'), ${PHRASED}, 'g') WITH ORDINALITY r(m, n)) t
+      WHERE t.m[2] IS NOT NULL AND ${q}::text !~ '[|]')`;
 }
 
 /** How many of the newest articles a search tests one by one first, per candidate it ranks, when
@@ -168,20 +170,20 @@ const UNDATED_WALK_SHARE = 0.05;
  * are exactly the newest `limit` matches, as ORDER BY "sortDate" DESC, id DESC would give.
  */
 export function searchCandidatesSql(text: string, filter: Condition, limit: number, tier: TierStart = null): Prisma.Sql {
-  const olderOf = (t: string) =>
-    tier ? Prisma.sql` AND (${Prisma.raw(t)}."sortDate", ${Prisma.raw(t)}.id) < (${tier[0]}::date, ${tier[1]}::int)` : Prisma.empty;
-  const older = olderOf('a');
+  const older = tier ? Prisma.sql` AND (a."sortDate", a.id) < (${tier[0]}::date, ${tier[1]}::int)` : Prisma.empty;
   const where = toSql(filter, 'a', 'Article');
   const ranked = (q: Prisma.Sql, found: Prisma.Sql) => Prisma.sql`
     candidates AS MATERIALIZED (
       SELECT f.id, ts_rank(x.search, ${q})::float8 AS rank, f."sortDate" FROM (${found}) f JOIN "Article" x ON x.id = f.id)`;
-  if (!testedPerMatch(filter))
+  if (!testedPerMatch(filter)) {
+    const inline = tsquery(text);
     return Prisma.sql`${Prisma.raw(PLANNED_PER_VALUE)} ${ranked(
-      tsquery(text),
+      inline,
       Prisma.sql`
-      SELECT a.id, a."sortDate" FROM "Article" a WHERE ${INDEXED} @@ ${tsquery(text)} AND ${where}${older}
+      SELECT a.id, a."sortDate" FROM "Article" a WHERE ${INDEXED} @@ ${inline} AND ${where}${older}
       ORDER BY ${Prisma.raw(toOrderSql(ARTICLE_ORDERS.NEWEST_FIRST, 'a'))} LIMIT ${limit}`,
     )}`;
+  }
   // The steps' statement keeps one generic plan (PLANNED_ONCE), which folds no function of a
   // parameter: the query, parsed once here, would otherwise be parsed again for every row tested
   // (70 against 88 ms for a person's three names, a custom plan against a generic one).
@@ -192,9 +194,16 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   const newest = Prisma.raw(toOrderSql(ARTICLE_ORDERS.NEWEST_FIRST, 'a'));
   const before = dates.before ? Prisma.sql` AND a."sortDate" <= ${dates.before}::date` : Prisma.empty;
   // Past what the walk tested, when it ran.
-  const untestedOf = (t: string) =>
-    Prisma.sql` AND (NOT (SELECT walks FROM flag) OR (${Prisma.raw(t)}."sortDate", ${Prisma.raw(t)}.id) < (SELECT l.day, l.id FROM last l))`;
-  const untested = untestedOf('a');
+  const untested = Prisma.sql` AND (NOT (SELECT walks FROM flag) OR (a."sortDate", a.id) < (SELECT l.day, l.id FROM last l))`;
+  // The newest `walk` articles meeting `among`, tested one by one: those that match.
+  const walked = (among: Prisma.Sql) => Prisma.sql`SELECT w.id, w."sortDate" FROM (
+        SELECT a.id, a."sortDate", (a.search @@ ${q} AND ${where}) AS hit FROM "Article" a
+        WHERE ${among} ORDER BY ${newest} LIMIT ${walk}) w
+      WHERE w.hit`;
+  // The last article such a walk tests (day, id).
+  const lastWalked = (among: Prisma.Sql) => Prisma.sql`
+      SELECT a."sortDate" AS day, a.id FROM "Article" a WHERE ${among} ORDER BY ${newest} OFFSET ${walk - 1} LIMIT 1`;
+  const undatedAmong = Prisma.sql`a."sortDate" = ${UNDATED}::date${older}${untested}`;
   // What the index is asked for (the CTE probe below).
   const probe = Prisma.sql`(SELECT p.q FROM probe p)`;
   // A period's matches: through the pairs when the query has some (they are rarer than any of
@@ -215,8 +224,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     -- than of that word.
     phrasing AS MATERIALIZED (SELECT (SELECT p.q FROM pairs p) IS NOT NULL AND coalesce((
       SELECT min(coalesce(w.share, 0)) * greatest(max(c.reltuples), 0)
-      FROM regexp_matches((SELECT p.q FROM pairs p)::text, ${QUOTED}, 'g') m
-      CROSS JOIN unnest(string_to_array(replace(m[1], '''''', ''''), '§')) part
+      FROM unnest((SELECT p.words FROM pairs p)) part
       LEFT JOIN words w ON w.lexeme = part CROSS JOIN pg_class c WHERE c.oid = '"Article"'::regclass), 0) <= ${WHOLE_PHRASE_WORD_MAX} AS whole),
     phrased AS MATERIALIZED (
       SELECT a.id, a."sortDate", (${where}) AS ok FROM "Article" a
@@ -246,16 +254,10 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
         WHERE w.share < ${common} OR w.lexeme = (SELECT lexeme FROM key)) k ON TRUE
       LEFT JOIN negated n ON TRUE),
     -- Stops at the limit-th match, or after testing as many articles as it may.
-    walk AS MATERIALIZED (
-      SELECT w.id, w."sortDate" FROM (
-        SELECT a.id, a."sortDate", (a.search @@ ${q} AND ${where}) AS hit FROM "Article" a
-        WHERE (SELECT walks FROM flag) AND numnode(${q}) > 0${older}${before} ORDER BY ${newest} LIMIT ${walk}) w
-      WHERE w.hit LIMIT ${limit}),
+    walk AS MATERIALIZED (${walked(Prisma.sql`(SELECT walks FROM flag) AND numnode(${q}) > 0${older}${before}`)} LIMIT ${limit}),
     rest AS MATERIALIZED (SELECT NOT (SELECT walks FROM flag) OR (SELECT count(*) FROM walk) < ${limit} AS needed),
     -- The last article the walk tested; none when it tested every article it could.
-    last AS MATERIALIZED (
-      SELECT a."sortDate" AS day, a.id FROM "Article" a
-      WHERE (SELECT walks FROM flag) AND (SELECT needed FROM rest)${older}${before} ORDER BY ${newest} OFFSET ${walk - 1} LIMIT 1),
+    last AS MATERIALIZED (${lastWalked(Prisma.sql`(SELECT walks FROM flag) AND (SELECT needed FROM rest)${older}${before}`)}),
     everything AS MATERIALIZED (
       SELECT a.id, a."sortDate", (${where}) AS ok FROM "Article" a
       WHERE (SELECT readall FROM flag) AND ${INDEXED} @@ ${probe} AND a.search @@ ${q}${older} LIMIT ${cap + 1}),
@@ -303,14 +305,12 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
       -- hold "Sin Myong Ryong"), then, past those, the rest of its undated matches are read from
       -- the index and sorted. A rarer query's tested articles hold too few to pay for the test
       -- ("plaibourbrung brus" at 1M: 1,401 of 93k undated, 12 ms more).
-      (SELECT w.id, w."sortDate" FROM (
-        SELECT a.id, a."sortDate", (a.search @@ ${q} AND ${where}) AS hit FROM "Article" a
-        WHERE a."sortDate" = ${UNDATED}::date${older}${untested} ORDER BY ${newest} LIMIT ${walk}) w
-        WHERE w.hit AND yr.y = ${UNDATED}::date AND (SELECT dense FROM flag) AND (SELECT count(*) FROM y) > ${cap} ORDER BY w.id DESC)
+      (${walked(undatedAmong)} AND yr.y = ${UNDATED}::date AND (SELECT dense FROM flag) AND (SELECT count(*) FROM y) > ${cap}
+        ORDER BY w.id DESC)
       UNION ALL
       (SELECT u.id, u."sortDate" FROM undated u
-        WHERE yr.y = ${UNDATED}::date AND (SELECT dense FROM flag) AND (SELECT count(*) FROM y) > ${cap} AND u.id < (SELECT t.id FROM "Article" t
-          WHERE t."sortDate" = ${UNDATED}::date${olderOf('t')}${untestedOf('t')} ORDER BY t."sortDate" DESC, t.id DESC OFFSET ${walk - 1} LIMIT 1)
+        WHERE yr.y = ${UNDATED}::date AND (SELECT dense FROM flag) AND (SELECT count(*) FROM y) > ${cap}
+          AND u.id < (SELECT l.id FROM (${lastWalked(undatedAmong)}) l)
         ORDER BY u.id DESC)
     ) f) LIMIT ${limit}`;
   return Prisma.sql`${Prisma.raw(PLANNED_ONCE)} search_query AS MATERIALIZED (SELECT ${tsquery(text)} AS q), ${ranked(q, found)}`;
