@@ -228,6 +228,60 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
     expect(atTheEdge).toBeGreaterThanOrEqual(1);
   });
 
+  it('reads the dated matches of several uncommon words whole, then the undated ones, and a dense word’s few undated ones one by one', async () => {
+    // Two words outside the commonest are read whole, the dated matches alone: when those fit a
+    // whole read and the undated ones are more, the dated go first and the undated are read as
+    // their own year. A word in 5–25 % of the archive never reads its undated matches as a year:
+    // with at most 2 × N of them, the walk over the undated articles finds them all.
+    const counted = await prisma().$queryRawUnsafe<{ word: string; share: number; dated: number; undated: number }[]>(
+      `SELECT w.lexeme AS word, w.share::float8 AS share,
+         (SELECT count(*)::int FROM "Article" a WHERE a.search @@ to_tsquery('simple', w.lexeme) AND a."sortDate" > '0001-01-01') AS dated,
+         (SELECT count(*)::int FROM "Article" a WHERE a.search @@ to_tsquery('simple', w.lexeme) AND a."sortDate" = '0001-01-01') AS undated
+       FROM "SearchCommonWord" w WHERE w.share < 0.25 AND w.lexeme ~ '^[a-z]{4,}$' ORDER BY w.share DESC`,
+    );
+    const count = async (q: string, undated: boolean) =>
+      (
+        await prisma().$queryRawUnsafe<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM "Article" WHERE search @@ websearch_to_tsquery('english', $1) AND ("sortDate" = '0001-01-01') = $2`,
+          q,
+          undated,
+        )
+      )[0]!.n;
+    let pairs = 0;
+    for (const [i, a] of counted.entries()) {
+      for (const b of counted.slice(i + 1)) {
+        const q = `${a.word} ${b.word}`;
+        const dated = await count(q, false);
+        // Fewer dated matches than it ranks: the undated ones must follow them.
+        if (dated === 0 || dated >= N || dated + (await count(q, true)) <= 2 * N) continue;
+        await answersAsDefined(q);
+        pairs++;
+      }
+      if (pairs >= 3) break;
+    }
+    expect(pairs, 'two words with fewer dated matches than it ranks, and more matches than a whole read keeps').toBeGreaterThanOrEqual(1);
+    // Few undated matches: those older than a tier starting among the oldest undated articles.
+    const dense = counted.filter((c) => c.share >= 0.05 && c.undated > 0);
+    expect(dense.length, 'a word in 5–25 % of the archive with undated matches').toBeGreaterThanOrEqual(1);
+    const undated = await prisma().$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "Article" WHERE "sortDate" = '0001-01-01' ORDER BY id`);
+    let few = 0;
+    for (const c of dense.slice(0, 3)) {
+      for (const at of [3, 10, 40, 4 * N + 5].filter((i) => i < undated.length)) {
+        const tier: TierStart = ['0001-01-01', undated[at]!.id];
+        const rows = await prisma().$queryRaw<{ id: number }[]>(
+          Prisma.sql`WITH ${searchCandidatesSql(c.word, { op: 'and', of: [] }, N, tier)} SELECT id FROM candidates ORDER BY rank DESC, id DESC`,
+        );
+        const want = await expected(c.word, N, 'TRUE', tier);
+        if (want.length < N) few++;
+        expect(
+          rows.map((r) => r.id),
+          `${c.word} after ${tier}`,
+        ).toEqual(want);
+      }
+    }
+    expect(few, 'a tier with fewer undated matches left than it ranks').toBeGreaterThanOrEqual(1);
+  });
+
   it('filters by dates, kind and source as the definition does, and by person through the planner', async () => {
     const [source] = await prisma().source.findMany({ orderBy: { id: 'asc' }, take: 1 });
     const [person] = await prisma().person.findMany({ orderBy: [{ mentionCount: 'desc' }, { id: 'asc' }], take: 1 });

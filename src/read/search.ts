@@ -240,7 +240,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     -- they are, and its pairs find it period by period ("col naitresjet", 5 % of the archive, of
     -- words in 40 and 60 %: 59 matches in the newest 2,000 articles, 3.9 ms spent testing them;
     -- "Jang Sung Mi" at 1M: 137,902 articles hold its words, 40 ms to read 1,001 of them).
-    flag AS MATERIALIZED (SELECT f.common AND NOT f.paired AS walks, f.phrased, f.dense,
+    flag AS MATERIALIZED (SELECT f.common AND NOT f.paired AS walks, f.phrased, f.dense, f.rare,
       NOT f.common AND NOT f.phrased AND (f.rare OR NOT f.paired AND ((SELECT q FROM negated) IS NOT NULL
       OR (SELECT count(*) FROM words WHERE share < ${common}) >= 2)) AS readall FROM (
       SELECT coalesce(k.share = 0, FALSE) AS rare, coalesce(k.share >= ${common}, FALSE) AS common,
@@ -263,8 +263,11 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     last AS MATERIALIZED (${lastWalked(Prisma.sql`(SELECT walks FROM flag) AND (SELECT needed FROM rest)${older}${before}`)}),
     everything AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
-      WHERE (SELECT readall FROM flag) AND ${INDEXED} @@ ${probe} AND a.search @@ ${q}${older} LIMIT ${cap + 1}),
-    whole AS MATERIALIZED (SELECT (SELECT phrased FROM flag) OR (SELECT readall FROM flag) AND (SELECT count(*) FROM everything) <= ${cap} AS found)`;
+      WHERE (SELECT readall FROM flag) AND ${INDEXED} @@ (SELECT CASE WHEN f.rare THEN ${probe} ELSE ${probe} && !!search_month(${UNDATED}::date) END FROM flag f)
+        AND a.search @@ ${q}${older} LIMIT ${cap + 1}),
+    read AS MATERIALIZED (SELECT (SELECT readall FROM flag) AND (SELECT count(*) FROM everything) <= ${cap} AS whole),
+    whole AS MATERIALIZED (SELECT (SELECT phrased FROM flag) OR (SELECT whole FROM read) AND (SELECT rare FROM flag) AS found,
+      (SELECT whole FROM read) AND NOT (SELECT rare FROM flag) AS dated)`;
   // The years from the newest allowed down to the oldest dated article's, then the undated ones'.
   const top = Prisma.sql`least((SELECT max(a."sortDate") FROM "Article" a), ${tier?.[0] ?? null}::date, ${dates.before ?? null}::date,
     (SELECT day FROM last))`;
@@ -276,19 +279,21 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   // A query of stop words alone has no lexeme, and with a period's it would match the whole period.
   const periods = Prisma.sql`
     SELECT y FROM (${years}) p WHERE numnode(${q}) > 0 AND (SELECT needed FROM rest) AND NOT (SELECT found FROM whole)
-      AND (NOT (SELECT walks FROM flag) OR EXISTS (SELECT 1 FROM last))`;
+      AND (NOT (SELECT walks FROM flag) OR EXISTS (SELECT 1 FROM last))
+      AND (NOT (SELECT dated FROM whole) OR p.y = ${UNDATED}::date)`;
   const found = Prisma.sql`
     WITH ${steps}
     (SELECT w.id, w."sortDate", w.search FROM walk w ORDER BY w."sortDate" DESC, w.id DESC)
     UNION ALL
     (SELECT p.id, p."sortDate", p.search FROM phrased p WHERE p.ok AND (SELECT phrased FROM flag) ORDER BY p."sortDate" DESC, p.id DESC)
     UNION ALL
-    (SELECT e.id, e."sortDate", e.search FROM everything e WHERE e.ok AND (SELECT found FROM whole) ORDER BY e."sortDate" DESC, e.id DESC)
+    (SELECT e.id, e."sortDate", e.search FROM everything e WHERE e.ok AND (SELECT whole FROM read) ORDER BY e."sortDate" DESC, e.id DESC)
     UNION ALL
     (SELECT f.id, f."sortDate", f.search FROM (${periods}) yr CROSS JOIN LATERAL (
       WITH y AS MATERIALIZED (
         SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
-        WHERE ${periodRead(Prisma.sql`search_year(yr.y)`)} AND a.search @@ ${q}${older}${untested} LIMIT ${cap + 1}),
+        WHERE ${periodRead(Prisma.sql`search_year(yr.y)`)} AND a.search @@ ${q}${older}${untested}
+          AND (yr.y <> ${UNDATED}::date OR NOT (SELECT dense FROM flag)) LIMIT ${cap + 1}),
       -- The undated matches, from the index alone: with the id's bound inside, the planner walked
       -- the undated articles by the date index instead (a generic plan, 269 ms at 1M).
       undated AS MATERIALIZED (
@@ -301,18 +306,20 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
           SELECT a.id, a."sortDate", a.search FROM "Article" a
           WHERE ${periodRead(Prisma.sql`search_month(mo::date)`)} AND a.search @@ ${q} AND ${where}${older}${untested}
           ORDER BY ${newest}) m
-        WHERE (yr.y <> ${UNDATED}::date OR NOT (SELECT dense FROM flag)) AND (SELECT count(*) FROM y) > ${cap})
+        WHERE (SELECT count(*) FROM y) > ${cap})
       UNION ALL
       -- The undated articles are one day, so no month splits them: when the rarest word is in 5 %
       -- of the archive or more, the newest of them are tested one by one first (4,533 of the 18,633
       -- hold "Sin Myong Ryong"), then, past those, the rest of its undated matches are read from
-      -- the index and sorted. A rarer query's tested articles hold too few to pay for the test
-      -- ("plaibourbrung brus" at 1M: 1,401 of 93k undated, 12 ms more).
-      (${walked(undatedAmong)} AND yr.y = ${UNDATED}::date AND (SELECT dense FROM flag) AND (SELECT count(*) FROM y) > ${cap}
+      -- the index and sorted. Then they are not read as a year first: that read is exact only up
+      -- to 1,000 matches, and these two are exact at any count (the 1,001 it read for "Sin Myong
+      -- Ryong" were its largest cost). A rarer query's tested articles hold too few to pay for the
+      -- test ("plaibourbrung brus" at 1M: 1,401 of 93k undated, 12 ms more).
+      (${walked(undatedAmong)} AND yr.y = ${UNDATED}::date AND (SELECT dense FROM flag)
         ORDER BY w.id DESC)
       UNION ALL
       (SELECT u.id, u."sortDate", u.search FROM undated u
-        WHERE yr.y = ${UNDATED}::date AND (SELECT dense FROM flag) AND (SELECT count(*) FROM y) > ${cap}
+        WHERE yr.y = ${UNDATED}::date AND (SELECT dense FROM flag)
           AND u.id < (SELECT l.id FROM (${lastWalked(undatedAmong)}) l)
         ORDER BY u.id DESC)
     ) f) LIMIT ${limit}`;
