@@ -282,6 +282,47 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
     expect(few, 'a tier with fewer undated matches left than it ranks').toBeGreaterThanOrEqual(1);
   });
 
+  it('reads the newest year of several uncommon words first, then the older dated matches whole or year by year, as that year’s count says', async () => {
+    // The older dated matches are read whole when the newest year's count, times the older years,
+    // fits a whole read (2 × the candidates); else year by year from the one below. Both must
+    // follow the newest year’s matches without repeating or losing one. With 40 candidates and
+    // tiers starting at the end of a year (the newest year read is then that one, whole), both
+    // happen on this corpus.
+    const L = 40;
+    const [oldest] = await prisma().$queryRawUnsafe<{ year: number }[]>(
+      `SELECT extract(year FROM min("sortDate"))::int AS year FROM "Article" WHERE "sortDate" > '0001-01-01'`,
+    );
+    const bottom = oldest!.year;
+    const words = (
+      await prisma().$queryRawUnsafe<{ lexeme: string }[]>(
+        `SELECT lexeme FROM "SearchCommonWord" WHERE share < 0.25 AND lexeme ~ '^[a-z]{4,}$' ORDER BY share DESC LIMIT 20`,
+      )
+    ).map((r) => r.lexeme);
+    const seen = { whole: 0, yearly: 0 };
+    for (const [i, a] of words.entries()) {
+      for (const q of [`${a} ${words[(i + 1) % words.length]}`, `${a} -${words[(i + 5) % words.length]}`]) {
+        for (const year of [2024, 2019, 2012]) {
+          const tier: TierStart = [`${year}-12-31`, 2 ** 31 - 1];
+          const [counted] = await prisma().$queryRawUnsafe<{ n: number }[]>(
+            `SELECT count(*)::int AS n FROM "Article" WHERE search @@ websearch_to_tsquery('english', $1) AND extract(year FROM "sortDate") = ${year}`,
+            q,
+          );
+          const n = counted!.n;
+          if (n > 0 && n < L) seen[n * (year - bottom) <= 2 * L ? 'whole' : 'yearly']++;
+          const rows = await prisma().$queryRaw<{ id: number }[]>(
+            Prisma.sql`WITH ${searchCandidatesSql(q, { op: 'and', of: [] }, L, tier)} SELECT id FROM candidates ORDER BY rank DESC, id DESC`,
+          );
+          expect(
+            rows.map((r) => r.id),
+            `${q} after ${tier}`,
+          ).toEqual(await expected(q, L, 'TRUE', tier));
+        }
+      }
+    }
+    expect(seen.whole, 'a query whose newest year says its older dated matches fit a whole read').toBeGreaterThanOrEqual(1);
+    expect(seen.yearly, 'a query whose newest year says they do not').toBeGreaterThanOrEqual(1);
+  });
+
   it('filters by dates, kind and source as the definition does, and by person through the planner', async () => {
     const [source] = await prisma().source.findMany({ orderBy: { id: 'asc' }, take: 1 });
     const [person] = await prisma().person.findMany({ orderBy: [{ mentionCount: 'desc' }, { id: 'asc' }], take: 1 });
