@@ -263,7 +263,9 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
     // Few undated matches: those older than a tier starting among the oldest undated articles.
     const dense = counted.filter((c) => c.share >= 0.05 && c.undated > 0);
     expect(dense.length, 'a word in 5–25 % of the archive with undated matches').toBeGreaterThanOrEqual(1);
-    const undated = await prisma().$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "Article" WHERE "sortDate" = '0001-01-01' ORDER BY id`);
+    const undated = await prisma().$queryRawUnsafe<{ id: number }[]>(
+      `SELECT id FROM "Article" WHERE "sortDate" = '0001-01-01' ORDER BY id`,
+    );
     let few = 0;
     for (const c of dense.slice(0, 3)) {
       for (const at of [3, 10, 40, 4 * N + 5].filter((i) => i < undated.length)) {

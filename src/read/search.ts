@@ -156,8 +156,10 @@ const UNDATED_WALK_SHARE = 0.05;
  *   phrase is otherwise read a period at a time through them, after the whole read below only
  *   when another word of the query is rare;
  * - a query the statistics call rare (searchKeySql, share 0: it needs a word outside the thousand
- *   commonest), one that excludes a word, or one that needs two words outside the quarter-of-
- *   the-archive ones, is read whole from the index, if it has at most 2 × `limit` matches;
+ *   commonest) is read whole from the index, if it has at most 2 × `limit` matches;
+ * - one that excludes a word, or needs two words outside the quarter-of-the-archive ones, reads
+ *   its newest year, then its older dated matches whole when that year's count says they fit
+ *   (and they do), leaving the undated ones for last;
  * - a query they find in a quarter of the archive or more first tests the newest 4 × `limit`
  *   articles one by one (1.5 ms for 600 rows where the index took 6): it is found there unless
  *   its matches are mostly old;
@@ -174,7 +176,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   const where = toSql(filter, 'a', 'Article');
   // Every step hands on the vector it tested, and the candidates are ranked on it: fetching the
   // 500 articles again by id was the larger part of ranking them (`bungshil` at 200k, PostgreSQL
-  // alone under 32 clients: 381 → 716 statements/s).
+  // alone under 32 clients: 361 → 504 statements/s).
   const ranked = (q: Prisma.Sql, found: Prisma.Sql) => Prisma.sql`
     candidates AS MATERIALIZED (
       SELECT f.id, ts_rank(f.search, ${q})::float8 AS rank, f."sortDate" FROM (${found}) f)`;
