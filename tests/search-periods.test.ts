@@ -233,9 +233,8 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
     // whole read and the undated ones are more, the dated go first and the undated are read as
     // their own year. A word in 5–25 % of the archive never reads its undated matches as a year:
     // with at most 2 × N of them, the walk over the undated articles finds them all.
-    const counted = await prisma().$queryRawUnsafe<{ word: string; share: number; dated: number; undated: number }[]>(
+    const counted = await prisma().$queryRawUnsafe<{ word: string; share: number; undated: number }[]>(
       `SELECT w.lexeme AS word, w.share::float8 AS share,
-         (SELECT count(*)::int FROM "Article" a WHERE a.search @@ to_tsquery('simple', w.lexeme) AND a."sortDate" > '0001-01-01') AS dated,
          (SELECT count(*)::int FROM "Article" a WHERE a.search @@ to_tsquery('simple', w.lexeme) AND a."sortDate" = '0001-01-01') AS undated
        FROM "SearchCommonWord" w WHERE w.share < 0.25 AND w.lexeme ~ '^[a-z]{4,}$' ORDER BY w.share DESC`,
     );

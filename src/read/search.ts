@@ -269,8 +269,10 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     rest AS MATERIALIZED (SELECT NOT (SELECT walks FROM flag) OR (SELECT count(*) FROM walk) < ${limit} AS needed),
     -- The last article the walk tested; none when it tested every article it could.
     last AS MATERIALIZED (${lastWalked(Prisma.sql`(SELECT walks FROM flag) AND (SELECT needed FROM rest)${older}${before}`)}),
-    span AS MATERIALIZED (SELECT t.day, date_trunc('year', t.day)::date AS top, date_trunc('year', ${bottom})::date AS bottom
-      FROM (SELECT ${top}::date AS day) t),
+    -- The years a search reads, and whether it samples the newest (below): only a dated one.
+    span AS MATERIALIZED (SELECT s.*, (SELECT readall AND NOT rare FROM flag) AND s.top >= ${FIRST_DATED}::date AS samples FROM (
+      SELECT t.day, date_trunc('year', t.day)::date AS top, date_trunc('year', ${bottom})::date AS bottom
+      FROM (SELECT ${top}::date AS day) t) s),
     -- Several uncommon words, or an exclusion, read their newest year first, and the older dated
     -- matches whole only when that year's count, per day of it read, times the days of the older
     -- years, fits a whole read: their words are not independent, so the statistics cannot tell. A
@@ -278,12 +280,10 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     -- the index), and 26 yearly reads of a few matches each are slower than one.
     sample AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
-      WHERE (SELECT readall AND NOT rare FROM flag) AND (SELECT s.top >= ${FIRST_DATED}::date FROM span s)
-        AND ${periodRead(Prisma.sql`search_year((SELECT s.top FROM span s))`)} AND a.search @@ ${q}${older} LIMIT ${cap + 1}),
-    sampled AS MATERIALIZED (SELECT t.ran AND t.n <= ${cap} AS used, f.readall AND (f.rare OR NOT t.ran
-        OR t.n <= ${cap} AND t.n * (extract(year FROM t.top) - extract(year FROM t.bottom)) * 365 / (t.day - t.top + 1) <= ${cap}) AS reads
-      FROM flag f CROSS JOIN (SELECT f2.readall AND NOT f2.rare AND s.top >= ${FIRST_DATED}::date AS ran, s.day, s.top, s.bottom,
-        (SELECT count(*) FROM sample) AS n FROM flag f2 CROSS JOIN span s) t),
+      WHERE (SELECT s.samples FROM span s) AND ${periodRead(Prisma.sql`search_year((SELECT s.top FROM span s))`)} AND a.search @@ ${q}${older} LIMIT ${cap + 1}),
+    sampled AS MATERIALIZED (SELECT s.samples AND c.n <= ${cap} AS used, f.readall AND (f.rare OR NOT s.samples
+        OR c.n <= ${cap} AND c.n * (extract(year FROM s.top) - extract(year FROM s.bottom)) * 365 / (s.day - s.top + 1) <= ${cap}) AS reads
+      FROM flag f CROSS JOIN span s CROSS JOIN (SELECT count(*) AS n FROM sample) c),
     everything AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
       WHERE (SELECT reads FROM sampled) AND ${INDEXED} @@ (SELECT CASE WHEN f.rare THEN ${probe} ELSE ${probe} && !!search_month(${UNDATED}::date) END FROM flag f)
