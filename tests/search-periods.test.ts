@@ -283,7 +283,9 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
     expect(few, 'a tier with fewer undated matches left than it ranks').toBeGreaterThanOrEqual(1);
   });
 
-  it('reads the newest year of several uncommon words first, then the older dated matches whole or year by year, as that year’s count says', async () => {
+  it('reads the newest year of uncommon words first, then the older dated matches whole or year by year, as that year’s count says', async () => {
+    // Any query but a phrase, a rare one by the statistics, and one whose rarest word is common
+    // (tested one by one): one uncommon word or several, an exclusion, with a common word or not.
     // The older dated matches are read whole when the newest year's count, times the older years,
     // fits a whole read (2 × the candidates); else year by year from the one below. Both must
     // follow the newest year’s matches without repeating or losing one. With 40 candidates and
@@ -299,9 +301,14 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
         `SELECT lexeme FROM "SearchCommonWord" WHERE share < 0.25 AND lexeme ~ '^[a-z]{4,}$' ORDER BY share DESC LIMIT 20`,
       )
     ).map((r) => r.lexeme);
-    const seen = { whole: 0, yearly: 0 };
+    const [common] = await prisma().$queryRawUnsafe<{ lexeme: string }[]>(
+      `SELECT lexeme FROM "SearchCommonWord" WHERE share >= 0.25 AND lexeme ~ '^[a-z]{4,}$' ORDER BY share LIMIT 1`,
+    );
+    // How often each way was taken, by several uncommon words or an exclusion, and by one uncommon word.
+    const seen = { several: { whole: 0, yearly: 0 }, one: { whole: 0, yearly: 0 } };
     for (const [i, a] of words.entries()) {
-      for (const q of [`${a} ${words[(i + 1) % words.length]}`, `${a} -${words[(i + 5) % words.length]}`]) {
+      const queries = [`${a} ${words[(i + 1) % words.length]}`, `${a} -${words[(i + 5) % words.length]}`, a, `${a} ${common!.lexeme}`];
+      for (const [k, q] of queries.entries()) {
         for (const year of [2024, 2019, 2012]) {
           const tier: TierStart = [`${year}-12-31`, 2 ** 31 - 1];
           const [counted] = await prisma().$queryRawUnsafe<{ n: number }[]>(
@@ -309,7 +316,7 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
             q,
           );
           const n = counted!.n;
-          if (n > 0 && n < L) seen[n * (year - bottom) <= 2 * L ? 'whole' : 'yearly']++;
+          if (n > 0 && n < L) seen[k < 2 ? 'several' : 'one'][n * (year - bottom) <= 2 * L ? 'whole' : 'yearly']++;
           const rows = await prisma().$queryRaw<{ id: number }[]>(
             Prisma.sql`WITH ${searchCandidatesSql(q, { op: 'and', of: [] }, L, tier)} SELECT id FROM candidates ORDER BY rank DESC, id DESC`,
           );
@@ -320,8 +327,10 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
         }
       }
     }
-    expect(seen.whole, 'a query whose newest year says its older dated matches fit a whole read').toBeGreaterThanOrEqual(1);
-    expect(seen.yearly, 'a query whose newest year says they do not').toBeGreaterThanOrEqual(1);
+    for (const [kind, ways] of Object.entries(seen)) {
+      expect(ways.whole, `${kind}: a query whose newest year says its older dated matches fit a whole read`).toBeGreaterThanOrEqual(1);
+      expect(ways.yearly, `${kind}: a query whose newest year says they do not`).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it('filters by dates, kind and source as the definition does, and by person through the planner', async () => {

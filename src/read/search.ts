@@ -157,9 +157,9 @@ const UNDATED_WALK_SHARE = 0.05;
  *   when another word of the query is rare;
  * - a query the statistics call rare (searchKeySql, share 0: it needs a word outside the thousand
  *   commonest) is read whole from the index, if it has at most 2 × `limit` matches;
- * - one that excludes a word, or needs two words outside the quarter-of-the-archive ones, reads
- *   its newest year, then its older dated matches whole when that year's count says they fit
- *   (and they do), leaving the undated ones for last;
+ * - any other query but a phrase, whose rarest word is outside the quarter-of-the-archive ones,
+ *   reads its newest year, then its older dated matches whole when that year's count says they
+ *   fit (and they do), leaving the undated ones for last;
  * - a query they find in a quarter of the archive or more first tests the newest 4 × `limit`
  *   articles one by one (1.5 ms for 600 rows where the index took 6): it is found there unless
  *   its matches are mostly old;
@@ -211,6 +211,11 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   const undatedAmong = Prisma.sql`a."sortDate" = ${UNDATED}::date${older}${untested}`;
   // What the index is asked for (the CTE probe below).
   const probe = Prisma.sql`(SELECT p.q FROM probe p)`;
+  // Whether an article the index read finds matches the query: tested only when the index was
+  // asked for less than the query (its common words left out, a phrase's order). When it was asked
+  // the query itself its answer is exact, and testing the vector again was 45 % of a read's time
+  // (1,001 matches of "watsendja met" at 200k: 3.7 ms read, 6.9 tested).
+  const matched = Prisma.sql`((SELECT p.exact FROM probe p) OR a.search @@ ${q})`;
   // A period's matches: through the pairs when the query has some (they are rarer than any of
   // their words), else through the words. The other read is given NULL: the index reads nothing.
   const periodRead = (
@@ -250,7 +255,8 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     flag AS MATERIALIZED (SELECT f.common AND NOT f.paired AS walks, f.phrased,
       f.dense AND NOT f.paired AND (SELECT q FROM negated) IS NULL AS dense, f.rare,
       NOT f.common AND NOT f.phrased AND (f.rare OR NOT f.paired AND ((SELECT q FROM negated) IS NOT NULL
-      OR (SELECT count(*) FROM words WHERE share < ${common}) >= 2)) AS readall FROM (
+      OR (SELECT count(*) FROM words WHERE share < ${common}) >= 2)) AS readall,
+      NOT f.common AND NOT f.paired AND NOT f.rare AS samples FROM (
       SELECT coalesce(k.share = 0, FALSE) AS rare, coalesce(k.share >= ${common}, FALSE) AS common,
         coalesce(k.share >= ${UNDATED_WALK_SHARE}, FALSE) AS dense,
         (SELECT p.q FROM pairs p) IS NOT NULL AS paired, (SELECT whole FROM phrasing) AND (SELECT count(*) FROM phrased) <= ${cap} AS phrased
@@ -259,7 +265,11 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     -- rarest stays), and the excluded ones. GIN read a word in 84% of the archive at every read
     -- (1.9 ms a year for a phrase with one), and the articles it matched are tested anyway.
     probe AS MATERIALIZED (
-      SELECT coalesce(k.q && n.q, k.q, ${q}) AS q, (SELECT pr.q FROM pairs pr) AS pairs FROM (SELECT 1) one
+      SELECT coalesce(k.q && n.q, k.q, ${q}) AS q, (SELECT pr.q FROM pairs pr) AS pairs,
+        -- Asked the query itself: words ANDed alone (no "!", "|" or "<->" in its text), none left
+        -- out. Not a query of stop words alone: with a period's word it would match the period.
+        numnode(${q}) > 0 AND ${q}::text !~ '[!|<]' AND NOT EXISTS (SELECT 1 FROM words w WHERE w.share >= ${common}
+          AND w.lexeme <> (SELECT lexeme FROM key)) AS exact FROM (SELECT 1) one
       LEFT JOIN (
         SELECT string_agg(${"'"} || replace(replace(w.lexeme, ${'\\'}, ${'\\\\'}), ${"'"}, ${"''"}) || ${"'"}, ' & ')::tsquery AS q FROM words w
         WHERE w.share < ${common} OR w.lexeme = (SELECT lexeme FROM key)) k ON TRUE
@@ -270,24 +280,26 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     -- The last article the walk tested; none when it tested every article it could.
     last AS MATERIALIZED (${lastWalked(Prisma.sql`(SELECT walks FROM flag) AND (SELECT needed FROM rest)${older}${before}`)}),
     -- The years a search reads, and whether it samples the newest (below): only a dated one.
-    span AS MATERIALIZED (SELECT s.*, (SELECT readall AND NOT rare FROM flag) AND s.top >= ${FIRST_DATED}::date AS samples FROM (
+    span AS MATERIALIZED (SELECT s.*, (SELECT samples FROM flag) AND s.top >= ${FIRST_DATED}::date AS samples FROM (
       SELECT t.day, date_trunc('year', t.day)::date AS top, date_trunc('year', ${bottom})::date AS bottom
       FROM (SELECT ${top}::date AS day) t) s),
-    -- Several uncommon words, or an exclusion, read their newest year first, and the older dated
-    -- matches whole only when that year's count, per day of it read, times the days of the older
-    -- years, fits a whole read: their words are not independent, so the statistics cannot tell. A
+    -- A query of uncommon words (one or several, with common ones or not, or an exclusion) reads
+    -- its newest year first, and the older dated matches whole only when that year's count, per
+    -- day of it read, times the days of the older years, fits a whole read: the statistics count
+    -- a word's articles, not when they were written, and several words are not independent. A
     -- read that overflowed was wasted ("plaibourbrung -bungshil": 5,047 dated matches, 8 ms in
-    -- the index), and 26 yearly reads of a few matches each are slower than one.
+    -- the index), and 26 yearly reads of a few matches each are slower than one ("plea", 1 in 6,800
+    -- articles a year: 6.8 ms, now 3.0).
     sample AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
-      WHERE (SELECT s.samples FROM span s) AND ${periodRead(Prisma.sql`search_year((SELECT s.top FROM span s))`)} AND a.search @@ ${q}${older} LIMIT ${cap + 1}),
-    sampled AS MATERIALIZED (SELECT s.samples AND c.n <= ${cap} AS used, f.readall AND (f.rare OR NOT s.samples
-        OR c.n <= ${cap} AND c.n * (extract(year FROM s.top) - extract(year FROM s.bottom)) * 365 / (s.day - s.top + 1) <= ${cap}) AS reads
+      WHERE (SELECT s.samples FROM span s) AND ${periodRead(Prisma.sql`search_year((SELECT s.top FROM span s))`)} AND ${matched}${older} LIMIT ${cap + 1}),
+    sampled AS MATERIALIZED (SELECT s.samples AND c.n <= ${cap} AS used, f.readall AND (f.rare OR NOT s.samples)
+        OR s.samples AND c.n <= ${cap} AND c.n * (extract(year FROM s.top) - extract(year FROM s.bottom)) * 365 / (s.day - s.top + 1) <= ${cap} AS reads
       FROM flag f CROSS JOIN span s CROSS JOIN (SELECT count(*) AS n FROM sample) c),
     everything AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
       WHERE (SELECT reads FROM sampled) AND ${INDEXED} @@ (SELECT CASE WHEN f.rare THEN ${probe} ELSE ${probe} && !!search_month(${UNDATED}::date) END FROM flag f)
-        AND a.search @@ ${q}${older} AND (NOT (SELECT used FROM sampled) OR a."sortDate" < (SELECT s.top FROM span s)) LIMIT ${cap + 1}),
+        AND ${matched}${older} AND (NOT (SELECT used FROM sampled) OR a."sortDate" < (SELECT s.top FROM span s)) LIMIT ${cap + 1}),
     read AS MATERIALIZED (SELECT (SELECT reads FROM sampled) AND (SELECT count(*) FROM everything) <= ${cap} AS whole),
     whole AS MATERIALIZED (SELECT (SELECT phrased FROM flag) OR (SELECT whole FROM read) AND (SELECT rare FROM flag) AS found,
       (SELECT whole FROM read) AND NOT (SELECT rare FROM flag) AS dated)`;
@@ -313,28 +325,29 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     (SELECT f.id, f."sortDate", f.search FROM (${periods}) yr CROSS JOIN LATERAL (
       WITH y AS MATERIALIZED (
         SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
-        WHERE ${periodRead(Prisma.sql`search_year(yr.y)`)} AND a.search @@ ${q}${older}${untested}
-          AND (yr.y <> ${UNDATED}::date OR NOT (SELECT dense FROM flag)) LIMIT ${cap + 1}),
+        WHERE ${periodRead(Prisma.sql`search_year(yr.y)`)} AND ${matched}${older}${untested}
+          AND yr.y <> ${UNDATED}::date LIMIT ${cap + 1}),
       -- The undated matches, from the index alone: with the id's bound inside, the planner walked
       -- the undated articles by the date index instead (a generic plan, 269 ms at 1M).
       undated AS MATERIALIZED (
         SELECT a.id, a."sortDate", a.search FROM "Article" a
-        WHERE ${periodRead(Prisma.sql`search_month(${UNDATED}::date)`)} AND a.search @@ ${q} AND ${where}${older}${untested})
+        WHERE ${periodRead(Prisma.sql`search_month(${UNDATED}::date)`)} AND ${matched} AND ${where}${older}${untested})
       (SELECT y.id, y."sortDate", y.search FROM y WHERE y.ok AND (SELECT count(*) FROM y) <= ${cap} ORDER BY y."sortDate" DESC, y.id DESC)
       UNION ALL
       (SELECT m.id, m."sortDate", m.search FROM generate_series(yr.y + interval '11 months', yr.y, interval '-1 month') mo
         CROSS JOIN LATERAL (
           SELECT a.id, a."sortDate", a.search FROM "Article" a
-          WHERE ${periodRead(Prisma.sql`search_month(mo::date)`)} AND a.search @@ ${q} AND ${where}${older}${untested}
+          WHERE ${periodRead(Prisma.sql`search_month(mo::date)`)} AND ${matched} AND ${where}${older}${untested}
           ORDER BY ${newest}) m
         WHERE (SELECT count(*) FROM y) > ${cap})
       UNION ALL
-      -- The undated articles are one day, so no month splits them: when the rarest word is in 5 %
-      -- of the archive or more, the newest of them are tested one by one first (4,533 of the 18,633
-      -- hold "Sin Myong Ryong"), then, past those, the rest of its undated matches are read from
-      -- the index and sorted. Then they are not read as a year first: that read is exact only up
-      -- to 1,000 matches, and these two are exact at any count (the 1,001 it read for "Sin Myong
-      -- Ryong" were its largest cost). A rarer query's tested articles hold too few to pay for the
+      -- The undated articles are one day, so no month splits them, and they are not read as a year
+      -- first: that read is exact only up to 1,000 matches, where the one below is exact at any
+      -- count ("mour chengtrildoul", 1,246 undated matches, read 1,001 of them, then all of them
+      -- again in January: 10.5 of its 16 ms). When the rarest word is in 5 % of the archive or
+      -- more, the newest of them are tested one by one first (4,533 of the 18,633 hold "Sin Myong
+      -- Ryong"), then, past those, the rest of its undated matches are read from the index and
+      -- sorted. A rarer query's tested articles hold too few to pay for the
       -- test ("plaibourbrung brus" at 1M: 1,401 of 93k undated, 12 ms more), and so do a phrase's,
       -- which the pairs find at once: testing 2,000 undated articles for "luchul treatdong" at 1M
       -- took 25 of its 38 ms. Nor are those of a query that excludes a word, whose matches are
@@ -344,8 +357,8 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
         ORDER BY w.id DESC)
       UNION ALL
       (SELECT u.id, u."sortDate", u.search FROM undated u
-        WHERE yr.y = ${UNDATED}::date AND (SELECT dense FROM flag)
-          AND u.id < (SELECT l.id FROM (${lastWalked(undatedAmong)}) l)
+        WHERE yr.y = ${UNDATED}::date
+          AND (NOT (SELECT dense FROM flag) OR u.id < (SELECT l.id FROM (${lastWalked(undatedAmong)}) l))
         ORDER BY u.id DESC)
     ) f) LIMIT ${limit}`;
   return Prisma.sql`${Prisma.raw(PLANNED_ONCE)} search_query AS MATERIALIZED (SELECT ${tsquery(text)} AS q), ${ranked(q, found)}`;
