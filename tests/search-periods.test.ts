@@ -286,12 +286,13 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
   it('reads the newest year of uncommon words first, then the older dated matches whole or year by year, as that year’s count says', async () => {
     // Any query but a phrase, a rare one by the statistics, and one whose rarest word is common
     // (tested one by one): one uncommon word or several, an exclusion, with a common word or not.
-    // The older dated matches are read whole when the newest year's count, times the older years,
-    // fits a whole read (2 × the candidates); else year by year from the one below. Both must
-    // follow the newest year’s matches without repeating or losing one. With 40 candidates and
-    // tiers starting at the end of a year (the newest year read is then that one, whole), both
-    // happen on this corpus.
-    const L = 40;
+    // The older dated matches are read in one read when the newest year's count, times the older
+    // years, fits a whole read (4 × the candidates), and of them only the years that should hold
+    // 1.5 times the matches still needed (the years below follow one by one); else year by year
+    // from the one below. All must follow the newest year’s matches without repeating or losing
+    // one. With 20 candidates and tiers starting at the end of a year (the newest year read is
+    // then that one, whole), each happens on this corpus.
+    const L = 20;
     const [oldest] = await prisma().$queryRawUnsafe<{ year: number }[]>(
       `SELECT extract(year FROM min("sortDate"))::int AS year FROM "Article" WHERE "sortDate" > '0001-01-01'`,
     );
@@ -305,7 +306,7 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
       `SELECT lexeme FROM "SearchCommonWord" WHERE share >= 0.25 AND lexeme ~ '^[a-z]{4,}$' ORDER BY share LIMIT 1`,
     );
     // How often each way was taken, by several uncommon words or an exclusion, and by one uncommon word.
-    const seen = { several: { whole: 0, yearly: 0 }, one: { whole: 0, yearly: 0 } };
+    const seen = { several: { whole: 0, bounded: 0, yearly: 0 }, one: { whole: 0, bounded: 0, yearly: 0 } };
     for (const [i, a] of words.entries()) {
       const queries = [`${a} ${words[(i + 1) % words.length]}`, `${a} -${words[(i + 5) % words.length]}`, a, `${a} ${common!.lexeme}`];
       for (const [k, q] of queries.entries()) {
@@ -316,7 +317,9 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
             q,
           );
           const n = counted!.n;
-          if (n > 0 && n < L) seen[k < 2 ? 'several' : 'one'][n * (year - bottom) <= 2 * L ? 'whole' : 'yearly']++;
+          const below = year - bottom;
+          const way = n * below > 4 * L ? 'yearly' : Math.ceil((1.5 * (L - n)) / n) < below ? 'bounded' : 'whole';
+          if (n > 0 && n < L) seen[k < 2 ? 'several' : 'one'][way]++;
           const rows = await prisma().$queryRaw<{ id: number }[]>(
             Prisma.sql`WITH ${searchCandidatesSql(q, { op: 'and', of: [] }, L, tier)} SELECT id FROM candidates ORDER BY rank DESC, id DESC`,
           );
@@ -329,6 +332,7 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
     }
     for (const [kind, ways] of Object.entries(seen)) {
       expect(ways.whole, `${kind}: a query whose newest year says its older dated matches fit a whole read`).toBeGreaterThanOrEqual(1);
+      expect(ways.bounded, `${kind}: one whose read keeps the years it needs, and the older ones follow`).toBeGreaterThanOrEqual(1);
       expect(ways.yearly, `${kind}: a query whose newest year says they do not`).toBeGreaterThanOrEqual(1);
     }
   });

@@ -140,6 +140,19 @@ const WALK_PER_CANDIDATE = 4;
  */
 const WHOLE_PHRASE_WORD_MAX = 50_000;
 
+/**
+ * A whole read (of a rare query's matches, or of the older dated ones after the newest year) keeps
+ * up to twice what a period's read does (2 × 2 × `limit`), and after the newest year it is tried
+ * when that year's count says it fits: the index finds them all, and of the years it needs, as
+ * many as should hold 1.5 times the matches still needed (750 for 500). The estimate is one
+ * year's, and it missed: "bungshil plaibourbrung sus" read 1,186 matches where a read kept 1,000,
+ * the read overflowed and 12 yearly reads followed (16 of its 20 ms). Up to 2,000 matches the one
+ * read (1.5 ms in the index, then 1.8 µs a match) is cheaper than the yearly reads it replaces
+ * (0.8–0.9 ms each).
+ */
+const WHOLE_READS_PER_CAP = 2;
+const DATED_MARGIN = Prisma.raw('1.5');
+
 /** The share of the archive the rarest word of a query must be in for its undated matches to be looked for one by one first. */
 const UNDATED_WALK_SHARE = 0.05;
 
@@ -156,7 +169,7 @@ const UNDATED_WALK_SHARE = 0.05;
  *   phrase is otherwise read a period at a time through them, after the whole read below only
  *   when another word of the query is rare;
  * - a query the statistics call rare (searchKeySql, share 0: it needs a word outside the thousand
- *   commonest) is read whole from the index, if it has at most 2 × `limit` matches;
+ *   commonest) is read whole from the index, if it has at most 4 × `limit` matches;
  * - any other query but a phrase, whose rarest word is outside the quarter-of-the-archive ones,
  *   reads its newest year, then its older dated matches whole when that year's count says they
  *   fit (and they do), leaving the undated ones for last;
@@ -167,7 +180,8 @@ const UNDATED_WALK_SHARE = 0.05;
  *   the index of words and periods: a year at a time while a year holds at most 2 × `limit`
  *   matches, else that year's months one by one.
  * Whatever the word and wherever its matches lie, a search reads about `limit` matches, at most
- * 2 × `limit` more from one busy year, and the index once per year and per month of a busy year.
+ * 2 × `limit` more from one busy year or 4 × `limit` from a whole read, and the index once per
+ * year and per month of a busy year.
  * Each step's rows are newest first and older than the step before, so the first `limit` rows
  * are exactly the newest `limit` matches, as ORDER BY "sortDate" DESC, id DESC would give.
  */
@@ -195,6 +209,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   const q = Prisma.sql`(SELECT t.q FROM search_query t)`;
   const dates = datesAllowed(filter);
   const cap = 2 * limit;
+  const wholeCap = WHOLE_READS_PER_CAP * cap;
   const walk = WALK_PER_CANDIDATE * limit;
   const newest = Prisma.raw(toOrderSql(ARTICLE_ORDERS.NEWEST_FIRST, 'a'));
   const before = dates.before ? Prisma.sql` AND a."sortDate" <= ${dates.before}::date` : Prisma.empty;
@@ -293,14 +308,19 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     sample AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
       WHERE (SELECT s.samples FROM span s) AND ${periodRead(Prisma.sql`search_year((SELECT s.top FROM span s))`)} AND ${matched}${older} LIMIT ${cap + 1}),
-    sampled AS MATERIALIZED (SELECT s.samples AND c.n <= ${cap} AS used, f.readall AND (f.rare OR NOT s.samples)
-        OR s.samples AND c.n <= ${cap} AND c.n * (extract(year FROM s.top) - extract(year FROM s.bottom)) * 365 / (s.day - s.top + 1) <= ${cap} AS reads
-      FROM flag f CROSS JOIN span s CROSS JOIN (SELECT count(*) AS n FROM sample) c),
+    sampled AS MATERIALIZED (SELECT x.used, x.reads, CASE WHEN x.used THEN (x.top - make_interval(years =>
+        least(x.years, ceil(${DATED_MARGIN} * greatest(${limit} - x.n, 1) / greatest(x.rate, 0.001)))::int))::date END AS below
+      FROM (SELECT s.samples AND c.n <= ${cap} AS used, c.n, s.top, extract(year FROM s.top) - extract(year FROM s.bottom) AS years,
+          c.n * 365.0 / (s.day - s.top + 1) AS rate,
+          f.readall AND (f.rare OR NOT s.samples) OR s.samples AND c.n <= ${cap}
+            AND c.n * (extract(year FROM s.top) - extract(year FROM s.bottom)) * 365 / (s.day - s.top + 1) <= ${wholeCap} AS reads
+        FROM flag f CROSS JOIN span s CROSS JOIN (SELECT count(*) AS n FROM sample) c) x),
     everything AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
       WHERE (SELECT reads FROM sampled) AND ${INDEXED} @@ (SELECT CASE WHEN f.rare THEN ${probe} ELSE ${probe} && !!search_month(${UNDATED}::date) END FROM flag f)
-        AND ${matched}${older} AND (NOT (SELECT used FROM sampled) OR a."sortDate" < (SELECT s.top FROM span s)) LIMIT ${cap + 1}),
-    read AS MATERIALIZED (SELECT (SELECT reads FROM sampled) AND (SELECT count(*) FROM everything) <= ${cap} AS whole),
+        AND ${matched}${older} AND (NOT (SELECT used FROM sampled)
+          OR a."sortDate" >= (SELECT below FROM sampled) AND a."sortDate" < (SELECT s.top FROM span s)) LIMIT ${wholeCap + 1}),
+    read AS MATERIALIZED (SELECT (SELECT reads FROM sampled) AND (SELECT count(*) FROM everything) <= ${wholeCap} AS whole),
     whole AS MATERIALIZED (SELECT (SELECT phrased FROM flag) OR (SELECT whole FROM read) AND (SELECT rare FROM flag) AS found,
       (SELECT whole FROM read) AND NOT (SELECT rare FROM flag) AS dated)`;
   const years = Prisma.sql`
@@ -310,7 +330,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   const periods = Prisma.sql`
     SELECT y FROM (${years}) p WHERE numnode(${q}) > 0 AND (SELECT needed FROM rest) AND NOT (SELECT found FROM whole)
       AND (NOT (SELECT walks FROM flag) OR EXISTS (SELECT 1 FROM last))
-      AND (NOT (SELECT dated FROM whole) OR p.y = ${UNDATED}::date)
+      AND (NOT (SELECT dated FROM whole) OR p.y < coalesce((SELECT below FROM sampled), ${FIRST_DATED}::date))
       AND NOT ((SELECT used FROM sampled) AND p.y = (SELECT s.top FROM span s))`;
   const found = Prisma.sql`
     WITH ${steps}
