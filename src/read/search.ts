@@ -133,14 +133,6 @@ export function searchPairsSql(q: Prisma.Sql): Prisma.Sql {
 const WALK_PER_CANDIDATE = 4;
 
 /**
- * The most articles the rarest word of a phrase may be in for the phrase to be read whole through
- * its pairs. Past 65,536 heap pages a bitmap outgrows the default 4 MB of work_mem and goes lossy,
- * and every row of a lossy page has its pairs made again (50 µs each): `"jang sung"` at 1M
- * articles, its rarest word in 186k, took 229 ms. A phrase above it is read a period at a time.
- */
-const WHOLE_PHRASE_WORD_MAX = 50_000;
-
-/**
  * A whole read (of a rare query's matches, or of the older dated ones after the newest year) keeps
  * up to twice what a period's read does (2 × 2 × `limit`), and after the newest year it is tried
  * when that year's count says it fits: the index finds them all, and of the years it needs, as
@@ -164,16 +156,16 @@ const UNDATED_WALK_SHARE = 0.05;
  * Finding the newest matches is the hard part: walking the articles newest first reads 166k rows
  * before it has 500 of a word whose matches are mostly old, and reading every match of a common
  * word from the index reads most of the archive. So, in turn, until there are `limit`:
- * - a phrase whose rarest word is in at most 50,000 articles is read whole through the index of
- *   the pairs of words side by side (searchPairsSql), if it has at most 2 × `limit` matches; a
- *   phrase is otherwise read a period at a time through them, after the whole read below only
- *   when another word of the query is rare;
+ * - a phrase whose rarest word is in at most 4 × `limit` articles is read whole through the
+ *   index of the pairs of words side by side (searchPairsSql); a phrase is otherwise read through
+ *   them as the query below is, after the whole read below only when another word of the query
+ *   is rare;
  * - a query the statistics call rare (searchKeySql, share 0: it needs a word outside the thousand
  *   commonest) is read whole from the index, if it has at most 4 × `limit` matches;
- * - any other query but a phrase, whose rarest word is outside the quarter-of-the-archive ones,
- *   reads its newest year, then its older dated matches whole when that year's count says they
- *   fit (and they do), leaving the undated ones for last;
- * - a query they find in a quarter of the archive or more first tests the newest 4 × `limit`
+ * - any other query but a single common word (one in a quarter of the archive or more) reads its
+ *   newest year, then its older dated matches in one read when that year's count says they fit
+ *   (and they do), leaving the undated ones for last;
+ * - a query whose rarest word is common, not a phrase, first tests the newest 4 × `limit`
  *   articles one by one (1.5 ms for 600 rows where the index took 6): it is found there unless
  *   its matches are mostly old;
  * - then the matches older than what was tested are read a period at a time, newest first, from
@@ -248,17 +240,19 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     ${searchKeySql(q)},
     negated AS MATERIALIZED (SELECT string_agg(m[1], ' & ')::tsquery AS q FROM regexp_matches(${q}::text, ${EXCLUDED}, 'g') m),
     ${searchPairsSql(q)},
-    -- A phrase, first, when the rarest word of its pairs is in at most WHOLE_PHRASE_WORD_MAX
-    -- articles: its matches through the index of pairs (migration search_pairs), where the index
-    -- of words finds every article holding its words and each must be read. No more of them
-    -- than of that word.
+    -- A phrase, first, when the rarest word of its pairs is in at most as many articles as a
+    -- whole read keeps: its matches through the index of pairs (migration search_pairs), where
+    -- the index of words finds every article holding its words and each must be read. No more of
+    -- them than of that word, so the read cannot overflow. A phrase of commoner words may be as
+    -- common as they are ("Jang Sung Mi": 22,239 of 192,773 articles, a read of 1,001 of them
+    -- overflowed, 10 of its 15 ms): it samples its newest year first, as other queries do.
     phrasing AS MATERIALIZED (SELECT (SELECT p.q FROM pairs p) IS NOT NULL AND coalesce((
       SELECT min(coalesce(w.share, 0)) * greatest(max(c.reltuples), 0)
       FROM unnest((SELECT p.words FROM pairs p)) part
-      LEFT JOIN words w ON w.lexeme = part CROSS JOIN pg_class c WHERE c.oid = '"Article"'::regclass), 0) <= ${WHOLE_PHRASE_WORD_MAX} AS whole),
+      LEFT JOIN words w ON w.lexeme = part CROSS JOIN pg_class c WHERE c.oid = '"Article"'::regclass), 0) <= ${wholeCap} AS whole),
     phrased AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
-      WHERE (SELECT whole FROM phrasing) AND ${PAIRED} @@ (SELECT p.q FROM pairs p) AND a.search @@ ${q}${older} LIMIT ${cap + 1}),
+      WHERE (SELECT whole FROM phrasing) AND ${PAIRED} @@ (SELECT p.q FROM pairs p) AND a.search @@ ${q}${older} LIMIT ${wholeCap + 1}),
     -- Read whole first too: a query that excludes a word (the index leaves its articles out in
     -- one read: "institut -bungshil" has 25 matches of institut's 12k), and one that needs two
     -- words or more outside the commonest (the index intersects them once, where year by year it
@@ -271,10 +265,10 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
       f.dense AND NOT f.paired AND (SELECT q FROM negated) IS NULL AS dense, f.rare,
       NOT f.common AND NOT f.phrased AND (f.rare OR NOT f.paired AND ((SELECT q FROM negated) IS NOT NULL
       OR (SELECT count(*) FROM words WHERE share < ${common}) >= 2)) AS readall,
-      NOT f.common AND NOT f.paired AND NOT f.rare AS samples FROM (
+      NOT f.rare AND NOT f.phrased AND (f.paired OR NOT f.common) AS samples FROM (
       SELECT coalesce(k.share = 0, FALSE) AS rare, coalesce(k.share >= ${common}, FALSE) AS common,
         coalesce(k.share >= ${UNDATED_WALK_SHARE}, FALSE) AS dense,
-        (SELECT p.q FROM pairs p) IS NOT NULL AS paired, (SELECT whole FROM phrasing) AND (SELECT count(*) FROM phrased) <= ${cap} AS phrased
+        (SELECT p.q FROM pairs p) IS NOT NULL AS paired, (SELECT whole FROM phrasing) AND (SELECT count(*) FROM phrased) <= ${wholeCap} AS phrased
       FROM (SELECT 1) one LEFT JOIN key k ON TRUE) f),
     -- The words the index is asked for: all but those in a quarter of the archive or more (the
     -- rarest stays), and the excluded ones. GIN read a word in 84% of the archive at every read
@@ -317,7 +311,9 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
         FROM flag f CROSS JOIN span s CROSS JOIN (SELECT count(*) AS n FROM sample) c) x),
     everything AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
-      WHERE (SELECT reads FROM sampled) AND ${INDEXED} @@ (SELECT CASE WHEN f.rare THEN ${probe} ELSE ${probe} && !!search_month(${UNDATED}::date) END FROM flag f)
+      WHERE (SELECT reads FROM sampled) AND (
+        ${INDEXED} @@ (SELECT CASE WHEN f.rare THEN p.q WHEN p.pairs IS NULL THEN p.q && !!search_month(${UNDATED}::date) END FROM flag f, probe p)
+        OR ${PAIRED} @@ (SELECT CASE WHEN NOT f.rare THEN p.pairs && !!search_month(${UNDATED}::date) END FROM flag f, probe p))
         AND ${matched}${older} AND (NOT (SELECT used FROM sampled)
           OR a."sortDate" >= (SELECT below FROM sampled) AND a."sortDate" < (SELECT s.top FROM span s)) LIMIT ${wholeCap + 1}),
     read AS MATERIALIZED (SELECT (SELECT reads FROM sampled) AND (SELECT count(*) FROM everything) <= ${wholeCap} AS whole),
