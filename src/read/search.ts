@@ -216,8 +216,6 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   const lastWalked = (among: Prisma.Sql) => Prisma.sql`
       SELECT a."sortDate" AS day, a.id FROM "Article" a WHERE ${among} ORDER BY ${newest} OFFSET ${walk - 1} LIMIT 1`;
   const undatedAmong = Prisma.sql`a."sortDate" = ${UNDATED}::date${older}${untested}`;
-  // What the index is asked for (the CTE probe below).
-  const probe = Prisma.sql`(SELECT p.q FROM probe p)`;
   // Whether an article the index read finds matches the query: tested only when the index was
   // asked for less than the query (its common words left out, a phrase's order). When it was asked
   // the query itself its answer is exact, and testing the vector again was 45 % of a read's time
