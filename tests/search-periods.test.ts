@@ -534,7 +534,9 @@ describe.each(backends)('the index of words and periods on $name', (backend) => 
       ),
     ]);
     const text = plan.map((r) => r['QUERY PLAN']).join('\n');
-    // The year's read and the month's read.
+    // The year's reads (the newest year's, the loop's and the undated articles') through the
+    // words joined to their years, and the month's read and the whole read through the periods.
+    expect(text.match(/Bitmap Index Scan on "?Article_search_year_words_idx/g)?.length).toBeGreaterThanOrEqual(3);
     expect(text.match(/Bitmap Index Scan on "?Article_search_periods_idx/g)?.length).toBeGreaterThanOrEqual(2);
     expect(text).not.toMatch(/Seq Scan on "Article"/);
     const [, phrased] = await api.db.prisma.$transaction([
