@@ -159,31 +159,42 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
   });
 
   it('goes on past the newest articles it tested, from the one after the last, when they hold too few matches', async () => {
-    // The commonest word is tested article by article first. With one source's articles alone
-    // the newest 40 hold fewer than 10 of its matches, and the rest are read year by year from
-    // just past the 40th: for every tier start, a match there must be neither lost nor repeated.
-    const word = queries[0]!;
+    // The commonest words are tested article by article first. With one source's articles alone
+    // the newest 40 hold fewer than 10 of their matches, and the rest are read year by year from
+    // just past the 40th; when they hold 5 or more, the next 40 are tested too, and the rest read
+    // from past the 80th: for every tier start, a match there must be neither lost nor repeated.
+    const common = await prisma().$queryRawUnsafe<{ lexeme: string }[]>(
+      `SELECT lexeme FROM "SearchCommonWord" WHERE share >= 0.25 AND lexeme ~ '^[a-z]{4,}$' ORDER BY share DESC, lexeme LIMIT 3`,
+    );
     const sources = await prisma().source.findMany({ orderBy: { id: 'asc' } });
     let fellThrough = 0;
-    for (const source of sources) {
+    const again = { found: 0, short: 0 };
+    for (const [word, source] of common.flatMap(({ lexeme }) => sources.map((s) => [lexeme, s] as const))) {
       const where = `a."sourceId" = ${source.id}`;
       const all = await prisma().$queryRawUnsafe<{ day: string; id: number }[]>(
         `SELECT to_char("sortDate", 'YYYY-MM-DD') AS day, id FROM "Article" a WHERE search @@ websearch_to_tsquery('english', $1) AND ${where}
          ORDER BY "sortDate" DESC, id DESC`,
         word,
       );
-      for (const at of [0, 3, 11, 25, 60].filter((i) => i < all.length)) {
+      for (const at of [0, 3, 11, 25, 60, 90, 130, 180, 240].filter((i) => i < all.length)) {
         const tier: TierStart = at === 0 ? null : [all[at]!.day, all[at]!.id];
-        const newest = await prisma().$queryRawUnsafe<{ n: number }[]>(
-          `SELECT count(*) FILTER (WHERE search @@ websearch_to_tsquery('english', $1) AND ${where})::int AS n FROM (
-             SELECT * FROM "Article" a ${tier ? `WHERE ("sortDate", id) < ('${tier[0]}'::date, ${tier[1]})` : ''} ORDER BY "sortDate" DESC, id DESC LIMIT ${4 * N}) a`,
-          word,
-        );
-        if (newest[0]!.n < N) fellThrough++;
+        const newest = async (tested: number) =>
+          (
+            await prisma().$queryRawUnsafe<{ n: number }[]>(
+              `SELECT count(*) FILTER (WHERE search @@ websearch_to_tsquery('english', $1) AND ${where})::int AS n FROM (
+             SELECT * FROM "Article" a ${tier ? `WHERE ("sortDate", id) < ('${tier[0]}'::date, ${tier[1]})` : ''} ORDER BY "sortDate" DESC, id DESC LIMIT ${tested}) a`,
+              word,
+            )
+          )[0]!.n;
+        const n = await newest(4 * N);
+        if (n < N) fellThrough++;
+        if (n >= N / 2 && n < N) again[(await newest(8 * N)) >= N ? 'found' : 'short']++;
         await sourceTierAsDefined(word, source.id, tier);
       }
     }
     expect(fellThrough).toBeGreaterThanOrEqual(3);
+    expect(again.found, 'the next 40 tested hold the rest').toBeGreaterThanOrEqual(1);
+    expect(again.short, 'the next 40 tested hold too few too').toBeGreaterThanOrEqual(1);
   });
 
   it('reads the undated articles newest first one by one, then the rest of their matches from the one after the last tested', async () => {
