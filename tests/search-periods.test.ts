@@ -348,6 +348,37 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
     }
   });
 
+  it('reads the months of a newest year that holds more matches than a read keeps, without reading the year again', async () => {
+    // With 3 candidates a read keeps 6: an uncommon word with more in its newest year overflows
+    // the sample, and that year is read month by month, newest first, from the next step on.
+    const L = 3;
+    const words = (
+      await prisma().$queryRawUnsafe<{ lexeme: string }[]>(
+        `SELECT lexeme FROM "SearchCommonWord" WHERE share < 0.25 AND lexeme ~ '^[a-z]{4,}$' ORDER BY share DESC LIMIT 20`,
+      )
+    ).map((r) => r.lexeme);
+    let overflowed = 0;
+    for (const word of words) {
+      for (const tier of [null, ['2024-12-31', 2 ** 31 - 1], ['2019-12-31', 2 ** 31 - 1]] as TierStart[]) {
+        const [top] = await prisma().$queryRawUnsafe<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM "Article" WHERE search @@ websearch_to_tsquery('english', $1)
+             AND date_trunc('year', "sortDate") = (SELECT date_trunc('year', max("sortDate")) FROM "Article" WHERE "sortDate" <= $2::date)`,
+          word,
+          tier?.[0] ?? '9999-12-31',
+        );
+        if (top!.n > 2 * L) overflowed++;
+        const rows = await prisma().$queryRaw<{ id: number }[]>(
+          Prisma.sql`WITH ${searchCandidatesSql(word, { op: 'and', of: [] }, L, tier)} SELECT id FROM candidates ORDER BY rank DESC, id DESC`,
+        );
+        expect(
+          rows.map((r) => r.id),
+          `${word} after ${tier}`,
+        ).toEqual(await expected(word, L, 'TRUE', tier));
+      }
+    }
+    expect(overflowed, 'a newest year holding more than a read keeps').toBeGreaterThanOrEqual(1);
+  });
+
   it('filters by dates, kind and source as the definition does, and by person through the planner', async () => {
     const [source] = await prisma().source.findMany({ orderBy: { id: 'asc' }, take: 1 });
     const [person] = await prisma().person.findMany({ orderBy: [{ mentionCount: 'desc' }, { id: 'asc' }], take: 1 });

@@ -331,9 +331,9 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     sample AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
       WHERE (SELECT s.samples FROM span s) AND ${yearRead(Prisma.sql`(SELECT s.top FROM span s)`)} AND ${yearMatched}${older} LIMIT ${cap + 1}),
-    sampled AS MATERIALIZED (SELECT x.used, x.reads, CASE WHEN x.used THEN (x.top - make_interval(years =>
+    sampled AS MATERIALIZED (SELECT x.used, x.samples AND NOT x.used AS over, x.reads, CASE WHEN x.used THEN (x.top - make_interval(years =>
         least(x.years, ceil(${DATED_MARGIN} * greatest(${limit} - x.n, 1) / greatest(x.rate, 0.001)))::int))::date END AS below
-      FROM (SELECT s.samples AND c.n <= ${cap} AS used, c.n, s.top, extract(year FROM s.top) - extract(year FROM s.bottom) AS years,
+      FROM (SELECT s.samples, s.samples AND c.n <= ${cap} AS used, c.n, s.top, extract(year FROM s.top) - extract(year FROM s.bottom) AS years,
           c.n * 365.0 / (s.day - s.top + 1) AS rate,
           f.readall AND (f.rare OR NOT s.samples) OR s.samples AND c.n <= ${cap}
             AND c.n * (extract(year FROM s.top) - extract(year FROM s.bottom)) * 365 / (s.day - s.top + 1) <= ${wholeCap} AS reads
@@ -373,7 +373,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
       WITH y AS MATERIALIZED (
         SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
         WHERE ${yearRead(Prisma.sql`yr.y`)} AND ${yearMatched}${older}${untested}
-          AND yr.y <> ${UNDATED}::date LIMIT ${cap + 1}),
+          AND yr.y <> ${UNDATED}::date AND NOT (SELECT over AND yr.y = (SELECT s.top FROM span s) FROM sampled) LIMIT ${cap + 1}),
       -- The undated matches, from the index alone: with the id's bound inside, the planner walked
       -- the undated articles by the date index instead (a generic plan, 269 ms at 1M).
       undated AS MATERIALIZED (
@@ -386,7 +386,8 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
           SELECT a.id, a."sortDate", a.search FROM "Article" a
           WHERE ${periodRead(Prisma.sql`search_month(mo::date)`)} AND ${matched} AND ${where}${older}${untested}
           ORDER BY ${newest}) m
-        WHERE (SELECT count(*) FROM y) > ${cap})
+        -- A busy year, or the newest year whose sample overflowed: it is not read whole again.
+        WHERE (SELECT count(*) FROM y) > ${cap} OR (SELECT over AND yr.y = (SELECT s.top FROM span s) FROM sampled))
       UNION ALL
       -- The undated articles are one day, so no month splits them, and they are not read as a year
       -- first: that read is exact only up to 1,000 matches, where the one below is exact at any
