@@ -53,6 +53,7 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
       `${at(0.002)} ${at(0.01)} ${at(0.2)}`,
       `"${phrase}"`,
       `${at(0.01)} -${at(0)}`,
+      `-${at(0.05)}`,
       `${at(0)} or ${at(0.5)}`,
       'zzqxv',
       'the',

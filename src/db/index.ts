@@ -82,12 +82,16 @@ export async function openDb(config: DbConfig): Promise<Db> {
     // A connection that cannot be had in 10 s is an error (SERVICE_UNAVAILABLE), not an endless wait.
     // No JIT: every statement here is short, and a search's plan (loops over years and months,
     // costed as if each ran in full) passed the JIT's cost thresholds, which then spent 1.6 s
-    // compiling a statement that runs in 3 ms. (Options in DATABASE_URL take precedence.)
+    // compiling a statement that runs in 3 ms. No parallel workers either: starting them took 38
+    // of the 44 ms of a search at 1M articles whose reads took 3 (a generic plan gathered the
+    // undated matches of "luchul treatdong" with two), and on two cores serving many clients
+    // they only take a core from another request. (Options in DATABASE_URL take precedence.)
+    const SESSION = '-c jit=off -c max_parallel_workers_per_gather=0';
     const pool = new pg.Pool({
       connectionString: config.url,
       max: config.poolSize ?? 10,
       connectionTimeoutMillis: 10_000,
-      options: '-c jit=off',
+      options: SESSION,
     });
     // The statements marked PLANNED_ONCE (a search's steps) on connections of their own that keep
     // one generic plan per statement: PostgreSQL otherwise planned each search afresh. At 200k
@@ -97,7 +101,7 @@ export async function openDb(config: DbConfig): Promise<Db> {
       connectionString: config.url,
       max: config.poolSize ?? 10,
       connectionTimeoutMillis: 10_000,
-      options: '-c jit=off -c plan_cache_mode=force_generic_plan',
+      options: `${SESSION} -c plan_cache_mode=force_generic_plan`,
     });
     closeDriver = () => planOnce.end();
     const name = config.preparedStatements === false ? () => undefined : statementNamer();
