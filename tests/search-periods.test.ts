@@ -96,6 +96,17 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
     ).toEqual(await expected(word, N, `a."sourceId" = ${sourceId}`, tier));
   }
 
+  /** The candidates statement's `n` newest matches of `q` after `tier`, unfiltered, ranked as the definition ranks them. */
+  async function tierAsDefined(q: string, n: number, tier: TierStart) {
+    const rows = await prisma().$queryRaw<{ id: number }[]>(
+      Prisma.sql`WITH ${searchCandidatesSql(q, { op: 'and', of: [] }, n, tier)} SELECT id FROM candidates ORDER BY rank DESC, id DESC`,
+    );
+    expect(
+      rows.map((r) => r.id),
+      `${q} after ${tier}`,
+    ).toEqual(await expected(q, n, 'TRUE', tier));
+  }
+
   /** Matches per year of the commonest word: the corpus must have busy years and quiet ones. */
   it('runs on a corpus where a year holds more than twice the candidates, and others fewer', async () => {
     const perYear = await prisma().$queryRawUnsafe<{ n: number }[]>(
@@ -332,13 +343,7 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
           const below = year - bottom;
           const way = n * below > 4 * L ? 'yearly' : Math.ceil((1.5 * (L - n)) / n) < below ? 'bounded' : 'whole';
           if (n > 0 && n < L) seen[k < 2 ? 'several' : 'one'][way]++;
-          const rows = await prisma().$queryRaw<{ id: number }[]>(
-            Prisma.sql`WITH ${searchCandidatesSql(q, { op: 'and', of: [] }, L, tier)} SELECT id FROM candidates ORDER BY rank DESC, id DESC`,
-          );
-          expect(
-            rows.map((r) => r.id),
-            `${q} after ${tier}`,
-          ).toEqual(await expected(q, L, 'TRUE', tier));
+          await tierAsDefined(q, L, tier);
         }
       }
     }
@@ -368,13 +373,7 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
           tier?.[0] ?? '9999-12-31',
         );
         if (top!.n > 2 * L) overflowed++;
-        const rows = await prisma().$queryRaw<{ id: number }[]>(
-          Prisma.sql`WITH ${searchCandidatesSql(word, { op: 'and', of: [] }, L, tier)} SELECT id FROM candidates ORDER BY rank DESC, id DESC`,
-        );
-        expect(
-          rows.map((r) => r.id),
-          `${word} after ${tier}`,
-        ).toEqual(await expected(word, L, 'TRUE', tier));
+        await tierAsDefined(word, L, tier);
       }
     }
     expect(overflowed, 'a newest year holding more than a read keeps').toBeGreaterThanOrEqual(1);
