@@ -244,7 +244,8 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   ) => Prisma.sql`(${YEAR_WORDS} @@ (SELECT CASE WHEN p.yearly THEN search_year_query(${q}, ${day}) END FROM probe p)
           OR ${INDEXED} @@ ((SELECT CASE WHEN p.pairs IS NULL AND NOT p.yearly THEN p.q END FROM probe p) && search_year(${day}))
           OR ${PAIRED} @@ ((SELECT p.pairs FROM probe p) && search_year(${day})))`;
-  const yearMatched = Prisma.sql`((SELECT p.yearly OR p.exact FROM probe p) OR a.search @@ ${q})`;
+  // Exact whenever the index of words and years answered (yearly; exact implies it).
+  const yearMatched = Prisma.sql`((SELECT p.yearly FROM probe p) OR a.search @@ ${q})`;
   // The share of the archive from which a word counts as common: tested one by one, not looked up.
   const common = Prisma.raw(String(1 / WALK_PER_CANDIDATE));
   // The years from the newest allowed down to the oldest dated article's, then the undated ones'.
@@ -334,12 +335,12 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     sample AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
       WHERE (SELECT s.samples FROM span s) AND ${yearRead(Prisma.sql`(SELECT s.top FROM span s)`)} AND ${yearMatched}${older} LIMIT ${cap + 1}),
-    sampled AS MATERIALIZED (SELECT x.used, x.samples AND NOT x.used AS over, x.reads, CASE WHEN x.used THEN (x.top - make_interval(years =>
-        least(x.years, ceil(${DATED_MARGIN} * greatest(${limit} - x.n, 1) / greatest(x.rate, 0.001)))::int))::date END AS below
-      FROM (SELECT s.samples, s.samples AND c.n <= ${cap} AS used, c.n, s.top, extract(year FROM s.top) - extract(year FROM s.bottom) AS years,
-          c.n * 365.0 / (s.day - s.top + 1) AS rate,
-          f.readall AND (f.rare OR NOT s.samples) OR s.samples AND c.n <= ${cap}
-            AND c.n * (extract(year FROM s.top) - extract(year FROM s.bottom)) * 365 / (s.day - s.top + 1) <= ${wholeCap} AS reads
+    sampled AS MATERIALIZED (SELECT x.used, x.samples AND NOT x.used AS over,
+        x.readall AND (x.rare OR NOT x.samples) OR x.used AND x.n * x.years * 365 / x.days <= ${wholeCap} AS reads,
+        CASE WHEN x.used THEN (x.top - make_interval(years =>
+          least(x.years, ceil(${DATED_MARGIN} * greatest(${limit} - x.n, 1) / greatest(x.n * 365.0 / x.days, 0.001)))::int))::date END AS below
+      FROM (SELECT f.readall, f.rare, s.samples, s.samples AND c.n <= ${cap} AS used, c.n, s.top,
+          extract(year FROM s.top) - extract(year FROM s.bottom) AS years, s.day - s.top + 1 AS days
         FROM flag f CROSS JOIN span s CROSS JOIN (SELECT count(*) AS n FROM sample) c) x),
     everything AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
@@ -354,6 +355,8 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   const years = Prisma.sql`
     SELECT y::date AS y FROM generate_series((SELECT s.top FROM span s), (SELECT s.bottom FROM span s), interval '-1 year') y
     ${dates.dated ? Prisma.empty : Prisma.sql`UNION ALL SELECT ${UNDATED}::date`}`;
+  // The loop's year is the newest one, whose sample overflowed (it is read by its months).
+  const overflowedTop = Prisma.sql`(SELECT over AND yr.y = (SELECT s.top FROM span s) FROM sampled)`;
   // A query of stop words alone has no lexeme, and with a period's it would match the whole period.
   const periods = Prisma.sql`
     SELECT y FROM (${years}) p WHERE numnode(${q}) > 0 AND (SELECT needed FROM rest) AND NOT (SELECT found FROM whole)
@@ -376,7 +379,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
       WITH y AS MATERIALIZED (
         SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
         WHERE ${yearRead(Prisma.sql`yr.y`)} AND ${yearMatched}${older}${untested}
-          AND yr.y <> ${UNDATED}::date AND NOT (SELECT over AND yr.y = (SELECT s.top FROM span s) FROM sampled) LIMIT ${cap + 1}),
+          AND yr.y <> ${UNDATED}::date AND NOT ${overflowedTop} LIMIT ${cap + 1}),
       -- The undated matches, from the index alone: with the id's bound inside, the planner walked
       -- the undated articles by the date index instead (a generic plan, 269 ms at 1M).
       undated AS MATERIALIZED (
@@ -390,7 +393,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
           WHERE ${periodRead(Prisma.sql`search_month(mo::date)`)} AND ${matched} AND ${where}${older}${untested}
           ORDER BY ${newest}) m
         -- A busy year, or the newest year whose sample overflowed: it is not read whole again.
-        WHERE (SELECT count(*) FROM y) > ${cap} OR (SELECT over AND yr.y = (SELECT s.top FROM span s) FROM sampled))
+        WHERE (SELECT count(*) FROM y) > ${cap} OR ${overflowedTop})
       UNION ALL
       -- The undated articles are one day, so no month splits them, and they are not read as a year
       -- first: that read is exact only up to 1,000 matches, where the one below is exact at any
