@@ -59,24 +59,40 @@ describe.each(backends)('the archive memo on $name', (backend) => {
     expect(aliased.data.t).toEqual(first.rows);
   });
 
-  it('sends a kept answer as the very text a counted one is sent as, with the request id beside it', async () => {
-    const post = async () => {
+  it('sends a kept answer as the very bytes a counted one is sent as, alone, batched or as graphql-response+json', async () => {
+    const post = async (body: unknown, accept = 'application/json') => {
       const response = await api.fetch('/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': 'memo-test-1' },
-        body: JSON.stringify({ query: TIMELINE }),
+        headers: { 'content-type': 'application/json', accept, 'x-request-id': 'memo-test-1' },
+        body: JSON.stringify(body),
       });
-      return { text: await response.text(), type: response.headers.get('content-type'), id: response.headers.get('x-request-id') };
+      const bytes = Buffer.from(await response.arrayBuffer());
+      return {
+        text: bytes.toString(),
+        length: response.headers.get('content-length'),
+        type: response.headers.get('content-type'),
+        id: response.headers.get('x-request-id'),
+      };
     };
+    const asks: [unknown, string?][] = [
+      [{ query: TIMELINE }],
+      [[{ query: TIMELINE }, { query: '{ timeline(granularity: YEAR) { period } }' }]],
+      [{ query: TIMELINE }, 'application/graphql-response+json'],
+    ];
     memo().listening = false;
-    const counted = await post();
+    const counted = [];
+    for (const [body, accept] of asks) counted.push(await post(body, accept));
     memo().listening = true;
-    await post();
+    for (const [body, accept] of asks) await post(body, accept);
     const before = compiled;
-    const kept = await post();
+    const kept = [];
+    for (const [body, accept] of asks) kept.push(await post(body, accept));
     expect(compiled).toBe(before);
     expect(kept).toEqual(counted);
-    expect(JSON.parse(kept.text).data.timeline.length).toBeGreaterThan(0);
+    expect(JSON.parse(kept[0]!.text).data.timeline.length).toBeGreaterThan(0);
+    expect(JSON.parse(kept[1]!.text).map((r: { data: object }) => Object.keys(r.data))).toEqual([['timeline'], ['timeline']]);
+    expect(kept[2]!.type).toMatch(/^application\/graphql-response\+json/);
+    for (const k of kept) expect(Number(k.length)).toBe(Buffer.byteLength(k.text));
   });
 
   it('forgets it when a page is stored through another connection, once the notification arrives', async () => {
