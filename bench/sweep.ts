@@ -243,7 +243,7 @@ try {
     // And each query before it is measured (--warm seconds under load, not counted): every pooled
     // connection plans a statement of its own shape on first use, and custom plans run five times
     // before a generic one. The person page, a statement no search shares, measured p99 100 ms at
-    // 200k unwarmed and 34–37 warm.
+    // 200k unwarmed and 33–37 warm.
     if (Number(opts.warm) > 0) await load(endpoint, probe.body, Number(opts.connections), Number(opts.warm));
     const first = await ask(probe.body);
     const times: number[] = [];
