@@ -167,7 +167,8 @@ const UNDATED_WALK_SHARE = 0.05;
  *   commonest) is read whole from the index, if it has at most 4 × `limit` matches;
  * - any other query but a single common word (one in a quarter of the archive or more) reads its
  *   newest year, then its older dated matches in one read when that year's count says they fit
- *   (and they do), leaving the undated ones for last;
+ *   (and they do), leaving the undated ones for last; for words ANDed that read goes a year at
+ *   a time through the index of words and years, and stops at the matches it needs;
  * - a query whose rarest word is common, not a phrase, first tests the newest 4 × `limit`
  *   articles one by one (1.5 ms for 600 rows where the index took 6): it is found there unless
  *   its matches are mostly old;
@@ -342,28 +343,31 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
       FROM (SELECT f.readall, f.rare, s.samples, s.samples AND c.n <= ${cap} AS used, c.n, s.top,
           extract(year FROM s.top) - extract(year FROM s.bottom) AS years, s.day - s.top + 1 AS days
         FROM flag f CROSS JOIN span s CROSS JOIN (SELECT count(*) AS n FROM sample) c) x),
-    -- That read's years one by one through the index of words and years when a year's read is
-    -- exact (words ANDed, some excluded: probe's yearly). The index of words and periods found
-    -- every dated match of the query's uncommon words, and those of other years, or without its
-    -- common words, were read and dropped: "bungshil parti" read 1,683 articles, tested each for
-    -- "bungshil", and kept 780 (9.2 ms). One read of the years ORed ("parti§2024 | parti§2023 |
-    -- …") tested that long query on every article any of its words' lists held: 8.1 ms in the
-    -- index for the 645 matches of "Paek Chan Nam" that the whole lists had found in 4.7.
-    windowed AS MATERIALIZED (SELECT s.reads AND s.used AND p.yearly AS used FROM sampled s CROSS JOIN probe p),
+    -- When a year's read is exact (words ANDed, some excluded: probe's yearly), that read goes
+    -- through the index of words and years instead, a year at a time, newest first, each year's
+    -- matches sorted, and stops at the matches still needed after the newest year's: no more
+    -- years than that, however many the estimate gave. The index of words and periods handed
+    -- over every dated match of the query's uncommon words, and those of other years, or without
+    -- its common words, were read and dropped: "bungshil parti" read 1,683 articles, tested each
+    -- for "bungshil", and kept 780 (14.5 ms of CPU per statement, now 4.3). One read of the years
+    -- ORed ("parti§2024 | parti§2023 | …") was tried: the index tested that long query on every
+    -- article any of its words' lists held (8.1 ms for the 645 matches of "Paek Chan Nam").
+    windowed AS MATERIALIZED (SELECT s.reads AND s.used AND p.yearly AS used,
+        greatest(${limit}::int - (SELECT count(*) FROM sample WHERE ok), 0) AS wanted FROM sampled s CROSS JOIN probe p),
     everything AS MATERIALIZED (
       (SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
       WHERE (SELECT reads FROM sampled) AND NOT (SELECT used FROM windowed) AND (
         ${INDEXED} @@ (SELECT CASE WHEN f.rare THEN p.q WHEN p.pairs IS NULL THEN p.q && !!search_month(${UNDATED}::date) END FROM flag f, probe p)
         OR ${PAIRED} @@ (SELECT CASE WHEN NOT f.rare THEN p.pairs && !!search_month(${UNDATED}::date) END FROM flag f, probe p))
         AND ${matched}${older} AND (NOT (SELECT used FROM sampled)
-          OR a."sortDate" >= (SELECT below FROM sampled) AND a."sortDate" < (SELECT s.top FROM span s)))
+          OR a."sortDate" >= (SELECT below FROM sampled) AND a."sortDate" < (SELECT s.top FROM span s))
+      LIMIT ${wholeCap + 1})
       UNION ALL
-      (SELECT e.id, e."sortDate", e.search, e.ok FROM generate_series((SELECT s.top FROM span s) - interval '1 year',
-          (SELECT below FROM sampled), interval '-1 year') yr
-        CROSS JOIN LATERAL (SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
-          WHERE ${YEAR_WORDS} @@ search_year_query(${q}, yr::date)${older}) e
-        WHERE (SELECT used FROM windowed))
-      LIMIT ${wholeCap + 1}),
+      (SELECT e.id, e."sortDate", e.search, TRUE FROM generate_series((SELECT s.top FROM span s) - interval '1 year',
+          (SELECT s.bottom FROM span s), interval '-1 year') yr
+        CROSS JOIN LATERAL (SELECT a.id, a."sortDate", a.search FROM "Article" a
+          WHERE ${YEAR_WORDS} @@ search_year_query(${q}, yr::date) AND ${where}${older} ORDER BY ${newest}) e
+        WHERE (SELECT used FROM windowed) LIMIT (SELECT wanted FROM windowed))),
     read AS MATERIALIZED (SELECT (SELECT reads FROM sampled) AND (SELECT count(*) FROM everything) <= ${wholeCap} AS whole),
     whole AS MATERIALIZED (SELECT (SELECT phrased FROM flag) OR (SELECT whole FROM read) AND (SELECT rare FROM flag) AS found,
       (SELECT whole FROM read) AND NOT (SELECT rare FROM flag) AS dated)`;
@@ -376,7 +380,8 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   const periods = Prisma.sql`
     SELECT y FROM (${years}) p WHERE numnode(${q}) > 0 AND (SELECT needed FROM rest) AND NOT (SELECT found FROM whole)
       AND (NOT (SELECT walks FROM flag) OR EXISTS (SELECT 1 FROM last))
-      AND (NOT (SELECT dated FROM whole) OR p.y < coalesce((SELECT below FROM sampled), ${FIRST_DATED}::date))
+      AND (NOT (SELECT dated FROM whole) OR p.y < (SELECT CASE WHEN w.used THEN ${FIRST_DATED}::date
+        ELSE coalesce(s.below, ${FIRST_DATED}::date) END FROM windowed w, sampled s))
       AND NOT ((SELECT used FROM sampled) AND p.y = (SELECT s.top FROM span s))`;
   const found = Prisma.sql`
     WITH ${steps}
