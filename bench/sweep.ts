@@ -8,7 +8,8 @@
 // worst query of each band. Every answer's totalCount and first ids are kept in the JSON, so two
 // runs (old code, new code) can be compared answer by answer (--compare FILE).
 // Flags: --db URL --connections 32 --duration 3 --warm 1 --alone 5 --per-band 6 --port 4310 --compare FILE
-// --only PATTERN (the bands whose name matches it, for a quick look), --table FILE (print a run's table again)
+// --only PATTERN (the bands whose name matches it, for a quick look), --table FILE (print a run's table again),
+// --list (print the search queries, a band and a query per line, and run nothing: for bench:plans and psql)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +28,7 @@ const { values: opts } = parseArgs({
     compare: { type: 'string' },
     only: { type: 'string' },
     table: { type: 'string' },
+    list: { type: 'boolean', default: false },
   },
 });
 if (!opts.db && !opts.table) throw new Error('bench:sweep needs --db postgres://… (an archive already loaded)');
@@ -183,6 +185,11 @@ const [{ articles }] = (await client.query<{ articles: number }>(`SELECT count(*
   { articles: number },
 ];
 const list = await probes(client);
+if (opts.list) {
+  for (const p of list) console.log(`${p.band}\t${p.query}`);
+  await client.end();
+  process.exit(0);
+}
 const [{ name: topPerson }] = (await client.query<{ name: string }>(`SELECT name FROM "Person" ORDER BY "mentionCount" DESC, id LIMIT 1`))
   .rows as [{ name: string }];
 // A day-by-day chart as an analyst draws one: the last whole year of the archive's events.
