@@ -379,6 +379,39 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
     expect(overflowed, 'a newest year holding more than a read keeps').toBeGreaterThanOrEqual(1);
   });
 
+  it('leaves out the articles of the common words a query excludes, though the index is not asked for them', async () => {
+    // A month's read asks the index for the query less its excluded words in a quarter of the
+    // archive or more, and tests what it reads: the answers must still leave their articles out.
+    const lexemes = async (where: string) =>
+      (
+        await prisma().$queryRawUnsafe<{ lexeme: string }[]>(
+          `SELECT lexeme FROM "SearchCommonWord" WHERE ${where} AND lexeme ~ '^[a-z]{4,}$' ORDER BY share DESC, lexeme LIMIT 12`,
+        )
+      ).map((r) => r.lexeme);
+    const uncommon = await lexemes('share < 0.25');
+    const [common, commoner] = await lexemes('share >= 0.25');
+    expect(common && commoner && uncommon.length, 'common and uncommon words').toBeTruthy();
+    let excluded = 0;
+    for (const word of uncommon) {
+      for (const q of [`${word} -${common}`, `${word} -${common} -${commoner}`, `${word} -${uncommon.at(-1)} -${common}`]) {
+        for (const [L, tier] of [1, 2].flatMap((n) => [null, ['2024-12-31', 2 ** 31 - 1]].map((t) => [n, t] as [number, TierStart]))) {
+          await tierAsDefined(q, L, tier);
+          // Counted when the newest year holds more matches than a read keeps and the excluded
+          // words leave out some of the word's newest articles.
+          const [top] = await prisma().$queryRawUnsafe<{ n: number }[]>(
+            `SELECT count(*)::int AS n FROM "Article" WHERE search @@ websearch_to_tsquery('english', $1)
+               AND date_trunc('year', "sortDate") = (SELECT date_trunc('year', max("sortDate")) FROM "Article" WHERE "sortDate" <= $2::date)`,
+            q,
+            tier?.[0] ?? '9999-12-31',
+          );
+          const leftOut = (await expected(word, L, 'TRUE', tier)).join() !== (await expected(q, L, 'TRUE', tier)).join();
+          if (top!.n > 2 * L && leftOut) excluded++;
+        }
+      }
+    }
+    expect(excluded, 'a busy newest year where an excluded word leaves out newest articles').toBeGreaterThan(0);
+  });
+
   it('filters by dates, kind and source as the definition does, and by person through the planner', async () => {
     const [source] = await prisma().source.findMany({ orderBy: { id: 'asc' }, take: 1 });
     const [person] = await prisma().person.findMany({ orderBy: [{ mentionCount: 'desc' }, { id: 'asc' }], take: 1 });

@@ -82,6 +82,8 @@ function datesAllowed(c: Condition): { after?: string; before?: string; dated: b
 /** In a tsquery's text: an excluded term or group, "!" included, and a quoted lexeme ('' is a quote inside it). */
 const EXCLUDED = String.raw`(!\s*(?:\([^()]*\)|'(?:[^']|'')*'))`;
 const QUOTED = "'((?:[^']|'')*)'";
+/** An excluded term that is one lexeme: that lexeme, as QUOTED gives it. */
+const EXCLUDED_WORD = String.raw`^!\s*'((?:[^']|'')*)'$`;
 
 /**
  * The words of the query `q` (`words (lexeme, share)`) and the rarest (`key`), as CTEs after a
@@ -231,7 +233,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
   // their words), else through the words. The other read is given NULL: the index reads nothing.
   const periodRead = (
     period: Prisma.Sql,
-  ) => Prisma.sql`(${INDEXED} @@ ((SELECT CASE WHEN p.pairs IS NULL THEN p.q END FROM probe p) && ${period})
+  ) => Prisma.sql`(${INDEXED} @@ ((SELECT CASE WHEN p.pairs IS NULL THEN p.coarse END FROM probe p) && ${period})
           OR ${PAIRED} @@ ((SELECT p.pairs FROM probe p) && ${period}))`;
   // A year's matches (the undated articles are year 1): words ANDed through the index of words
   // joined to their years (migration search_year_words), which reads that year's short lists
@@ -256,7 +258,14 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     ${dates.after ?? null}::date, ${FIRST_DATED}::date)`;
   const steps = Prisma.sql`
     ${searchKeySql(q)},
-    negated AS MATERIALIZED (SELECT string_agg(m[1], ' & ')::tsquery AS q FROM regexp_matches(${q}::text, ${EXCLUDED}, 'g') m),
+    -- The excluded terms, and those of them a month's read asks the index for (kept): not a word in
+    -- a quarter of the archive or more, whose whole list GIN read at every month to leave out its
+    -- articles ("plaibourbrung -bungshil" at 1M: 8.8 ms a month, 4.7 when the month's 427
+    -- articles of "plaibourbrung" are tested instead). Such a read is tested against the query.
+    negated AS MATERIALIZED (SELECT string_agg(m[1], ' & ')::tsquery AS q,
+        (string_agg(m[1], ' & ') FILTER (WHERE coalesce(w.share, 0) < ${common}))::tsquery AS kept
+      FROM regexp_matches(${q}::text, ${EXCLUDED}, 'g') m
+      LEFT JOIN "SearchCommonWord" w ON w.lexeme = replace(substring(m[1] FROM ${EXCLUDED_WORD}), '''''', '''')),
     ${searchPairsSql(q)},
     -- A phrase, first, when the rarest word of its pairs is in at most as many articles as a
     -- whole read keeps: its matches through the index of pairs (migration search_pairs), where
@@ -294,7 +303,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     probe AS MATERIALIZED (
       SELECT p.*, p.yearly AND ${q}::text !~ '!' AND NOT EXISTS (SELECT 1 FROM words w WHERE w.share >= ${common}
           AND w.lexeme <> (SELECT lexeme FROM key)) AS exact FROM (
-        SELECT coalesce(k.q && n.q, k.q, ${q}) AS q, (SELECT pr.q FROM pairs pr) AS pairs,
+        SELECT coalesce(k.q && n.q, k.q, ${q}) AS q, coalesce(k.q && n.kept, k.q, ${q}) AS coarse, (SELECT pr.q FROM pairs pr) AS pairs,
           -- Words ANDed, some excluded (no "|" or "<->" in its text, a word not excluded): a
           -- year's read through the index of words and years asks for all of them, and its answer
           -- is exact (an article of another year holds none of that year's words). So is the
