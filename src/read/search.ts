@@ -83,7 +83,9 @@ function datesAllowed(c: Condition): { after?: string; before?: string; dated: b
 const EXCLUDED = String.raw`(!\s*(?:\([^()]*\)|'(?:[^']|'')*'))`;
 const QUOTED = "'((?:[^']|'')*)'";
 /** An excluded term that is one lexeme: that lexeme, as QUOTED gives it. */
-const EXCLUDED_WORD = String.raw`^!\s*'((?:[^']|'')*)'$`;
+const EXCLUDED_WORD = String.raw`^!\s*${QUOTED}$`;
+/** The lexeme a match of QUOTED captured (`captured`), its doubled quotes made single again. */
+const unquoted = (captured: Prisma.Sql) => Prisma.sql`replace(${captured}, '''''', '''')`;
 
 /**
  * The words of the query `q` (`words (lexeme, share)`) and the rarest (`key`), as CTEs after a
@@ -96,7 +98,7 @@ const EXCLUDED_WORD = String.raw`^!\s*'((?:[^']|'')*)'$`;
  * was planned again at every search (0.7 ms).
  */
 export function searchKeySql(q: Prisma.Sql): Prisma.Sql {
-  const lexeme = Prisma.sql`replace(m[1], '''''', '''')`;
+  const lexeme = unquoted(Prisma.raw('m[1]'));
   return Prisma.sql`
     words AS MATERIALIZED (
       SELECT ${lexeme} AS lexeme, coalesce(w.share, 0) AS share
@@ -123,7 +125,7 @@ const PAIRED = Prisma.sql`(search_pairs(a.search) || search_periods(a."sortDate"
  * it, quotes and backslashes doubled, so two of them quoted again are one lexeme.
  */
 export function searchPairsSql(q: Prisma.Sql): Prisma.Sql {
-  const word = (m: string) => Prisma.raw(`replace(${m}[1], '''''', '''')`);
+  const word = (m: string) => unquoted(Prisma.raw(`${m}[1]`));
   return Prisma.sql`
     pairs AS MATERIALIZED (
       SELECT string_agg(${"'"} || t.m[1] || '§' || t.next[1] || ${"'"}, ' & ')::tsquery AS q,
@@ -265,7 +267,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     negated AS MATERIALIZED (SELECT string_agg(m[1], ' & ')::tsquery AS q,
         (string_agg(m[1], ' & ') FILTER (WHERE coalesce(w.share, 0) < ${common}))::tsquery AS kept
       FROM regexp_matches(${q}::text, ${EXCLUDED}, 'g') m
-      LEFT JOIN "SearchCommonWord" w ON w.lexeme = replace(substring(m[1] FROM ${EXCLUDED_WORD}), '''''', '''')),
+      LEFT JOIN "SearchCommonWord" w ON w.lexeme = ${unquoted(Prisma.sql`substring(m[1] FROM ${EXCLUDED_WORD})`)}),
     ${searchPairsSql(q)},
     -- A phrase, first, when the rarest word of its pairs is in at most as many articles as a
     -- whole read keeps: its matches through the index of pairs (migration search_pairs), where
