@@ -3,12 +3,13 @@
 // Prisma wraps them; the 57P03 messages the old text pattern missed among them.
 import pg from 'pg';
 import { DriverAdapterError } from '@prisma/driver-adapter-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PLANNED_ONCE } from '../src/db/statements.js';
 import { isUnavailable } from '../src/db/unavailable.js';
 import { Prisma } from '../src/generated/prisma/client.js';
 import { createNewsgraphYoga } from '../src/yoga.js';
 import { type Api, openApi } from './helpers/api.js';
-import { backends } from './helpers/db.js';
+import { backends, dropScratchDatabases } from './helpers/db.js';
 
 const pgError = (code: string, message: string) => Object.assign(new pg.DatabaseError(message, 0, 'error'), { code, severity: 'FATAL' });
 const adapter = (code: string, message: string) =>
@@ -93,5 +94,35 @@ describe('the HTTP status of an unavailable database (src/http-status.ts)', () =
     expect(body.data.persons.totalCount).toBeGreaterThan(0);
     expect(body.errors[0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
     expect(partial.status).toBe(200);
+  });
+});
+
+const server = backends.find((b) => b.name === 'postgres');
+
+describe.skipIf(!server)('an idle connection the server ends', () => {
+  afterAll(dropScratchDatabases);
+
+  it('is logged and replaced: the process goes on and the next read answers', async () => {
+    const db = await server!.open();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      // A read on the pool of generic plans leaves its connection idle there.
+      const planned = `${PLANNED_ONCE} SELECT count(*)::int FROM "Article"`;
+      expect(await db.readValue(planned, [])).toBe(0);
+      await db.prisma.$executeRawUnsafe(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      // Unheard, that error was thrown from the pool and ended the test run.
+      await vi.waitFor(
+        () => expect(warn).toHaveBeenCalledWith(expect.stringMatching(/idle database connection was lost: terminating connection/)),
+        {
+          timeout: 30_000,
+        },
+      );
+      expect(await db.readValue(planned, [])).toBe(0);
+    } finally {
+      warn.mockRestore();
+      await db.close();
+    }
   });
 });

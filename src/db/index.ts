@@ -103,6 +103,10 @@ export async function openDb(config: DbConfig): Promise<Db> {
       connectionTimeoutMillis: 10_000,
       options: `${SESSION} -c plan_cache_mode=force_generic_plan`,
     });
+    // An idle connection the server ends (a restart, pg_terminate_backend, a dropped database) is
+    // an 'error' on its pool: with no listener, pg-pool's emit threw it and the process died.
+    // The pool has already dropped that connection and opens another when one is needed.
+    planOnce.on('error', (error) => console.warn(`newsgraph: an idle database connection was lost: ${error.message}`));
     closeDriver = () => planOnce.end();
     const name = config.preparedStatements === false ? () => undefined : statementNamer();
     adapter = new PrismaPg(pool, {
