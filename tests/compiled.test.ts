@@ -218,6 +218,28 @@ describe.each(backends)('compiled reads on $name', (backend) => {
     expect(r.compiled).toEqual(r.resolvers);
     expect(isDeepStrictEqual(r.compiled, { data: undefined, errors: undefined })).toBe(false);
   });
+
+  it("marks the snippets of a page the resolvers serve (pageInfo, a fragment) as the compiled page does, on every page's hits", async () => {
+    // The resolvers mark snippets only for the hits they return and only when edges select highlight.
+    const compiled = await both(`{ search(query: "${sample.personName}", first: 4) { edges { rank highlight node { id } } } }`);
+    expect(compiled.usedCompiled).toBe(true);
+    const paged = (after: string) => `{ search(query: "${sample.personName}", first: 2${after}) {
+        pageInfo { hasNextPage endCursor } edges { ...hit } } } fragment hit on SearchEdge { rank ... on SearchEdge { highlight } node { id } }`;
+    const first = await both(paged(''));
+    expect(first.usedCompiled).toBe(false);
+    const page1 = (
+      first.resolvers.data as unknown as { search: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: unknown[] } }
+    ).search;
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const page2 = (
+      (await api.gql(paged(`, after: "${page1.pageInfo.endCursor}"`))).data as {
+        search: { edges: unknown[] };
+      }
+    ).search;
+    const edges = (compiled.compiled.data as { search: { edges: { highlight: string }[] } }).search.edges;
+    expect(edges.every((e) => e.highlight.includes('<mark>'))).toBe(true);
+    expect([...page1.edges, ...page2.edges]).toEqual(edges);
+  });
 });
 
 describe('compiled statements and their plans', () => {

@@ -54,14 +54,16 @@ interface Row {
   oldestId: number | null;
   id: number | null;
   rank: number;
-  highlight: string;
+  highlight: string | null;
 }
 
 /**
  * Up to `first + 1` hits after `after` (the extra one says there is a next page), and the count of
  * the first tier's matches (read only when asked: a later page does not otherwise touch that tier).
+ * Snippets are marked only when `highlight` and only for the hits returned: ts_headline parses the
+ * article's whole text, the most costly part of a page once its candidates are ranked.
  */
-export async function searchPage(ctx: Context, text: string, filter: Condition, first: number, after: Position | null) {
+export async function searchPage(ctx: Context, text: string, filter: Condition, first: number, after: Position | null, highlight: boolean) {
   const size = ctx.search.candidates;
   const hits: Hit[] = [];
   let tier = after?.tier ?? null;
@@ -72,17 +74,19 @@ export async function searchPage(ctx: Context, text: string, filter: Condition, 
     const rows = await ctx.prisma.$queryRaw<Row[]>`
       WITH ${searchCandidatesSql(text, filter, size, tier)},
       oldest AS (SELECT c."sortDate", c.id FROM candidates c ORDER BY c."sortDate", c.id LIMIT 1),
-      page AS (SELECT c.id, c.rank FROM candidates c
+      page AS (SELECT c.id, c.rank, row_number() OVER (ORDER BY ${Prisma.raw(toOrderSql(SEARCH_ORDER, 'c'))}) AS n FROM candidates c
         WHERE ${from ? Prisma.sql`(c.rank, c.id) < (${from.rank}::float8, ${from.id}::int)` : Prisma.sql`TRUE`}
         ORDER BY ${Prisma.raw(toOrderSql(SEARCH_ORDER, 'c'))} LIMIT ${first + 1 - hits.length}::int)
-      SELECT n.total, o."sortDate" AS "oldestDay", o.id AS "oldestId", page.id, page.rank, ${searchHighlightSql(text)} AS highlight
+      SELECT n.total, o."sortDate" AS "oldestDay", o.id AS "oldestId", page.id, page.rank,
+        CASE WHEN page.n <= ${first - hits.length}::int AND ${highlight} THEN ${searchHighlightSql(text)} END AS highlight
       FROM (SELECT count(*) AS total FROM candidates) n LEFT JOIN oldest o ON TRUE LEFT JOIN (page JOIN "Article" a ON a.id = page.id) ON TRUE
       ORDER BY ${Prisma.raw(toOrderSql(SEARCH_ORDER, 'page'))}`;
     const head = rows[0]!;
     if (tier === null) firstTierTotal = Number(head.total);
     for (const r of rows)
       if (r.id !== null)
-        hits.push({ id: r.id, rank: r.rank, highlight: r.highlight, cursor: encodeSearchCursor({ tier, rank: r.rank, id: r.id }) });
+        // No snippet ('') for the extra hit that only says a next page exists, nor when the client did not ask.
+        hits.push({ id: r.id, rank: r.rank, highlight: r.highlight ?? '', cursor: encodeSearchCursor({ tier, rank: r.rank, id: r.id }) });
     // A tier short of full is the last: no older match is left.
     if (Number(head.total) < size || head.oldestId === null) break;
     tier = [head.oldestDay!.toISOString().slice(0, 10), head.oldestId];

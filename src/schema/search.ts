@@ -1,6 +1,7 @@
 // Query.search: full-text search over titles and bodies, its statements in src/read/search.ts
 // (shared with the compiled reads), its pages by keyset (./search-page.ts).
 import { queryFromInfo } from '@pothos/plugin-prisma';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { builder } from '../builder.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { articleCondition } from '../read/article.js';
@@ -19,6 +20,17 @@ export function searchText(query: string): string {
   return text;
 }
 
+/** Whether the field's selection reaches `path` (through fragments too; @skip and @include are not read, so it may say yes). */
+function selects(info: GraphQLResolveInfo, path: string[]): boolean {
+  const within = (set: SelectionSetNode | undefined, rest: string[]): boolean =>
+    (set?.selections ?? []).some((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value === rest[0] && (rest.length === 1 || within(s.selectionSet, rest.slice(1)));
+      if (s.kind === Kind.INLINE_FRAGMENT) return within(s.selectionSet, rest);
+      return within(info.fragments[s.name.value]?.selectionSet, rest);
+    });
+  return info.fieldNodes.some((f) => within(f.selectionSet, path));
+}
+
 builder.queryFields((t) => ({
   search: t.connection(
     {
@@ -34,7 +46,7 @@ builder.queryFields((t) => ({
         const text = searchText(args.query);
         const after = args.after != null ? decodeSearchCursor(args.after) : null;
         const filter = articleCondition(articleFilterValues(args.filter));
-        const page = await searchPage(ctx, text, filter, args.first ?? DEFAULT_PAGE, after);
+        const page = await searchPage(ctx, text, filter, args.first ?? DEFAULT_PAGE, after, selects(info, ['edges', 'highlight']));
         const query = queryFromInfo({ context: ctx, info, typeName: 'Article', paths: [['edges', 'node'], ['nodes']] });
         const found = await ctx.prisma.article.findMany({
           ...query,
