@@ -356,7 +356,10 @@ describe.each(cases)('search by period on $name', ({ backend, compiledReads }) =
 
   it('reads the months of a newest year that holds more matches than a read keeps, without reading the year again', async () => {
     // With 3 candidates a read keeps 6: an uncommon word with more in its newest year overflows
-    // the sample, and that year is read month by month, newest first, from the next step on.
+    // the sample, and that year is read month by month, newest first, from the next step on. When
+    // the statistics say the year may hold more than that, its newest month is read first and
+    // judges it; the months' read then takes that month's matches from there (dropping them fails
+    // this test: "grevu after 2019-12-31").
     const L = 3;
     const words = (
       await prisma().$queryRawUnsafe<{ lexeme: string }[]>(

@@ -265,7 +265,9 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     -- articles ("plaibourbrung -bungshil" at 1M: 8.8 ms a month, 4.7 when the month's 427
     -- articles of "plaibourbrung" are tested instead). Such a read is tested against the query.
     negated AS MATERIALIZED (SELECT string_agg(m[1], ' & ')::tsquery AS q,
-        (string_agg(m[1], ' & ') FILTER (WHERE coalesce(w.share, 0) < ${common}))::tsquery AS kept
+        (string_agg(m[1], ' & ') FILTER (WHERE coalesce(w.share, 0) < ${common}))::tsquery AS kept,
+        -- The share of articles the excluded words leave, as if they were independent.
+        coalesce(exp(sum(ln(1 - least(coalesce(w.share, 0), 0.999)))), 1) AS leaves
       FROM regexp_matches(${q}::text, ${EXCLUDED}, 'g') m
       LEFT JOIN "SearchCommonWord" w ON w.lexeme = ${unquoted(Prisma.sql`substring(m[1] FROM ${EXCLUDED_WORD})`)}),
     ${searchPairsSql(q)},
@@ -344,16 +346,42 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     -- read that overflowed was wasted ("plaibourbrung -bungshil": 5,047 dated matches, 8 ms in
     -- the index), and 26 yearly reads of a few matches each are slower than one ("plea", 1 in 6,800
     -- articles a year: 6.8 ms, now 3.0).
+    -- How many matches the newest year may hold, by the statistics: the rarest word's share of
+    -- the articles (a bound: the other words and a phrase's order leave some out) less what the
+    -- excluded words leave out, of the year's days, with the years taken as even.
+    bound AS MATERIALIZED (
+      SELECT coalesce((SELECT k.share FROM key k), 0) * (SELECT n.leaves FROM negated n) * greatest(c.reltuples, 0)
+        * (s.day - s.top + 1) / 365.0 / (extract(year FROM s.top) - extract(year FROM s.bottom) + 2) AS n
+      FROM span s CROSS JOIN pg_class c WHERE c.oid = '"Article"'::regclass),
+    -- A newest year that may hold more than a read keeps is first judged by its newest month,
+    -- read as the months of a busy year are: when the month's matches per day, over the year's
+    -- days, fit a read, the year is read whole, up to a whole read's size; else it is read by its
+    -- months from the start, that month's matches being these. A sample of 1,001 that overflowed
+    -- was read and dropped ("Jang Sung Mi" at 1M: 8.9 of its 17 ms), and a year of 1,001 to 2,000
+    -- matches was read month by month ("plaibourbrung -bungshil", 1,027: six months of 2.2 ms each).
+    monthly AS MATERIALIZED (
+      SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
+      WHERE (SELECT s.samples FROM span s) AND (SELECT b.n FROM bound b) > ${cap}
+        AND ${periodRead(Prisma.sql`search_month(date_trunc('month', (SELECT s.day FROM span s))::date)`)} AND ${matched}${older}
+      LIMIT ${cap + 1}),
+    room AS MATERIALIZED (
+      SELECT CASE WHEN coalesce((SELECT b.n FROM bound b), 0) <= ${cap} THEN ${cap}
+        WHEN m.n * (s.day - s.top + 1) <= ${DATED_MARGIN} * ${cap} * (s.day - date_trunc('month', s.day)::date + 1) THEN ${wholeCap}
+        ELSE 0 END AS size,
+        -- The newest month the months' read takes from "monthly": the month after it when that overflowed.
+        CASE WHEN m.n <= ${cap} THEN date_trunc('month', s.day)::date ELSE (date_trunc('month', s.day) + interval '1 month')::date END AS month
+      FROM (SELECT count(*) AS n FROM monthly) m CROSS JOIN span s),
     sample AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
-      WHERE (SELECT s.samples FROM span s) AND ${yearRead(Prisma.sql`(SELECT s.top FROM span s)`)} AND ${yearMatched}${older} LIMIT ${cap + 1}),
+      WHERE (SELECT s.samples FROM span s) AND (SELECT r.size FROM room r) > 0
+        AND ${yearRead(Prisma.sql`(SELECT s.top FROM span s)`)} AND ${yearMatched}${older} LIMIT (SELECT r.size FROM room r) + 1),
     sampled AS MATERIALIZED (SELECT x.used, x.samples AND NOT x.used AS over,
         x.readall AND (x.rare OR NOT x.samples) OR x.used AND x.n * x.years * 365 / x.days <= ${wholeCap} AS reads,
         CASE WHEN x.used THEN (x.top - make_interval(years =>
           least(x.years, ceil(${DATED_MARGIN} * greatest(${limit} - x.n, 1) / greatest(x.n * 365.0 / x.days, 0.001)))::int))::date END AS below
-      FROM (SELECT f.readall, f.rare, s.samples, s.samples AND c.n <= ${cap} AS used, c.n, s.top,
+      FROM (SELECT f.readall, f.rare, s.samples, s.samples AND r.size > 0 AND c.n <= r.size AS used, c.n, s.top,
           extract(year FROM s.top) - extract(year FROM s.bottom) AS years, s.day - s.top + 1 AS days
-        FROM flag f CROSS JOIN span s CROSS JOIN (SELECT count(*) AS n FROM sample) c) x),
+        FROM flag f CROSS JOIN span s CROSS JOIN room r CROSS JOIN (SELECT count(*) AS n FROM sample) c) x),
     -- When a year's read is exact (words ANDed, some excluded: probe's yearly), that read goes
     -- through the index of words and years instead, a year at a time, newest first, each year's
     -- matches sorted, and stops at the matches still needed after the newest year's: no more
@@ -406,6 +434,9 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     UNION ALL
     (SELECT e.id, e."sortDate", e.search FROM everything e WHERE e.ok AND (SELECT whole FROM read) ORDER BY e."sortDate" DESC, e.id DESC)
     UNION ALL
+    (SELECT m.id, m."sortDate", m.search FROM monthly m
+      WHERE m.ok AND (SELECT r.size = 0 AND r.month <= m."sortDate" FROM room r) ORDER BY m."sortDate" DESC, m.id DESC)
+    UNION ALL
     (SELECT f.id, f."sortDate", f.search FROM (${periods}) yr CROSS JOIN LATERAL (
       WITH y AS MATERIALIZED (
         SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
@@ -419,9 +450,11 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
       (SELECT y.id, y."sortDate", y.search FROM y WHERE y.ok AND (SELECT count(*) FROM y) <= ${cap} ORDER BY y."sortDate" DESC, y.id DESC)
       UNION ALL
       (SELECT m.id, m."sortDate", m.search FROM generate_series(yr.y + interval '11 months', yr.y, interval '-1 month') mo
+        -- The newest year's newest month when "monthly" holds it.
+        CROSS JOIN LATERAL (SELECT NOT (${overflowedTop} AND (SELECT r.size = 0 AND mo >= r.month FROM room r)) AS due) d
         CROSS JOIN LATERAL (
           SELECT a.id, a."sortDate", a.search FROM "Article" a
-          WHERE ${periodRead(Prisma.sql`search_month(mo::date)`)} AND ${matched} AND ${where}${older}${untested}
+          WHERE d.due AND ${periodRead(Prisma.sql`search_month(mo::date)`)} AND ${matched} AND ${where}${older}${untested}
           ORDER BY ${newest}) m
         -- A busy year, or the newest year whose sample overflowed: it is not read whole again.
         WHERE (SELECT count(*) FROM y) > ${cap} OR ${overflowedTop})
