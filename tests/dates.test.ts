@@ -18,6 +18,18 @@ describe('date expressions', () => {
     expect(dates(sentence)).toEqual(expected);
   });
 
+  it('reads "the end of" a month as its last day wherever the date stands in a long sentence, and not inside "weekend of"', () => {
+    // chrono's refiner for "end of" is handed only the text just before each date (src/extract/dates.ts).
+    const far = `${'and then '.repeat(40)}by the end of March 2024 and ${'so on '.repeat(60)}at the end of April 2020`;
+    const found = findDates(far, { reference });
+    expect(found.map((d) => [isoOf(d.date), d.date.text, far.slice(d.index, d.index + d.length)])).toEqual([
+      ['2024-03-31', 'end of March 2024', 'end of March 2024'],
+      ['2020-04-30', 'end of April 2020', 'end of April 2020'],
+    ]);
+    // "end" of "weekend" starting exactly 64 characters before the date: no "end of" there.
+    expect(dates(`the weekend${' '.repeat(58)}of March 2024 was cold`)).toEqual(['2024-03']);
+  });
+
   it('gives a year-less date the article year, flagged as inferred', () => {
     expect(dates('The meeting was held on March 4 to implement the decision.')).toEqual(['2026-03-04~']);
   });
