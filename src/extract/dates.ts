@@ -124,7 +124,8 @@ export function findDates(sentence: string, context: DateContext = {}): DateMent
       found.push(relative);
       covered.fill(1, relative.index, relative.index + relative.length);
     }
-  return text === sentence ? findBareYears(text, found) : findBareYears(text, found).map((d) => widenToJuche(d, sentence));
+  const dated = findBareYears(text, found, covered);
+  return text === sentence ? dated : dated.map((d) => widenToJuche(d, sentence));
 }
 
 /** A date found in a rewritten "Juche 105 (2016)" spans and quotes the words as written. */
@@ -166,10 +167,9 @@ function jucheAsYears(sentence: string): string {
   );
 }
 
-/** "in 1946": a year alone, where no fuller date already covers it. */
-function findBareYears(sentence: string, found: DateMention[]): DateMention[] {
+/** "in 1946": a year alone, where no fuller date already covers it (`covered`: the characters `found` covers). */
+function findBareYears(sentence: string, found: DateMention[], covered: Uint8Array): DateMention[] {
   if (!/\d{4}/.test(sentence)) return found.sort((a, b) => a.index - b.index);
-  const covered = coverage(sentence.length, found);
   const years = [...sentence.matchAll(BARE_YEAR)]
     .map((m) => ({ m, year: m[2]! }))
     .concat([...sentence.matchAll(EDITION_YEAR)].map((m) => ({ m, year: m[1]! })));
