@@ -336,8 +336,11 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
       Prisma.sql`(SELECT CASE WHEN goes THEN ${2 * walk}::int ELSE ${walk}::int END FROM onward)`,
     )}),
     -- The years a search reads, and whether it samples the newest (below): only a dated one.
-    span AS MATERIALIZED (SELECT s.*, (SELECT samples FROM flag) AND s.top >= ${FIRST_DATED}::date AS samples FROM (
-      SELECT t.day, date_trunc('year', t.day)::date AS top, date_trunc('year', ${bottom})::date AS bottom
+    -- Also the newest year's days up to the newest day, its newest month, and the years below it.
+    span AS MATERIALIZED (SELECT s.*, s.day - s.top + 1 AS days, extract(year FROM s.top) - extract(year FROM s.bottom) AS years,
+        (SELECT samples FROM flag) AND s.top >= ${FIRST_DATED}::date AS samples FROM (
+      SELECT t.day, date_trunc('year', t.day)::date AS top, date_trunc('month', t.day)::date AS month,
+        date_trunc('year', ${bottom})::date AS bottom
       FROM (SELECT ${top}::date AS day) t) s),
     -- A query of uncommon words (one or several, with common ones or not, or an exclusion) reads
     -- its newest year first, and the older dated matches whole only when that year's count, per
@@ -351,7 +354,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     -- excluded words leave out, of the year's days, with the years taken as even.
     bound AS MATERIALIZED (
       SELECT coalesce((SELECT k.share FROM key k), 0) * (SELECT n.leaves FROM negated n) * greatest(c.reltuples, 0)
-        * (s.day - s.top + 1) / 365.0 / (extract(year FROM s.top) - extract(year FROM s.bottom) + 2) AS n
+        * s.days / 365.0 / (s.years + 2) AS n
       FROM span s CROSS JOIN pg_class c WHERE c.oid = '"Article"'::regclass),
     -- A newest year that may hold more than a read keeps is first judged by its newest month,
     -- read as the months of a busy year are: when the month's matches per day, over the year's
@@ -362,14 +365,14 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     monthly AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
       WHERE (SELECT s.samples FROM span s) AND (SELECT b.n FROM bound b) > ${cap}
-        AND ${periodRead(Prisma.sql`search_month(date_trunc('month', (SELECT s.day FROM span s))::date)`)} AND ${matched}${older}
+        AND ${periodRead(Prisma.sql`search_month((SELECT s.month FROM span s))`)} AND ${matched}${older}
       LIMIT ${cap + 1}),
     room AS MATERIALIZED (
       SELECT CASE WHEN coalesce((SELECT b.n FROM bound b), 0) <= ${cap} THEN ${cap}
-        WHEN m.n * (s.day - s.top + 1) <= ${DATED_MARGIN} * ${cap} * (s.day - date_trunc('month', s.day)::date + 1) THEN ${wholeCap}
+        WHEN m.n * s.days <= ${DATED_MARGIN} * ${cap} * (s.day - s.month + 1) THEN ${wholeCap}
         ELSE 0 END AS size,
         -- The newest month the months' read takes from "monthly": the month after it when that overflowed.
-        CASE WHEN m.n <= ${cap} THEN date_trunc('month', s.day)::date ELSE (date_trunc('month', s.day) + interval '1 month')::date END AS month
+        CASE WHEN m.n <= ${cap} THEN s.month ELSE (s.month + interval '1 month')::date END AS month
       FROM (SELECT count(*) AS n FROM monthly) m CROSS JOIN span s),
     sample AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
@@ -379,8 +382,7 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
         x.readall AND (x.rare OR NOT x.samples) OR x.used AND x.n * x.years * 365 / x.days <= ${wholeCap} AS reads,
         CASE WHEN x.used THEN (x.top - make_interval(years =>
           least(x.years, ceil(${DATED_MARGIN} * greatest(${limit} - x.n, 1) / greatest(x.n * 365.0 / x.days, 0.001)))::int))::date END AS below
-      FROM (SELECT f.readall, f.rare, s.samples, s.samples AND r.size > 0 AND c.n <= r.size AS used, c.n, s.top,
-          extract(year FROM s.top) - extract(year FROM s.bottom) AS years, s.day - s.top + 1 AS days
+      FROM (SELECT f.readall, f.rare, s.samples, s.samples AND r.size > 0 AND c.n <= r.size AS used, c.n, s.top, s.years, s.days
         FROM flag f CROSS JOIN span s CROSS JOIN room r CROSS JOIN (SELECT count(*) AS n FROM sample) c) x),
     -- When a year's read is exact (words ANDed, some excluded: probe's yearly), that read goes
     -- through the index of words and years instead, a year at a time, newest first, each year's

@@ -69,14 +69,15 @@ export async function searchPage(ctx: Context, text: string, filter: Condition, 
   let tier = after?.tier ?? null;
   let from = after ? { rank: after.rank, id: after.id } : null;
   let firstTierTotal: number | undefined;
+  const best = Prisma.raw(toOrderSql(SEARCH_ORDER, 'c'));
   // A page of at most 101 hits spans at most 102 tiers of one candidate; in practice one or two.
   for (let round = 0; hits.length <= first && round <= first + 1; round += 1) {
     const rows = await ctx.prisma.$queryRaw<Row[]>`
       WITH ${searchCandidatesSql(text, filter, size, tier)},
       oldest AS (SELECT c."sortDate", c.id FROM candidates c ORDER BY c."sortDate", c.id LIMIT 1),
-      page AS (SELECT c.id, c.rank, row_number() OVER (ORDER BY ${Prisma.raw(toOrderSql(SEARCH_ORDER, 'c'))}) AS n FROM candidates c
+      page AS (SELECT c.id, c.rank, row_number() OVER (ORDER BY ${best}) AS n FROM candidates c
         WHERE ${from ? Prisma.sql`(c.rank, c.id) < (${from.rank}::float8, ${from.id}::int)` : Prisma.sql`TRUE`}
-        ORDER BY ${Prisma.raw(toOrderSql(SEARCH_ORDER, 'c'))} LIMIT ${first + 1 - hits.length}::int)
+        ORDER BY ${best} LIMIT ${first + 1 - hits.length}::int)
       SELECT n.total, o."sortDate" AS "oldestDay", o.id AS "oldestId", page.id, page.rank,
         CASE WHEN page.n <= ${first - hits.length}::int AND ${highlight} THEN ${searchHighlightSql(text)} END AS highlight
       FROM (SELECT count(*) AS total FROM candidates) n LEFT JOIN oldest o ON TRUE LEFT JOIN (page JOIN "Article" a ON a.id = page.id) ON TRUE
