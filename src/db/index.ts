@@ -105,14 +105,18 @@ export async function openDb(config: DbConfig): Promise<Db> {
     });
     // An idle connection the server ends (a restart, pg_terminate_backend, a dropped database) is
     // an 'error' on its pool: with no listener, pg-pool's emit threw it and the process died.
-    // The pool has already dropped that connection and opens another when one is needed.
-    planOnce.on('error', (error) => console.warn(`newsgraph: an idle database connection was lost: ${error.message}`));
+    // The pool has already dropped that connection and opens another when one is needed. Prisma's
+    // adapter listens on its own pool and, unless told (onPoolError), says nothing.
+    const lost = (pool: string) => (error: Error) =>
+      console.warn(`newsgraph: an idle database connection was lost (${pool}): ${error.message}`);
+    planOnce.on('error', lost('pool of generic plans'));
     closeDriver = () => planOnce.end();
     const name = config.preparedStatements === false ? () => undefined : statementNamer();
     adapter = new PrismaPg(pool, {
       // Typed as string, but pg treats an undefined name as an unnamed statement, as it should.
       statementNameGenerator: name as (query: { sql: string }) => string,
       disposeExternalPool: true,
+      onPoolError: lost('main pool'),
     });
     readValue = async (sql, params) => {
       const { rows } = await (plannedOnce(sql) ? planOnce : pool).query({
