@@ -5,12 +5,15 @@
 // hapaxes, words whose matches are mostly old or mostly new, two- and three-word queries and
 // phrases mixing bands, names, exclusions. Each is measured alone (median and worst of --alone
 // sequential requests) and under --connections clients for --duration seconds; the table shows the
-// worst query of each band. Every answer's totalCount and first ids are kept in the JSON, so two
+// worst query of each band, with the CPU each of its requests cost under load (the whole machine's
+// and PostgreSQL's, from /proc) and the least mean latency that CPU allows on this machine's cores.
+// Every answer's totalCount and first ids are kept in the JSON, so two
 // runs (old code, new code) can be compared answer by answer (--compare FILE).
 // Flags: --db URL --connections 32 --duration 3 --warm 1 --alone 5 --per-band 6 --port 4310 --compare FILE
 // --only PATTERN (the bands whose name matches it, for a quick look), --table FILE (print a run's table again),
 // --list (print the search queries, a band and a query per line, and run nothing: for bench:plans and psql)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -140,22 +143,35 @@ interface Measured extends Probe {
   answer: unknown;
 }
 
+const CORES = availableParallelism();
+
+/**
+ * The least mean latency a query's CPU per request allows under the load's connections: each
+ * client waits for its answer before asking again, so with every core busy the machine answers
+ * at most CORES / cpu requests a second, and each waits connections / that on average. A p99
+ * is no lower than the mean.
+ */
+const leastMean = (cpuPerRequest: number) => Math.round((Number(opts.connections) * cpuPerRequest) / CORES);
+
 /** None of the requests under load came back within the run: worse than any p99. */
 const unanswered = (m: Measured) => m.loaded.rps === 0 && m.loaded.p99 === 0;
 
 /** The worst query of each band, by p99 under load; a query refused or unanswered under load is worst. */
 function printTable(articles: number, measured: Measured[]) {
-  console.log(`\n${articles} articles, ${opts.connections} connections`);
-  console.log(`| band | queries | worst query (by p99) | median alone, ms | p99 ms | req/s | wrong or refused | worst median alone |`);
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log(`\n${articles} articles, ${opts.connections} connections, ${CORES} cores`);
+  console.log(
+    `| band | queries | worst query (by p99) | median alone, ms | p99 ms | req/s | CPU ms per request (PostgreSQL) | least mean ms that CPU allows | wrong or refused | worst median alone |`,
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const band of new Set(measured.map((m) => m.band))) {
     const rows = measured.filter((m) => m.band === band);
     const cost = (m: Measured) => (m.loaded.errors || unanswered(m) ? Number.POSITIVE_INFINITY : m.loaded.p99);
     const worst = rows.reduce((a, b) => (cost(b) > cost(a) ? b : a));
     const slowestAlone = Math.max(...rows.map((r) => r.aloneMedian));
     const p99 = unanswered(worst) ? 'none answered' : worst.loaded.p99;
+    const cpu = worst.loaded.cpu;
     console.log(
-      `| ${band} | ${rows.length} | \`${worst.query}\` | ${worst.aloneMedian} | ${p99} | ${worst.loaded.rps} | ${worst.loaded.errors} | ${slowestAlone} |`,
+      `| ${band} | ${rows.length} | \`${worst.query}\` | ${worst.aloneMedian} | ${p99} | ${worst.loaded.rps} | ${cpu ? `${cpu.total} (${cpu.postgres})` : '—'} | ${cpu ? leastMean(cpu.total) : '—'} | ${worst.loaded.errors} | ${slowestAlone} |`,
     );
   }
 }
@@ -267,7 +283,7 @@ try {
     measured.push(m);
     const total = (m.answer as { totalCount?: number }).totalCount;
     console.log(
-      `${probe.band} | ${probe.query}${total === undefined ? '' : ` (${total})`}${first.error ? ` refused: ${first.error}` : ''} | alone ${m.aloneMedian} ms | ${loaded.rps} req/s p50 ${loaded.p50} p99 ${loaded.p99} ms${loaded.errors ? `, ${loaded.errors} errors` : ''}`,
+      `${probe.band} | ${probe.query}${total === undefined ? '' : ` (${total})`}${first.error ? ` refused: ${first.error}` : ''} | alone ${m.aloneMedian} ms | ${loaded.rps} req/s p50 ${loaded.p50} p99 ${loaded.p99} ms${loaded.cpu ? ` | CPU ${loaded.cpu.total} ms/req, PostgreSQL ${loaded.cpu.postgres}, load generator ${loaded.cpu.bench}` : ''}${loaded.errors ? `, ${loaded.errors} errors` : ''}`,
     );
   }
 } finally {
