@@ -149,7 +149,7 @@ const CORES = availableParallelism();
  * The least mean latency a query's CPU per request allows under the load's connections: each
  * client waits for its answer before asking again, so with every core busy the machine answers
  * at most CORES / cpu requests a second, and each waits connections / that on average. A p99
- * is no lower than the mean.
+ * is under the mean only when the slowest 1 % alone lift the mean above it.
  */
 const leastMean = (cpuPerRequest: number) => Math.round((Number(opts.connections) * cpuPerRequest) / CORES);
 
