@@ -152,6 +152,9 @@ const WALK_PER_CANDIDATE = 4;
 const WHOLE_READS_PER_CAP = 2;
 const DATED_MARGIN = Prisma.raw('1.5');
 
+/** How many articles the archive holds, by the statistics (ANALYZE's count; 0 before the first, which says -1). */
+const ARTICLES = Prisma.sql`(SELECT greatest(c.reltuples, 0) FROM pg_class c WHERE c.oid = '"Article"'::regclass)`;
+
 /** The share of the archive the rarest word of a query must be in for its undated matches to be looked for one by one first. */
 const UNDATED_WALK_SHARE = 0.05;
 
@@ -278,9 +281,8 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     -- common as they are ("Jang Sung Mi": 22,239 of 192,773 articles, a read of 1,001 of them
     -- overflowed, 10 of its 15 ms): it samples its newest year first, as other queries do.
     phrasing AS MATERIALIZED (SELECT (SELECT p.q FROM pairs p) IS NOT NULL AND coalesce((
-      SELECT min(coalesce(w.share, 0)) * greatest(max(c.reltuples), 0)
-      FROM unnest((SELECT p.words FROM pairs p)) part
-      LEFT JOIN words w ON w.lexeme = part CROSS JOIN pg_class c WHERE c.oid = '"Article"'::regclass), 0) <= ${wholeCap} AS whole),
+      SELECT min(coalesce(w.share, 0)) * ${ARTICLES}
+      FROM unnest((SELECT p.words FROM pairs p)) part LEFT JOIN words w ON w.lexeme = part), 0) <= ${wholeCap} AS whole),
     phrased AS MATERIALIZED (
       SELECT a.id, a."sortDate", a.search, (${where}) AS ok FROM "Article" a
       WHERE (SELECT whole FROM phrasing) AND ${PAIRED} @@ (SELECT p.q FROM pairs p) AND a.search @@ ${q}${older} LIMIT ${wholeCap + 1}),
@@ -353,9 +355,9 @@ export function searchCandidatesSql(text: string, filter: Condition, limit: numb
     -- the articles (a bound: the other words and a phrase's order leave some out) less what the
     -- excluded words leave out, of the year's days, with the years taken as even.
     bound AS MATERIALIZED (
-      SELECT coalesce((SELECT k.share FROM key k), 0) * (SELECT n.leaves FROM negated n) * greatest(c.reltuples, 0)
+      SELECT coalesce((SELECT k.share FROM key k), 0) * (SELECT n.leaves FROM negated n) * ${ARTICLES}
         * s.days / 365.0 / (s.years + 2) AS n
-      FROM span s CROSS JOIN pg_class c WHERE c.oid = '"Article"'::regclass),
+      FROM span s),
     -- A newest year that may hold more than a read keeps is first judged by its newest month,
     -- read as the months of a busy year are: when the month's matches per day, over the year's
     -- days, fit a read, the year is read whole, up to a whole read's size; else it is read by its
