@@ -39,8 +39,14 @@ export interface Load {
 /** Clock ticks of /proc (USER_HZ, 100 on Linux) in ms. */
 const TICK_MS = 10;
 
-/** CPU time so far, in ms: the machine's busy time (all cores), each PostgreSQL process's, and this process's. */
-function cpuNow(): { total: number; postgres: Map<string, number>; bench: number } | undefined {
+/** CPU time so far, in ms: the machine's busy time (all cores), each PostgreSQL process's (by pid), and this process's. */
+interface CpuReading {
+  total: number;
+  postgres: Map<string, number>;
+  bench: number;
+}
+
+function cpuNow(): CpuReading | undefined {
   if (!existsSync('/proc/stat')) return undefined;
   // cpu  user nice system idle iowait irq softirq steal …: busy is all but idle and iowait.
   const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
@@ -66,7 +72,7 @@ function cpuNow(): { total: number; postgres: Map<string, number>; bench: number
 }
 
 /** CPU ms spent between two readings: PostgreSQL's by process, those that ended in between left out (so it is a floor). */
-function cpuSpent(before: NonNullable<ReturnType<typeof cpuNow>>, after: NonNullable<ReturnType<typeof cpuNow>>) {
+function cpuSpent(before: CpuReading, after: CpuReading) {
   let postgres = 0;
   for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0);
   return { total: after.total - before.total, postgres, bench: after.bench - before.bench };
